@@ -1,0 +1,47 @@
+# The commands a person and CI use. Every target bootstraps .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test check serve bench schema browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: check the shipped corpus and build site/ (strict MkDocs build, swapped in on success)
+site: $(STAMP)
+	$(BIN)/comity build
+
+## check: validate the corpus only
+check: $(STAMP)
+	$(BIN)/comity check
+
+## serve: live preview on http://127.0.0.1:8000, regenerating on corpus changes
+serve: $(STAMP)
+	$(BIN)/comity serve
+
+## browser: make sure Debian's chromium is installed (browser tests need it)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
+## test: the whole test suite (unit, golden, property, build, browser)
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## bench: world-scale benchmark on a synthetic 193-jurisdiction corpus
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+## schema: regenerate corpus/schema/*.json from the models
+schema: $(STAMP)
+	$(BIN)/comity schema
+
+clean:
+	rm -rf site docs/generated .pytest_cache

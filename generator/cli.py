@@ -1,0 +1,172 @@
+"""The `comity` command line: parse arguments, call the pipeline, print, choose the exit code.
+
+Exit codes: 0 ok, 1 corpus problems, 2 usage error. No traceback reaches a contributor: an
+unexpected error is reported in one line with a request to file an issue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from . import pipeline
+from .countries import country_name, is_iso_code
+from .problems import CorpusInvalid, Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+def today() -> date:
+    """The date used for 'not in the future' and staleness (COMITY_TODAY overrides, for tests)."""
+    override = os.environ.get("COMITY_TODAY")
+    return date.fromisoformat(override) if override else date.today()
+
+
+def parse_age(text: str) -> timedelta:
+    """`24m`, `2y`, `90d` → a duration (months are 30 days, years 365)."""
+    match = re.fullmatch(r"(\d{1,4})([dmy])", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an age like 90d, 24m or 2y")
+    number, unit = int(match.group(1)), match.group(2)
+    return timedelta(days=number * {"d": 1, "m": 30, "y": 365}[unit])
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = pipeline.load_and_check(args.corpus, today())
+    warnings: list[Problem] = []
+    if args.stale_after is not None:
+        warnings = pipeline.stale(result, today() - args.stale_after)
+    errors = [p for p in result.problems if p.severity == "error"]
+    _print_problems([*errors, *warnings])
+    if errors:
+        print(f"{len(errors)} problem(s); nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    counts = pipeline.counts(result)
+    print(
+        f"corpus ok: {counts['jurisdictions']} jurisdictions, {counts['instruments']} instruments, "
+        f"{counts['relations']} relations, {counts['offences']} offences"
+        + (f"; {len(warnings)} stale fact(s)" if args.stale_after is not None else "")
+    )
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_files
+    from .write import write_files
+
+    folder = args.out or args.corpus / "schema"
+    changed = write_files(folder, schema_files())
+    print(f"{folder}: {len(changed)} schema file(s) updated")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .template import jurisdiction_template
+    from .write import write_new_file
+
+    code = args.code.upper()
+    if not is_iso_code(code):
+        raise UsageError(f"{args.code!r} is not an ISO 3166-1 alpha-2 code")
+    target = args.corpus / "jurisdictions" / f"{code.lower()}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists")
+    write_new_file(target, jurisdiction_template(code, today()))
+    print(f"wrote {target} for {country_name(code)}; every fact is `unknown` until you source it")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------
+# Argument parsing
+# --------------------------------------------------------------------------------------------
+
+
+def _corpus_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus", type=Path, default=Path("corpus"),
+        help="corpus folder (default: ./corpus)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="comity",
+        description="Comity: gap and compatibility matrices for international "
+        "criminal-cooperation law.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate the corpus")
+    _corpus_arg(check)
+    check.add_argument(
+        "--stale-after", type=parse_age, default=None, metavar="AGE",
+        help="also warn about facts verified longer ago than AGE (e.g. 24m, 2y, 90d)",
+    )
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas editors use")
+    _corpus_arg(schema)
+    schema.add_argument("--out", type=Path, default=None, help="folder (default: CORPUS/schema)")
+    schema.set_defaults(func=cmd_schema)
+
+    new = sub.add_parser("new", help="scaffold a jurisdiction file from the annotated template")
+    _corpus_arg(new)
+    new.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. PT")
+    new.set_defaults(func=cmd_new)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"comity: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CorpusInvalid as exc:
+        _print_problems(exc.problems)
+        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        if os.environ.get("COMITY_DEBUG"):
+            raise
+        print(
+            f"comity: internal error ({type(exc).__name__}: {str(exc)[:300]}). "
+            "Please report it; set COMITY_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

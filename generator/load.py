@@ -1,0 +1,401 @@
+"""The only reader of the corpus: YAML text → validated models, or located problems.
+
+Order of defences for untrusted files: size limit → strict UTF-8 → event pre-scan (no
+anchors or aliases, no tags, no directives, bounded nesting) → ruamel round-trip load (YAML 1.2,
+so every key keeps its line and column) → pydantic → problems mapped back to `file:line:col`.
+An alias bomb is rejected by the pre-scan before anything is expanded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    MappingEndEvent,
+)
+
+from .models import Corpus, Instrument, Jurisdiction, OffenceTaxonomy, Relation
+from .problems import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 24
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One parsed file: its display path and its round-trip tree (for locating problems)."""
+
+    path: str
+    tree: Any
+
+
+@dataclass
+class LoadResult:
+    """What loading a corpus folder produced: models, the trees behind them, and problems."""
+
+    instruments: list[tuple[LoadedFile, Instrument]] = field(default_factory=list)
+    taxonomy: tuple[LoadedFile, OffenceTaxonomy] | None = None
+    jurisdictions: list[tuple[LoadedFile, Jurisdiction]] = field(default_factory=list)
+    relations: list[tuple[LoadedFile, Relation]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def corpus(self) -> Corpus:
+        """The validated corpus, sorted by id (call only when there are no problems)."""
+        return Corpus(
+            instruments=tuple(sorted((m for _, m in self.instruments), key=lambda m: m.id)),
+            offences=self.taxonomy[1].offences if self.taxonomy else (),
+            jurisdictions=tuple(sorted((m for _, m in self.jurisdictions), key=lambda m: m.code)),
+            relations=tuple(sorted((m for _, m in self.relations), key=lambda m: m.id)),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading one file
+# --------------------------------------------------------------------------------------------
+
+
+class _Reject(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def _mark_problem(path: str, mark: Any, message: str, hint: str = "") -> Problem:
+    line = getattr(mark, "line", -1) + 1
+    column = getattr(mark, "column", -1) + 1
+    return Problem(path, max(line, 0), max(column, 0), "", message, hint)
+
+
+def _prescan(path: str, text: str) -> None:
+    """Reject YAML features a corpus never needs, before any node is built."""
+    depth = 0
+    for event in YAML(typ="rt").parse(text):
+        mark = event.start_mark
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Reject(
+                _mark_problem(
+                    path, mark, "anchors and aliases (& and *) are not allowed",
+                    "write the value out in full",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, ScalarEvent) and tag == "!"):
+            raise _Reject(
+                _mark_problem(
+                    path, mark, f"YAML tags such as {str(tag)[:60]!r} are not allowed",
+                    "remove the tag; quote the value if it should be text",
+                )
+            )
+        if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
+            raise _Reject(
+                _mark_problem(
+                    path, mark, "%YAML and %TAG directives are not allowed",
+                    "delete the directive line; files are read as YAML 1.2",
+                )
+            )
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Reject(
+                    _mark_problem(path, mark, f"nesting deeper than {MAX_DEPTH} levels")
+                )
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+
+
+def _decode(path: str, raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Reject(
+            Problem(
+                path, message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}",
+                hint="split the file or shorten notes",
+            )
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _Reject(
+            Problem(
+                path, line, 1, "", f"not valid UTF-8 (bad byte at offset {exc.start})",
+                hint="save the file as UTF-8",
+            )
+        ) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        for column, char in enumerate(line, start=1):
+            if char == "\t" and not line[: column - 1].strip(" "):
+                raise _Reject(
+                    Problem(path, number, column, "", "tab used for indentation",
+                            "use spaces, not tabs")
+                )
+            if ord(char) < 32 and char != "\t" or 0x7F <= ord(char) <= 0x9F:
+                raise _Reject(
+                    Problem(path, number, column, "",
+                            f"control character U+{ord(char):04X} is not allowed",
+                            "delete it")
+                )
+    return text
+
+
+def parse_yaml(path: str, raw: bytes) -> tuple[Any, list[Problem]]:
+    """Parse one file into a round-trip tree, or return the one problem that stops it."""
+    try:
+        text = _decode(path, raw)
+        _prescan(path, text)
+        tree = YAML(typ="rt").load(text)
+    except _Reject as rejected:
+        return None, [rejected.problem]
+    except MarkedYAMLError as exc:
+        message = "YAML syntax error: " + (exc.problem or str(exc)).strip()
+        hint = "use spaces, not tabs" if "\\t" in message else ""
+        if "duplicate key" in message:
+            hint = "each key may appear once; merge the two entries"
+        mark = exc.problem_mark or exc.context_mark
+        return None, [_mark_problem(path, mark, message, hint)]
+    except (YAMLError, RecursionError, ValueError) as exc:
+        return None, [Problem(path, message=f"YAML could not be read: {str(exc)[:200]}")]
+    if not isinstance(tree, CommentedMap):
+        return None, [Problem(path, 1, 1, "", "the file must be a YAML mapping (key: value)")]
+    return tree, []
+
+
+# --------------------------------------------------------------------------------------------
+# Mapping validation errors back to positions
+# --------------------------------------------------------------------------------------------
+
+
+def locate(
+    tree: Any, loc: tuple[Any, ...], at_key: bool = False
+) -> tuple[int, int, tuple[Any, ...]]:
+    """1-based (line, column) of the deepest part of `loc` found in the tree, and that part.
+
+    Scalars point at their value, containers (and `at_key`) at their key.
+    """
+    line, column, node, found = 1, 1, tree, ()
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            on_value = _is_scalar(node[key]) and not at_key
+            line, column = node.lc.value(key) if on_value else node.lc.key(key)
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line, column = node.lc.item(key)
+        else:
+            break
+        line, column = line + 1, column + 1
+        node = node[key]
+        found = (*found, key)
+    return line, column, found
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (CommentedMap, CommentedSeq))
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _clean_loc(loc: tuple[Any, ...], tree: Any) -> tuple[Any, ...]:
+    """Drop pydantic's internal steps (union branches, the `value` of a shorthand fact)."""
+    cleaned: list[Any] = []
+    node = tree
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        if part == "value" and node is not None and _is_scalar(node):
+            continue
+        cleaned.append(part)
+        if isinstance(node, CommentedMap) and part in node:
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(cleaned)
+
+
+def _raw_token(lines: list[str], line: int, column: int) -> str:
+    """The value as typed in the file (YAML already turned `1.10` into 1.1)."""
+    if not 0 < line <= len(lines):
+        return ""
+    token = lines[line - 1][column - 1 :]
+    for stop in (" #", ",", "}", "]"):
+        token = token.split(stop)[0]
+    return token.strip()
+
+
+def _hint(
+    error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...], typed: str
+) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "string_type" and isinstance(value, (int, float, bool, date)):
+        return f'put it in quotes to keep it as text, e.g. "{typed or value}"'
+    if kind in ("int_type", "int_parsing", "number_or_unknown") and isinstance(value, str):
+        return "write a whole number without quotes"
+    if kind in ("date_type", "date_parsing"):
+        return "write the date as YYYY-MM-DD, without quotes"
+    if kind == "bool_type":
+        return "write true or false"
+    if kind == "extra_forbidden":
+        return _suggest_field(model, loc) or "unknown field; check the spelling against the schema"
+    if kind == "missing":
+        return "add this required field"
+    if kind == "literal_error" and isinstance(value, str):
+        choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        close = difflib.get_close_matches(value, choices, n=1)
+        return f"did you mean {close[0]!r}?" if close else "use one of the listed values"
+    if kind in ("url_scheme", "url_parsing"):
+        return "only http:// and https:// links are allowed"
+    if kind == "string_pattern_mismatch":
+        return "check the format described in the schema"
+    return ""
+
+
+def _suggest_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """'did you mean' for a misspelt key, by walking the model along `loc`."""
+    current: Any = model
+    for part in loc[:-1]:
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return ""
+        current = _model_of(fields[part].annotation)
+        if current is None:
+            return ""
+    names = list(getattr(current, "model_fields", {}))
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _model_of(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _model_of(origin) if origin not in (None, annotation) else None
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    if error["type"] == "value_error":
+        message = message.removeprefix("Value error, ")
+    return message
+
+
+def validation_problems(
+    path: str, tree: Any, model: type[BaseModel], exc: ValidationError, lines: list[str]
+) -> list[Problem]:
+    """Turn a pydantic error into located problems (never echoing the raw input)."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(error["loc"]), tree)
+        if loc in problems:
+            continue  # one problem per field: the first branch of a union says enough
+        line, column, _ = locate(tree, loc, at_key=error["type"] == "extra_forbidden")
+        hint = _hint(error, model, loc, _raw_token(lines, line, column))
+        problems[loc] = Problem(path, line, column, _dotted(loc), _message(error), hint)
+    return list(problems.values())
+
+
+def validate(
+    path: str, tree: Any, model: type[M], lines: list[str] | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed tree against a model."""
+    try:
+        return model.model_validate(tree), []
+    except ValidationError as exc:
+        return None, validation_problems(path, tree, model, exc, lines or [])
+    except RecursionError:
+        return None, [Problem(path, message="structure too deep to validate")]
+
+
+def load_file(
+    path: Path, model: type[M], display: str
+) -> tuple[LoadedFile | None, M | None, list[Problem]]:
+    """Read, parse and validate one corpus file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, None, [Problem(display, message=f"cannot read file: {exc.strerror}")]
+    tree, problems = parse_yaml(display, raw)
+    if problems:
+        return None, None, problems
+    loaded = LoadedFile(display, tree)
+    lines = raw.decode("utf-8-sig").splitlines()
+    result, problems = validate(display, tree, model, lines)
+    return loaded, result, problems
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the corpus folder
+# --------------------------------------------------------------------------------------------
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".yaml")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent if root.name else root))
+    except ValueError:
+        return str(path)
+
+
+def load_corpus(root: Path) -> LoadResult:
+    """Load every file of a corpus folder; collect all problems rather than stopping."""
+    result = LoadResult()
+    if not root.is_dir():
+        result.problems.append(Problem(str(root), message="corpus folder not found"))
+        return result
+    for stray in sorted(root.rglob("*.yml")):
+        result.problems.append(
+            Problem(_display(stray, root), message="corpus files must end in .yaml",
+                    hint="rename the file")
+        )
+
+    def each(folder: str, model: type[M], bucket: list[tuple[LoadedFile, M]]) -> None:
+        for path in _yaml_files(root / folder):
+            loaded, value, problems = load_file(path, model, _display(path, root))
+            result.problems.extend(problems)
+            if loaded is not None and value is not None:
+                bucket.append((loaded, value))
+
+    each("instruments", Instrument, result.instruments)
+    each("jurisdictions", Jurisdiction, result.jurisdictions)
+    each("relations", Relation, result.relations)
+    taxonomy_path = root / "offences.yaml"
+    if taxonomy_path.is_file():
+        loaded, taxonomy, problems = load_file(
+            taxonomy_path, OffenceTaxonomy, _display(taxonomy_path, root)
+        )
+        result.problems.extend(problems)
+        if loaded is not None and taxonomy is not None:
+            result.taxonomy = (loaded, taxonomy)
+    else:
+        result.problems.append(
+            Problem(_display(taxonomy_path, root), message="the offence taxonomy is missing")
+        )
+    return result

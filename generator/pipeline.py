@@ -1,0 +1,41 @@
+"""Glue for the command line: load → check, returning problems instead of raising."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .checks import check_corpus, stale_facts
+from .load import LoadResult, load_corpus
+from .models import Corpus
+from .problems import CorpusInvalid, Problem
+
+
+def load_and_check(root: Path, today: date) -> LoadResult:
+    """Load every file and run the corpus-wide rules; all problems end up in `.problems`."""
+    result = load_corpus(root)
+    result.problems.extend(check_corpus(result, today))
+    return result
+
+
+def load_valid_corpus(root: Path, today: date) -> Corpus:
+    """The validated corpus, or CorpusInvalid with every problem."""
+    result = load_and_check(root, today)
+    if result.problems:
+        raise CorpusInvalid(result.problems)
+    return result.corpus()
+
+
+def stale(result: LoadResult, cutoff: date) -> list[Problem]:
+    """Warnings for facts verified before `cutoff`."""
+    return stale_facts(result, cutoff)
+
+
+def counts(result: LoadResult) -> dict[str, int]:
+    """How many files of each kind were loaded."""
+    return {
+        "jurisdictions": len(result.jurisdictions),
+        "instruments": len(result.instruments),
+        "relations": len(result.relations),
+        "offences": len(result.taxonomy[1].offences) if result.taxonomy else 0,
+    }

@@ -1,0 +1,110 @@
+"""The only module that writes files: deterministic bytes, write-if-changed, prune, swap.
+
+Text is written as UTF-8 with LF line endings through a temporary file and `os.replace`, so a
+reader never sees half a file; unchanged files are not touched (their mtime stays, so live
+reload and rsync see only real changes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
+    """Write `files` (relative path → content) under `folder`, only where bytes differ."""
+    changed = []
+    for relative in sorted(files):
+        content = files[relative]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = folder / relative
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        _atomic_write(target, data)
+        changed.append(relative)
+    return changed
+
+
+def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> tuple[list[str], list[str]]:
+    """Make `folder` hold exactly `files`: write what changed, delete what is stale."""
+    changed = write_files(folder, files)
+    removed = []
+    if folder.is_dir():
+        wanted = {Path(relative) for relative in files}
+        for path in sorted(folder.rglob("*"), reverse=True):
+            relative = path.relative_to(folder)
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+                removed.append(str(relative))
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed, sorted(removed)
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create a file that must not exist yet (for `comity new`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def temporary_sibling(target: Path) -> Path:
+    """An empty folder on the same file system as `target`, for an atomic swap later."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+
+
+def discard(folder: Path) -> None:
+    """Remove a temporary folder."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    result = libc.renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def publish(built: Path, target: Path) -> None:
+    """Put the finished folder `built` in place of `target`, atomically where the OS allows."""
+    os.chmod(built, 0o755)
+    if not target.exists():
+        os.replace(built, target)
+        return
+    if _exchange(built, target):
+        shutil.rmtree(built)  # now holds the previous tree
+        return
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(target, old)
+    os.rename(built, target)
+    shutil.rmtree(old)
