@@ -68,7 +68,7 @@ Identifier = Annotated[
 ]
 ElementId = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+){1,8}$"),
+    StringConstraints(pattern=r"^[A-Z][A-Za-z0-9_]*(-[A-Za-z0-9]+){1,8}$"),
     Field(description="A baseline element id such as `UNTOC-5-1-a-ii`."),
 ]
 InstrumentId = Annotated[
