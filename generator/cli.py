@@ -7,6 +7,7 @@ unexpected error is reported in one line with a request to file an issue.
 from __future__ import annotations
 
 import argparse
+import calendar
 import os
 import re
 import sys
@@ -31,13 +32,24 @@ def today() -> date:
     return date.fromisoformat(override) if override else date.today()
 
 
-def parse_age(text: str) -> timedelta:
-    """`24m`, `2y`, `90d` → a duration (months are 30 days, years 365)."""
+def parse_age(text: str) -> tuple[int, str]:
+    """`24m`, `2y`, `90d` → (number, unit)."""
     match = re.fullmatch(r"(\d{1,4})([dmy])", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not an age like 90d, 24m or 2y")
-    number, unit = int(match.group(1)), match.group(2)
-    return timedelta(days=number * {"d": 1, "m": 30, "y": 365}[unit])
+    return int(match.group(1)), match.group(2)
+
+
+def cutoff(day: date, age: tuple[int, str]) -> date:
+    """The calendar date `age` before `day` (24m before 2026-11-28 is 2024-11-28)."""
+    number, unit = age
+    if unit == "d":
+        return day - timedelta(days=number)
+    months = number * (12 if unit == "y" else 1)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last_day))
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -54,7 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = pipeline.load_and_check(args.corpus, today())
     warnings: list[Problem] = []
     if args.stale_after is not None:
-        warnings = pipeline.stale(result, today() - args.stale_after)
+        warnings = pipeline.stale(result, cutoff(today(), args.stale_after))
     errors = [p for p in result.problems if p.severity == "error"]
     _print_problems([*errors, *warnings])
     if errors:

@@ -214,22 +214,31 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return text
 
 
+_PYDANTIC_STEPS = re.compile(r"^(function-\w+\[|literal\[|int$|str$|bool$|float$|date$)")
+
+
 def _clean_loc(loc: tuple[Any, ...], tree: Any) -> tuple[Any, ...]:
-    """Drop pydantic's internal steps (union branches, the `value` of a shorthand fact)."""
+    """Drop pydantic's internal steps (union branches, the `value` of a shorthand fact).
+
+    A step is kept whenever it exists in the YAML tree, so a key that merely looks like a
+    pydantic step is still reported.
+    """
     cleaned: list[Any] = []
     node = tree
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+        present = (isinstance(node, CommentedMap) and part in node) or (
+            isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if present:
+            cleaned.append(part)
+            node = node[part]
             continue
-        if part == "value" and node is not None and _is_scalar(node):
+        if isinstance(part, str) and _PYDANTIC_STEPS.match(part):
+            continue
+        if part == "value" and _is_scalar(node):
             continue
         cleaned.append(part)
-        if isinstance(node, CommentedMap) and part in node:
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = None
     return tuple(cleaned)
 
 
@@ -263,7 +272,9 @@ def _hint(
         choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
         close = difflib.get_close_matches(value, choices, n=1)
         return f"did you mean {close[0]!r}?" if close else "use one of the listed values"
-    if kind in ("url_scheme", "url_parsing"):
+    if kind == "literal_error":
+        return "use one of the listed values (yes and no are words here, not true/false)"
+    if kind.startswith("url_"):
         return "only http:// and https:// links are allowed"
     if kind == "string_pattern_mismatch":
         return "check the format described in the schema"
@@ -272,6 +283,8 @@ def _hint(
 
 def _suggest_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """'did you mean' for a misspelt key, by walking the model along `loc`."""
+    if not loc:
+        return ""
     current: Any = model
     for part in loc[:-1]:
         fields = getattr(current, "model_fields", None)

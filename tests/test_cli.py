@@ -1,0 +1,86 @@
+"""The command line: exit codes, the shipped corpus, the template, the schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.schema import schema_files
+
+from .conftest import ROOT, SHIPPED, make_corpus
+
+
+def test_shipped_corpus_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--corpus", str(SHIPPED)]) == 0
+    assert capsys.readouterr().out.startswith("corpus ok:")
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--stale-after", "soon"]) == 2
+    assert main(["frobnicate"]) == 2
+    assert main(["new", "XX", "--corpus", "/nonexistent"]) == 2
+    assert "'XX' is not an ISO 3166-1 alpha-2 code" in capsys.readouterr().err
+
+
+def test_missing_corpus_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--corpus", str(tmp_path / "nope")]) == 1
+    assert "corpus folder not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", ["pt", "BR", "ng"])
+def test_new_template_passes_check(tmp_path: Path, code: str) -> None:
+    root = make_corpus(tmp_path, {})
+    assert main(["new", code, "--corpus", str(root)]) == 0
+    text = (root / "jurisdictions" / f"{code.lower()}.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema/jurisdiction.schema.json\n")
+    assert f"code: {code.upper()}\n" in text
+    assert main(["check", "--corpus", str(root)]) == 0
+    assert main(["new", code, "--corpus", str(root)]) == 2  # never overwrites
+
+
+def test_committed_schemas_are_current() -> None:
+    for name, text in schema_files().items():
+        assert (SHIPPED / "schema" / name).read_text() == text, f"run `comity schema` ({name})"
+
+
+def test_every_corpus_file_names_its_schema() -> None:
+    for path in sorted(SHIPPED.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), path
+        json.loads(target.read_text())
+
+
+def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "code: DE\nreview: {status: draft}\nsources:\n  a: {title: T, citation: C, "
+        "accessed: 2026-01-01}\nextradition:\n  nationals: {value: absolute, source: a, "
+        "verified: 2023-01-01}\n  dual_criminality: {value: conduct, source: a, "
+        "verified: 2026-11-01}\n"
+    )
+    root = make_corpus(tmp_path, {"jurisdictions/de.yaml": text})
+    assert main(["check", "--corpus", str(root), "--stale-after", "24m"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "corpus/jurisdictions/de.yaml:6:3: warning: extradition.nationals: last verified "
+        "2023-01-01, before 2024-11-28 (hint: re-check the source and update `verified`)"
+    ]
+    assert "1 stale fact(s)" in captured.out
+
+
+def test_internal_errors_never_print_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.pipeline as pipeline
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "load_and_check", boom)
+    assert main(["check", "--corpus", str(ROOT / "corpus")]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error (RuntimeError: boom)" in err
