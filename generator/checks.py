@@ -21,8 +21,15 @@ from .problems import Problem
 Loc = tuple[Any, ...]
 
 
-def _at(loaded: LoadedFile, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
-    line, column, _ = locate(loaded.tree, loc)
+def _at(
+    loaded: LoadedFile,
+    loc: Loc,
+    message: str,
+    hint: str = "",
+    severity: str = "error",
+    at_key: bool = False,
+) -> Problem:
+    line, column, _ = locate(loaded.tree, loc, at_key=at_key)
     field = ".".join(str(part) for part in loc)
     return Problem(loaded.path, line, column, field, message, hint, severity)
 
@@ -168,18 +175,20 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
     for loaded, item in result.jurisdictions:
         for instrument in item.instruments:
             if instrument not in instruments:
-                yield _at(loaded, ("instruments", instrument), f"unknown instrument {instrument!r}")
+                yield _at(loaded, ("instruments", instrument), f"unknown instrument {instrument!r}",
+                          at_key=True)
         for element in item.elements:
             if element not in elements:
-                yield _at(loaded, ("elements", element), f"unknown baseline element {element!r}")
+                yield _at(loaded, ("elements", element), f"unknown baseline element {element!r}",
+                          at_key=True)
         for offence, definition in item.offences.items():
             if result.taxonomy and offence not in offences:
                 yield _at(loaded, ("offences", offence), f"unknown offence {offence!r}",
-                          "offences must be defined in corpus/offences.yaml")
+                          "offences must be defined in corpus/offences.yaml", at_key=True)
             for element in definition.elements:
                 if element not in elements:
                     yield _at(loaded, ("offences", offence, "elements", element),
-                              f"unknown baseline element {element!r}")
+                              f"unknown baseline element {element!r}", at_key=True)
 
 
 def relation_parties(result: LoadResult, today: date) -> Iterator[Problem]:
