@@ -23,7 +23,8 @@ def make_corpus(tmp_path: Path, files: dict[str, str], base: bool = True) -> Pat
         (root / folder).mkdir(parents=True, exist_ok=True)
     if base:
         shutil.copy(SHIPPED / "offences.yaml", root / "offences.yaml")
-        shutil.copy(SHIPPED / "instruments" / "untoc.yaml", root / "instruments" / "untoc.yaml")
+        for instrument in sorted((SHIPPED / "instruments").glob("*.yaml")):
+            shutil.copy(instrument, root / "instruments" / instrument.name)
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

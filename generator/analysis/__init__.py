@@ -1,0 +1,1 @@
+"""Pure analysis: validated corpus → frozen results. No I/O, no Markdown."""

@@ -1,0 +1,593 @@
+"""Extradition verdicts: requesting × requested × offence × person → verdict with its trace.
+
+The steps follow the order practitioners and courts reason in: legal basis → extraditable
+offence (dual criminality, penalty thresholds) → mandatory bars → curable bars (assurances) →
+discretionary bars → evidence. Bars belong to the requested state; capital and life exposure to
+the requesting state. A treaty or scheme clause overrides the domestic default it addresses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..countries import country_name
+from ..models import Jurisdiction, Offence, Relation
+from .context import UNKNOWN, Context, Read, read
+from .results import Citation, FactRef, Person, Step, Verdict, combine, lowest
+from .rules import Registry, Rule, make_step
+
+EXTRADITION = Registry["Case"]("extradition")
+rule = EXTRADITION.register
+
+BasisKind = Literal["relation", "multilateral", "reciprocity", "none"]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The legal basis chosen for a request, and the step that explains the choice."""
+
+    kind: BasisKind
+    label: str
+    relation: Relation | None
+    instrument: str | None
+    step: Step
+
+
+@dataclass(frozen=True)
+class Case:
+    """One extradition question with everything its rules read."""
+
+    ctx: Context
+    requesting: Jurisdiction
+    requested: Jurisdiction
+    offence: Offence
+    person: Person
+    basis: Basis
+
+    @property
+    def a(self) -> str:
+        return country_name(self.requesting.code)
+
+    @property
+    def b(self) -> str:
+        return country_name(self.requested.code)
+
+    def offence_fact(self, who: Jurisdiction, field: str) -> Read:
+        return read(who, f"offences.{self.offence.id}.{field}")
+
+    def clause(self, field: str) -> Read | None:
+        """A clause of the chosen relation, when it states something."""
+        relation = self.basis.relation
+        if relation is None:
+            return None
+        found = read(relation, f"clauses.{field}")
+        return None if found.value == UNKNOWN and _absent(relation, field) else found
+
+    def membership_nationals(self) -> Read | None:
+        relation = self.basis.relation
+        if relation is None:
+            return None
+        for party in relation.parties:
+            if party.code == self.requested.code and party.nationals is not None:
+                return Read(
+                    party.nationals.value,
+                    FactRef(f"relation:{relation.id}", f"parties.{party.code}.nationals",
+                            str(party.nationals.value)),
+                    _relation_citation(relation, party.nationals),
+                    party.nationals.confidence or relation.confidence,
+                )
+        return None
+
+
+def _absent(relation: Relation, field: str) -> bool:
+    return field not in relation.clauses.model_fields_set
+
+
+def _relation_citation(relation: Relation, item: object) -> Citation | None:
+    source_id = getattr(item, "source", None) or relation.source
+    source = relation.sources.get(source_id)
+    if source is None:
+        return None
+    return Citation(
+        title=source.title,
+        url=str(source.url) if source.url else None,
+        pinpoint=getattr(item, "pinpoint", None) or relation.pinpoint,
+        confidence=getattr(item, "confidence", None) or relation.confidence,
+        verified=(getattr(item, "verified", None) or relation.verified).isoformat(),
+    )
+
+
+def relation_citation(relation: Relation) -> Citation | None:
+    """The citation of the relation itself."""
+    return _relation_citation(relation, None)
+
+
+def _years(value: object) -> float | None:
+    if value == UNKNOWN:
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Step 1: legal basis
+# --------------------------------------------------------------------------------------------
+
+
+@rule("legal_basis", "Legal basis", "legal basis",
+      ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"))
+def legal_basis(case: Case) -> Step:
+    """Extradition needs a legal basis in the requested state. The first that applies wins:
+    a regional scheme (Nordic arrest warrant, European arrest warrant, EU–UK surrender), a
+    bilateral treaty or a designation by statute, a multilateral convention that the requested
+    state accepts as a basis (UNTOC Art. 16(4)-(5)) if the offence is within its scope, and
+    finally domestic law on reciprocity where the requested state needs no treaty. Reciprocity
+    is conditional on the requesting state's undertaking to reciprocate."""
+    return case.basis.step
+
+
+def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
+                 offence: Offence) -> Basis:
+    """Choose the legal basis for one request (see `legal_basis`)."""
+    this = EXTRADITION.get("legal_basis")
+    relations = ctx.relations_between(requesting.code, requested.code, "extradition")
+    no_treaty = [r for r in relations if r.kind == "no_treaty"]
+    for relation in relations:
+        if relation.kind == "no_treaty":
+            continue
+        if relation.kind == "designation" and relation.directed and (
+            relation.parties[0].code != requested.code
+        ):
+            continue
+        citation = relation_citation(relation)
+        step = make_step(
+            this, "possible", f"{relation.title} applies between {country_name(requesting.code)}"
+            f" and {country_name(requested.code)}.",
+            provision=relation.citation or relation.pinpoint or "",
+            extra_citations=(citation,) if citation else (),
+        )
+        return Basis("relation", relation.title, relation, None, step)
+
+    missing: list[Read] = []
+    for instrument_id in offence.convention_offence_of:
+        instrument = ctx.instruments.get(instrument_id)
+        if instrument is None or not instrument.extradition_basis_article:
+            continue
+        reads = (
+            read(requesting, f"instruments.{instrument_id}.status"),
+            read(requested, f"instruments.{instrument_id}.status"),
+            read(requested, f"instruments.{instrument_id}.accepts_as_extradition_basis"),
+        )
+        values = [r.value for r in reads]
+        if values == ["party", "party", "yes"]:
+            step = make_step(
+                this, "possible",
+                f"Both are parties to {instrument_id} and {country_name(requested.code)} accepts "
+                f"it as a legal basis for extradition; the offence is within its scope.",
+                reads, provision=f"{instrument_id} {instrument.extradition_basis_article}",
+            )
+            return Basis("multilateral", instrument_id, None, instrument_id, step)
+        if "no" not in values and "not_party" not in values and "signatory" not in values:
+            missing += [r for r in reads if r.value == UNKNOWN]
+
+    policy = read(requested, "extradition.legal_basis")
+    no_treaty_citations = tuple(c for r in no_treaty if (c := relation_citation(r)))
+    if policy.value == "treaty_or_reciprocity":
+        step = make_step(
+            this, "conditional",
+            f"No treaty applies, but {country_name(requested.code)} extradites on the basis of "
+            f"reciprocity under its domestic law.",
+            (policy,), assurance=f"an undertaking by {country_name(requesting.code)} to "
+            "reciprocate", extra_citations=no_treaty_citations,
+        )
+        return Basis("reciprocity", "reciprocity", None, None, step)
+    if policy.value == UNKNOWN or missing:
+        unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
+        named = ", ".join(f"{r.ref.owner} {r.ref.path}" for r in unknowns)
+        step = make_step(
+            this, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
+            (policy, *missing), extra_citations=no_treaty_citations,
+        )
+        return Basis("none", "unknown", None, None, step)
+    reason = (
+        f"{country_name(requested.code)} extradites only under a treaty or designation "
+        f"({policy.value.replace('_', ' ')}), and none applies to "
+        f"{country_name(requesting.code)} for this offence"
+    )
+    if no_treaty:
+        reason += " (no bilateral treaty is in force)"
+    step = make_step(
+        this, "blocked", reason + ".", (policy,),
+        unblock=f"a bilateral treaty, or {country_name(requested.code)} accepting UNTOC as a "
+        "basis for extradition (Art. 16(5))",
+        extra_citations=no_treaty_citations,
+    )
+    return Basis("none", "none", None, None, step)
+
+
+# --------------------------------------------------------------------------------------------
+# Step 2: extraditable offence
+# --------------------------------------------------------------------------------------------
+
+
+@rule("dual_criminality", "Dual criminality", "extraditable offence",
+      ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"))
+def dual_criminality(case: Case) -> Step | None:
+    """The conduct must be an offence in both states. A list scheme (EAW Art. 2(2)) waives
+    the check for list offences punishable by at least three years in the requesting state. A
+    conduct test asks whether the facts are criminal whatever the label; a label test needs the
+    same offence, unless a treaty deems the two offences equivalent (e.g. US–Italy Art. II:
+    associazione and conspiracy). A partial definition leaves the answer to the facts."""
+    this = EXTRADITION.get("dual_criminality")
+    if case.basis.kind == "none":
+        return None
+    waived = case.clause("dual_criminality")
+    if waived is not None and waived.value == "not_required":
+        return make_step(this, "possible", f"{case.basis.label} does not require dual "
+                         "criminality.", (waived,))
+    if waived is not None and waived.value == "list_waived" and case.offence.eaw_category:
+        threshold = case.clause("list_threshold_years")
+        penalty = case.offence_fact(case.requesting, "max_penalty_years")
+        life = case.offence_fact(case.requesting, "life_imprisonment")
+        limit = _years(threshold.value) if threshold else 3.0
+        years = float("inf") if life.value == "yes" else _years(penalty.value)
+        reads = tuple(r for r in (waived, threshold, penalty, life) if r is not None)
+        if years is None:
+            return make_step(this, "unknown", f"The maximum penalty in {case.a} is unknown, so "
+                             f"it is not known whether the list waiver applies.", reads)
+        if limit is not None and years >= limit:
+            return make_step(
+                this, "possible",
+                f"Listed offence ('{case.offence.eaw_category}') punishable by at least "
+                f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
+                reads)
+    return _conduct_in_both(case, this)
+
+
+def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
+    test = read(case.requested, "extradition.dual_criminality")
+    here = case.offence_fact(case.requested, "criminalised")
+    there = case.offence_fact(case.requesting, "criminalised")
+    reads = (test, here, there)
+    if "no" in (here.value, there.value):
+        where = case.b if here.value == "no" else case.a
+        return make_step(this, "blocked", f"The conduct is not an offence in {where}.", reads,
+                         unblock=f"{where} criminalising {case.offence.name.lower()}")
+    if UNKNOWN in (here.value, there.value, test.value):
+        missing = [f"{r.ref.owner} {r.ref.path}" for r in reads if r.value == UNKNOWN]
+        return make_step(this, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
+    if test.value == "label" and _models_differ(case):
+        equivalence = _label_equivalence(case)
+        if equivalence:
+            return make_step(this, "possible", f"The treaty deems the offences equivalent: "
+                             f"{equivalence}", reads)
+        return make_step(
+            this, "conditional",
+            f"{case.b} applies a label test and the two states define "
+            f"{case.offence.name.lower()} on different models; the request must fit a "
+            f"{case.b} offence.", reads, assurance="charges framed to match an offence of the "
+            "requested state", unblock=f"{case.b} adopting a conduct-based test")
+    if "partial" in (here.value, there.value):
+        where = case.b if here.value == "partial" else case.a
+        return make_step(this, "conditional", f"{where} criminalises the conduct only in part; "
+                         "dual criminality depends on the facts of the case.", reads,
+                         assurance="facts within the narrower definition")
+    return make_step(this, "possible", f"The conduct is an offence in both states "
+                     f"({test.value.replace('_', ' ')} test).", reads)
+
+
+def _models_differ(case: Case) -> bool:
+    """Whether the two states implement different alternatives of an either/or element."""
+    def implemented(who: Jurisdiction) -> set[str]:
+        definition = who.offences.get(case.offence.id)
+        if definition is None:
+            return set()
+        return {e for e, f in definition.elements.items() if f.value in ("full", "broader")}
+
+    groups = {
+        element.id: element.alternative_group
+        for element_id in case.offence.elements
+        for inst in case.ctx.instruments.values()
+        for element in inst.elements
+        if element.id == element_id and element.alternative_group
+    }
+    mine, theirs = implemented(case.requesting), implemented(case.requested)
+    mine_alt = {e for e in mine if e in groups}
+    theirs_alt = {e for e in theirs if e in groups}
+    return bool(mine_alt and theirs_alt and not mine_alt & theirs_alt)
+
+
+def _label_equivalence(case: Case) -> str:
+    relation = case.basis.relation
+    if relation is None:
+        return ""
+    for item in relation.clauses.label_equivalences:
+        if item.offence == case.offence.id:
+            return item.text + (f" ({item.pinpoint})" if item.pinpoint else "")
+    return ""
+
+
+@rule("penalty_threshold", "Penalty threshold", "extraditable offence",
+      ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"))
+def penalty_threshold(case: Case) -> Step | None:
+    """The offence must carry at least the minimum maximum penalty in both states: the
+    threshold of the treaty or scheme where it sets one, otherwise the requested state's.
+    Life imprisonment meets any threshold."""
+    this = EXTRADITION.get("penalty_threshold")
+    if case.basis.kind == "none":
+        return None
+    threshold = case.clause("min_penalty_years") or read(case.requested,
+                                                          "extradition.min_penalty_years")
+    reads: list[Read] = [threshold]
+    worst = None
+    for who in (case.requesting, case.requested):
+        penalty = case.offence_fact(who, "max_penalty_years")
+        life = case.offence_fact(who, "life_imprisonment")
+        reads += [penalty, life]
+        years = float("inf") if life.value == "yes" else _years(penalty.value)
+        if years is None:
+            return make_step(this, "unknown", f"The maximum penalty in "
+                             f"{country_name(who.code)} is unknown.", tuple(reads))
+        if threshold.value != UNKNOWN and years < float(threshold.value):
+            worst = (who, years)
+    if threshold.value == UNKNOWN:
+        return make_step(this, "unknown", f"{case.b}'s penalty threshold is unknown.",
+                         tuple(reads))
+    if worst:
+        return make_step(
+            this, "blocked",
+            f"The maximum penalty in {country_name(worst[0].code)} ({worst[1]:g} years) is "
+            f"below the threshold of {threshold.value} years.", tuple(reads),
+            unblock=f"a higher penalty in {country_name(worst[0].code)} or a lower threshold")
+    return make_step(this, "possible", f"Punishable in both states above the threshold of "
+                     f"{threshold.value} year(s).", tuple(reads))
+
+
+# --------------------------------------------------------------------------------------------
+# Steps 3-4: bars
+# --------------------------------------------------------------------------------------------
+
+_NATIONALITY_REASONS = {
+    "none": ("possible", "{b} surrenders its own nationals."),
+    "return_guarantee": ("conditional", "{b} surrenders its nationals for trial only if they are "
+                         "returned to serve any sentence in {b}."),
+    "discretionary": ("conditional", "{b} may refuse to surrender its nationals at its "
+                      "discretion."),
+    "absolute": ("blocked", "{b} never surrenders its own nationals."),
+}
+
+
+@rule("nationality", "Nationality", "mandatory bar",
+      ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"))
+def nationality(case: Case) -> Step | None:
+    """Many states do not surrender their own nationals, or only under conditions. A party's
+    own declaration under a scheme (e.g. Germany under the EU–UK agreement) comes first, then
+    a treaty clause on nationals, then domestic law. 'treaty only' states surrender nationals
+    only where the applicable treaty obliges it; 'EU or ICC only' states only under the
+    European arrest warrant; a return guarantee (UNTOC Art. 16(11)) makes surrender
+    conditional. Only the 'national' scenario engages this rule."""
+    this = EXTRADITION.get("nationality")
+    if case.person != "national" or case.basis.kind == "none":
+        return None
+    member = case.membership_nationals()
+    clause = case.clause("nationals")
+    domestic = read(case.requested, "extradition.nationals")
+    rule_read = member or domestic
+    value = rule_read.value
+    reads = tuple(r for r in (member, clause, domestic) if r is not None)
+    fmt = {"b": case.b}
+    relation = case.basis.relation
+    if member is None and value in ("treaty_only", "discretionary") and clause is not None:
+        if clause.value == "obligatory" and value == "treaty_only":
+            return make_step(this, "possible", f"{case.b} surrenders nationals only under a "
+                             f"treaty, and {case.basis.label} obliges it.", reads)
+        if clause.value == "discretionary":
+            return make_step(this, "conditional", f"{case.basis.label} leaves the surrender of "
+                             "nationals to the requested state's discretion.", reads,
+                             assurance="an executive decision to surrender a national")
+    if value == "treaty_only":
+        return make_step(this, "blocked", f"{case.b} surrenders nationals only where a treaty "
+                         "obliges it, and the applicable basis does not.", reads,
+                         unblock="a treaty clause obliging the surrender of nationals")
+    if value == "eu_or_icc_only":
+        if relation is not None and relation.id == "eaw":
+            return make_step(this, "possible", f"{case.b} surrenders nationals to EU member "
+                             "states under the European arrest warrant.", reads)
+        return make_step(this, "blocked", f"{case.b} surrenders nationals only to EU member "
+                         "states or international courts.", reads,
+                         unblock=f"{case.b} amending its constitutional bar")
+    if value == "naturalized_limited":
+        return make_step(this, "blocked", f"{case.b} does not surrender native-born nationals "
+                         "(naturalised nationals only in limited cases).", reads,
+                         unblock="constitutional amendment in the requested state")
+    if value == UNKNOWN:
+        return make_step(this, "unknown", f"{case.b}'s rule on surrendering its nationals is "
+                         "unknown.", reads)
+    outcome, template = _NATIONALITY_REASONS[value]
+    return make_step(
+        this, outcome, template.format(**fmt), reads,
+        assurance="return of the person to serve the sentence" if value == "return_guarantee"
+        else ("an executive decision to surrender a national" if value == "discretionary"
+              else ""),
+        unblock=f"{case.b} allowing surrender of nationals with a return guarantee"
+        if outcome == "blocked" else "",
+    )
+
+
+@rule("death_penalty", "Death penalty", "mandatory or curable bar",
+      ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"))
+def death_penalty(case: Case) -> Step | None:
+    """Where the requesting state can impose death for the offence, an abolitionist requested
+    state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
+    surrenders against an assurance that death will not be imposed or carried out. A treaty's
+    death-penalty clause applies too."""
+    this = EXTRADITION.get("death_penalty")
+    if case.basis.kind == "none":
+        return None
+    exposure = case.offence_fact(case.requesting, "death_penalty")
+    status = read(case.requesting, "death_penalty_status")
+    if exposure.value == "no" or status.value == "abolitionist":
+        return None
+    policy = read(case.requested, "extradition.death_penalty_policy")
+    clause = case.clause("death_penalty")
+    reads = tuple(r for r in (exposure, status, policy, clause) if r is not None)
+    if exposure.value == UNKNOWN:
+        if policy.value == "none":
+            return None
+        return make_step(this, "unknown", f"Whether {case.a} can impose death for this offence "
+                         "is unknown.", reads)
+    # exposure is yes or partial: death is possible for (some forms of) this offence
+    if policy.value == "absolute_bar":
+        return make_step(this, "blocked", f"{case.a} can impose death for this offence and "
+                         f"{case.b} refuses whatever assurance is given.", reads,
+                         unblock=f"{case.a} abolishing the death penalty for this offence")
+    if policy.value == "assurance_required" or (clause and clause.value == "assurance"):
+        return make_step(this, "conditional", f"{case.a} can impose death for this offence; "
+                         f"{case.b} requires an assurance.", reads,
+                         assurance="an assurance that the death penalty will not be imposed "
+                         "or carried out")
+    if policy.value == UNKNOWN:
+        return make_step(this, "unknown", f"{case.b}'s policy on capital cases is unknown.",
+                         reads)
+    return make_step(this, "possible", f"{case.b} does not condition surrender on the death "
+                     "penalty.", reads)
+
+
+@rule("life_imprisonment", "Life imprisonment", "curable bar",
+      ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"))
+def life_imprisonment(case: Case) -> Step | None:
+    """Where the requesting state can impose life imprisonment for the offence, some requested
+    states refuse or require an assurance that the sentence is reducible or will be commuted
+    to a fixed term."""
+    this = EXTRADITION.get("life_imprisonment")
+    if case.basis.kind == "none":
+        return None
+    policy = read(case.requested, "extradition.life_sentence_policy")
+    if policy.value == "none":
+        return None
+    exposure = case.offence_fact(case.requesting, "life_imprisonment")
+    reads = (exposure, policy)
+    if exposure.value == "no":
+        return None
+    if exposure.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether {case.a} can impose life imprisonment for "
+                         "this offence is unknown.", reads)
+    if policy.value == "bar":
+        return make_step(this, "blocked", f"{case.b} does not surrender where life imprisonment "
+                         "may be imposed.", reads, unblock=f"{case.b} accepting an assurance")
+    if policy.value == "assurance_required":
+        return make_step(this, "conditional", f"{case.a} can impose life imprisonment; {case.b} "
+                         "requires an assurance of review or commutation.", reads,
+                         assurance="an assurance that a life sentence is reducible or will be "
+                         "commuted")
+    return make_step(this, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads)
+
+
+@rule("speciality", "Speciality", "curable bar", ("ECE Art. 14", "UN Model Treaty Art. 14"))
+def speciality(case: Case) -> Step | None:
+    """The person may be tried only for the offences for which surrender was granted. A treaty
+    or scheme builds this in; without one, the requested state asks for an undertaking."""
+    this = EXTRADITION.get("speciality")
+    if case.basis.kind in ("none", "relation"):
+        return None
+    required = read(case.requested, "extradition.speciality_required")
+    if required.value == "no":
+        return None
+    if required.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether {case.b} requires a speciality undertaking "
+                         "is unknown.", (required,))
+    return make_step(this, "conditional", f"Without a treaty, {case.b} requires an undertaking "
+                     "of speciality.", (required,), assurance="an undertaking of speciality")
+
+
+@rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
+      ("UN Model Treaty Art. 4",))
+def discretionary_refusal(case: Case) -> Step | None:
+    """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
+    pending domestic proceedings, executive decision). The request may succeed but is not
+    assured."""
+    this = EXTRADITION.get("discretionary_refusal")
+    if case.basis.kind == "none":
+        return None
+    item = read(case.requested, "extradition.discretionary_refusal")
+    if item.value == "no":
+        return None
+    if item.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether {case.b} keeps a discretion to refuse is "
+                         "unknown.", (item,))
+    return make_step(this, "conditional", f"{case.b} may refuse on discretionary grounds.",
+                     (item,), assurance="no discretionary ground (humanitarian, forum, pending "
+                     "proceedings) applies")
+
+
+_EVIDENCE_WORDS = {
+    "prima_facie": "a prima facie case",
+    "probable_cause": "probable cause",
+    "record_of_case": "a record of the case that would justify committal for trial",
+    "serious_indications": "serious indications of guilt",
+}
+
+
+@rule("evidence_standard", "Evidence standard", "evidence",
+      ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"))
+def evidence_standard(case: Case) -> Step | None:
+    """Common-law requested states often examine evidence before surrender (probable cause, a
+    prima facie case, a record of the case); most civil-law states review the request only for
+    form. A treaty or scheme may set the standard (e.g. no evidence under the EAW)."""
+    this = EXTRADITION.get("evidence_standard")
+    if case.basis.kind == "none":
+        return None
+    standard = case.clause("evidence_standard") or read(case.requested,
+                                                         "extradition.evidence_standard")
+    if standard.value in ("no_evidence", "formal_review"):
+        return make_step(this, "possible", f"{case.b} does not weigh the evidence "
+                         f"({standard.value.replace('_', ' ')}).", (standard,))
+    if standard.value == UNKNOWN:
+        return make_step(this, "unknown", f"{case.b}'s evidence standard is unknown.",
+                         (standard,))
+    words = _EVIDENCE_WORDS[standard.value]
+    return make_step(this, "conditional", f"{case.b} requires {words}.", (standard,),
+                     assurance=f"an evidence package showing {words}")
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation
+# --------------------------------------------------------------------------------------------
+
+
+def alternatives(case: Case, steps: tuple[Step, ...], verdict: str) -> tuple[str, ...]:
+    """Other routes when surrender is blocked or uncertain."""
+    if verdict == "possible":
+        return ()
+    found: list[str] = []
+    nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
+    if nationality_blocked:
+        prosecutes = read(case.requested, "extradition.prosecutes_if_not_extradited")
+        if prosecutes.value == "yes":
+            found.append(f"Prosecution in {case.b} instead of surrender (aut dedere aut "
+                         "judicare, UNTOC Art. 16(10)).")
+        elif prosecutes.value == UNKNOWN:
+            found.append(f"Prosecution in {case.b} instead (UNTOC Art. 16(10)), if its law "
+                         "gives it jurisdiction; not confirmed in the corpus.")
+    found.append("Mutual legal assistance to obtain evidence for a trial elsewhere "
+                 "(UNTOC Art. 18).")
+    if verdict == "blocked":
+        found.append("Transfer of criminal proceedings to the requested state (UNTOC Art. 21).")
+    return tuple(found)
+
+
+def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
+             person: Person, basis: Basis | None = None) -> Verdict:
+    """One extradition verdict with its full trace."""
+    a, b = ctx.jurisdictions[requesting], ctx.jurisdictions[requested]
+    item = ctx.offences[offence]
+    basis = basis or select_basis(ctx, a, b, item)
+    case = Case(ctx, a, b, item, person, basis)
+    steps = tuple(s for rule_ in EXTRADITION.rules if (s := rule_.apply(case)) is not None)
+    verdict = combine([s.outcome for s in steps])
+    return Verdict(
+        kind="extradition", requesting=requesting, requested=requested, offence=offence,
+        person=person, measure=None, verdict=verdict,
+        confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
+        steps=steps, alternatives=alternatives(case, steps, verdict), basis=basis.label,
+    )

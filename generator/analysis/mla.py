@@ -1,0 +1,256 @@
+"""Mutual legal assistance and evidence: can the requested state execute a measure, and will
+what it produces be admitted in the requesting state?
+
+Dual criminality is tested only for coercive measures (or where the requested state demands it
+for all assistance); bank secrecy never justifies refusal between UNTOC parties for Convention
+offences (Art. 18(8)); preservation of stored data needs no dual criminality between Budapest
+parties (Art. 29(3)); non-coercive assistance is due without dual criminality between UNCAC
+parties for corruption offences (Art. 46(9)(b)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..countries import country_name
+from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
+from .context import UNKNOWN, Context, read
+from .extradition import relation_citation
+from .results import Step, Verdict, combine, lowest
+from .rules import Registry, make_step
+
+MLA = Registry["MlaCase"]("mla")
+rule = MLA.register
+
+MEASURE_NAMES = {
+    "search_and_seizure": "search and seizure",
+    "bank_records": "bank records",
+    "interception": "interception of communications",
+    "stored_data_production": "production of stored computer data",
+    "data_preservation": "expedited preservation of stored data",
+    "video_link_testimony": "testimony by video link",
+    "controlled_delivery": "controlled delivery",
+    "undercover_operation": "undercover operation",
+    "joint_investigation_team": "joint investigation team",
+}
+
+
+@dataclass(frozen=True)
+class MlaCase:
+    """One assistance question."""
+
+    ctx: Context
+    requesting: Jurisdiction
+    requested: Jurisdiction
+    measure: str
+    offence: Offence | None
+    relation: Relation | None
+
+    @property
+    def a(self) -> str:
+        return country_name(self.requesting.code)
+
+    @property
+    def b(self) -> str:
+        return country_name(self.requested.code)
+
+    @property
+    def coercive(self) -> bool:
+        return self.measure in COERCIVE_MEASURES
+
+    def both_party(self, instrument: str) -> bool:
+        return (self.ctx.party_to(self.requesting.code, instrument) == "party"
+                and self.ctx.party_to(self.requested.code, instrument) == "party")
+
+    def convention_offence(self, instrument: str) -> bool:
+        return self.offence is not None and instrument in self.offence.convention_offence_of
+
+
+@rule("mla_basis", "Legal basis for assistance", "legal basis",
+      ("UNTOC Art. 18(1), (7)", "Budapest Art. 27"))
+def mla_basis(case: MlaCase) -> Step:
+    """Assistance needs a basis: an MLA treaty or scheme between the two states, UNTOC Art. 18
+    between its parties (paragraphs 9-29 work as a 'mini-treaty' where no treaty exists), or
+    the requested state's domestic law where it assists without a treaty."""
+    this = MLA.get("mla_basis")
+    if case.relation is not None:
+        citation = relation_citation(case.relation)
+        return make_step(this, "possible", f"{case.relation.title} applies.",
+                         extra_citations=(citation,) if citation else ())
+    untoc = (read(case.requesting, "instruments.UNTOC.status"),
+             read(case.requested, "instruments.UNTOC.status"))
+    if all(r.value == "party" for r in untoc):
+        return make_step(this, "possible", "Both are parties to UNTOC; Art. 18 applies where "
+                         "the offence is transnational and involves an organized criminal group.",
+                         untoc, provision="UNTOC Art. 18(1), (7)")
+    policy = read(case.requested, "mla.legal_basis")
+    if policy.value in ("treaty_or_reciprocity",):
+        return make_step(this, "conditional", f"{case.b} assists without a treaty on the basis "
+                         "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
+    if policy.value == UNKNOWN or UNKNOWN in (r.value for r in untoc):
+        return make_step(this, "unknown", "Whether a basis for assistance exists is unknown.",
+                         (*untoc, policy))
+    return make_step(this, "blocked", f"{case.b} assists only under a treaty, and none "
+                     "applies.", (*untoc, policy), unblock="an MLA treaty or UNTOC ratification")
+
+
+@rule("measure_available", "Measure available", "execution",
+      ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"))
+def measure_available(case: MlaCase) -> Step:
+    """The requested state must be able to carry out the measure for a foreign request, under
+    its own law."""
+    this = MLA.get("measure_available")
+    item = read(case.requested, f"evidence.measures.{case.measure}.available")
+    name = MEASURE_NAMES[case.measure]
+    if item.value == "yes":
+        return make_step(this, "possible", f"{case.b} can carry out {name} for a foreign "
+                         "request.", (item,))
+    if item.value == "partial":
+        return make_step(this, "conditional", f"{case.b} can carry out {name} only in part.",
+                         (item,), assurance=f"a request within the limits of {case.b}'s law")
+    if item.value == "no":
+        return make_step(this, "blocked", f"{case.b} cannot carry out {name} for a foreign "
+                         "request.", (item,), unblock=f"{case.b} providing {name} on request")
+    return make_step(this, "unknown", f"Whether {case.b} can carry out {name} is unknown.",
+                     (item,))
+
+
+@rule("mla_dual_criminality", "Dual criminality for assistance", "execution",
+      ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"))
+def mla_dual_criminality(case: MlaCase) -> Step | None:
+    """Many states require dual criminality only for coercive measures (search, seizure,
+    interception, compelled production). Preservation of stored data needs none between
+    Budapest parties (Art. 29(3)); non-coercive help for corruption offences is due between UNCAC
+    parties (Art. 46(9)(b)). Where dual criminality applies, the conduct must be an offence in
+    the requested state."""
+    this = MLA.get("mla_dual_criminality")
+    if case.measure == "data_preservation" and case.both_party("BUDAPEST"):
+        return make_step(this, "possible", "Preservation needs no dual criminality between "
+                         "Budapest Convention parties.", provision="Budapest Art. 29(3)")
+    if not case.coercive and case.convention_offence("UNCAC") and case.both_party("UNCAC"):
+        return make_step(this, "possible", "Non-coercive assistance for a corruption offence is "
+                         "due between UNCAC parties without dual criminality.",
+                         provision="UNCAC Art. 46(9)(b)")
+    field = "dual_criminality_coercive" if case.coercive else "dual_criminality_non_coercive"
+    policy = read(case.requested, f"mla.{field}")
+    kind = "coercive" if case.coercive else "non-coercive"
+    if policy.value == "not_required":
+        return make_step(this, "possible", f"{case.b} does not require dual criminality for "
+                         f"{kind} measures.", (policy,))
+    if policy.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether {case.b} requires dual criminality for "
+                         f"{kind} measures is unknown.", (policy,))
+    if case.offence is None:
+        outcome = "conditional"
+        return make_step(this, outcome, f"{case.b} {'requires' if policy.value == 'required' else 'may require'} "
+                         f"dual criminality for {kind} measures: the conduct must be an offence "
+                         f"in {case.b}.", (policy,),
+                         assurance=f"conduct that is an offence in {case.b}")
+    here = read(case.requested, f"offences.{case.offence.id}.criminalised")
+    reads = (policy, here)
+    if here.value == "no":
+        if policy.value == "discretionary":
+            return make_step(this, "conditional", f"The conduct is not an offence in {case.b}, "
+                             "which may refuse for that reason.", reads,
+                             assurance="the requested state's discretion to assist")
+        return make_step(this, "blocked", f"The conduct is not an offence in {case.b}, which "
+                         f"requires dual criminality for {kind} measures.", reads,
+                         unblock=f"{case.b} criminalising the conduct or waiving dual "
+                         "criminality")
+    if here.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether the conduct is an offence in {case.b} is "
+                         "unknown.", reads)
+    if here.value == "partial" or policy.value == "discretionary":
+        return make_step(this, "conditional", "Dual criminality depends on the facts of the "
+                         "case.", reads, assurance="facts within the requested state's offence")
+    return make_step(this, "possible", f"The conduct is an offence in {case.b}.", reads)
+
+
+@rule("bank_secrecy", "Bank secrecy", "execution", ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"))
+def bank_secrecy(case: MlaCase) -> Step | None:
+    """Bank secrecy is no ground to refuse assistance between UNTOC parties for Convention
+    offences (Art. 18(8)) or UNCAC parties (Art. 46(8)); elsewhere a domestic secrecy rule may
+    still stand in the way of bank records."""
+    this = MLA.get("bank_secrecy")
+    if case.measure != "bank_records":
+        return None
+    for instrument in ("UNTOC", "UNCAC"):
+        if case.both_party(instrument) and (case.offence is None
+                                            or case.convention_offence(instrument)):
+            return make_step(this, "possible", f"Bank secrecy cannot ground a refusal between "
+                             f"{instrument} parties.", provision=f"{instrument} "
+                             + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"))
+    item = read(case.requested, "mla.bank_secrecy_refusal")
+    if item.value == "no":
+        return make_step(this, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
+    if item.value == UNKNOWN:
+        return make_step(this, "unknown", f"Whether {case.b} may refuse on bank secrecy is "
+                         "unknown.", (item,))
+    return make_step(this, "blocked", f"{case.b} may refuse bank records on bank secrecy.",
+                     (item,), unblock=f"{case.b} lifting bank secrecy for MLA")
+
+
+@rule("admissibility", "Admissibility in the requesting state", "admissibility",
+      ("UNTOC Art. 18(17)",))
+def admissibility(case: MlaCase) -> Step | None:
+    """Evidence gathered abroad is used in the requesting state's court under that state's
+    rules: some admit what was lawful where obtained; some test it against domestic-equivalent
+    safeguards; some require coercive evidence to rest on a judicial order, which depends on who
+    authorises the measure in the requested state."""
+    this = MLA.get("admissibility")
+    if case.measure in ("joint_investigation_team", "data_preservation"):
+        return None
+    rule_ = read(case.requesting, "evidence.foreign_evidence")
+    if rule_.value == "lawful_where_obtained":
+        return make_step(this, "possible", f"{case.a} admits evidence lawfully obtained in the "
+                         "state where it was gathered.", (rule_,))
+    if rule_.value == UNKNOWN:
+        return make_step(this, "unknown", f"{case.a}'s rule on foreign-obtained evidence is "
+                         "unknown.", (rule_,))
+    if rule_.value == "equivalent_safeguards":
+        return make_step(this, "conditional", f"{case.a}'s courts test foreign evidence against "
+                         "domestic-equivalent safeguards.", (rule_,),
+                         assurance="execution with safeguards equivalent to the requesting "
+                         "state's")
+    if not case.coercive:
+        return make_step(this, "possible", f"{case.a} requires a judicial order only for "
+                         "coercive evidence.", (rule_,))
+    who = read(case.requested, f"evidence.measures.{case.measure}.authorisation")
+    reads = (rule_, who)
+    if who.value == "judicial":
+        return make_step(this, "possible", f"{case.b} authorises this measure by a judge, as "
+                         f"{case.a}'s courts require.", reads)
+    if who.value == UNKNOWN:
+        return make_step(this, "unknown", f"Who authorises the measure in {case.b} is unknown.",
+                         reads)
+    return make_step(this, "conditional", f"{case.a} requires a judicial order for coercive "
+                     f"evidence; {case.b} authorises it by a {who.value} decision.", reads,
+                     assurance="a judicial order for the measure")
+
+
+def mla_relation(ctx: Context, requesting: str, requested: str) -> Relation | None:
+    """The first MLA relation between the two, if any."""
+    found = [r for r in ctx.relations_between(requesting, requested, "mla")
+             if r.kind != "no_treaty"]
+    return found[0] if found else None
+
+
+def evaluate_mla(ctx: Context, requesting: str, requested: str, measure: str,
+                 offence: str | None = None) -> Verdict:
+    """One assistance verdict with its trace (offence optional: dual criminality generic)."""
+    case = MlaCase(ctx, ctx.jurisdictions[requesting], ctx.jurisdictions[requested], measure,
+                   ctx.offences[offence] if offence else None,
+                   mla_relation(ctx, requesting, requested))
+    steps = tuple(s for rule_ in MLA.rules if (s := rule_.apply(case)) is not None)
+    verdict = combine([s.outcome for s in steps])
+    alternatives: tuple[str, ...] = ()
+    if verdict in ("blocked", "unknown"):
+        alternatives = ("Spontaneous information or police cooperation (UNTOC Art. 27).",
+                        "A joint investigation team (UNTOC Art. 19), where both agree.")
+    return Verdict(
+        kind="mla", requesting=requesting, requested=requested, offence=offence, person=None,
+        measure=measure, verdict=verdict,
+        confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
+        steps=steps, alternatives=alternatives,
+        basis=case.relation.title if case.relation else "",
+    )

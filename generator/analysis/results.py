@@ -1,0 +1,156 @@
+"""Frozen result types of the analysis, and the closed vocabularies they use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Outcome = Literal["possible", "conditional", "blocked", "unknown"]
+OUTCOMES: tuple[Outcome, ...] = ("possible", "conditional", "unknown", "blocked")
+# Severity when combining steps: a known bar blocks even if other facts are unknown; an unknown
+# fact prevents a 'possible' or 'conditional' answer.
+_SEVERITY = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
+Person = Literal["national", "other"]
+PERSONS: tuple[Person, ...] = ("national", "other")
+Confidence = Literal["low", "medium", "high"]
+_CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+def combine(outcomes: list[Outcome]) -> Outcome:
+    """The verdict of a list of step outcomes: blocked > unknown > conditional > possible."""
+    return max(outcomes, key=_SEVERITY.__getitem__, default="possible")
+
+
+def lowest(confidences: list[Confidence]) -> Confidence:
+    """The weakest confidence among the inputs (`low` when there are none)."""
+    return min(confidences, key=_CONFIDENCE_RANK.__getitem__, default="low")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact comes from: a jurisdiction's or relation's source, with pinpoint."""
+
+    title: str
+    url: str | None
+    pinpoint: str | None
+    confidence: Confidence
+    verified: str | None
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A fact that decided a step: whose, which field path, and its value."""
+
+    owner: str  # ISO code, or "relation:<id>"
+    path: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule applied to one case."""
+
+    rule: str
+    title: str
+    outcome: Outcome
+    reason: str
+    provision: str = ""
+    citations: tuple[Citation, ...] = ()
+    confidence: Confidence = "low"
+    facts: tuple[FactRef, ...] = ()
+    assurance: str = ""
+    unblock: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer to one cooperation question, with its trace."""
+
+    kind: Literal["extradition", "mla"]
+    requesting: str
+    requested: str
+    offence: str | None
+    person: Person | None
+    measure: str | None
+    verdict: Outcome
+    confidence: Confidence
+    steps: tuple[Step, ...]
+    alternatives: tuple[str, ...] = ()
+    basis: str = ""
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Identity of the question (not of the answer)."""
+        return (self.kind, self.requesting, self.requested, self.offence or "",
+                self.person or "", self.measure or "")
+
+    @property
+    def assurances(self) -> tuple[str, ...]:
+        """Assurances or conditions named by conditional steps."""
+        return tuple(s.assurance for s in self.steps if s.outcome == "conditional" and s.assurance)
+
+    @property
+    def deciding_steps(self) -> tuple[Step, ...]:
+        """The steps whose outcome equals the verdict (what a reader must look at)."""
+        return tuple(s for s in self.steps if s.outcome == self.verdict)
+
+
+GapStatus = Literal["full", "broader", "narrower", "other", "none", "not_applicable", "unknown"]
+
+
+@dataclass(frozen=True)
+class GapEntry:
+    """How one jurisdiction meets one baseline element (for one offence, where it has one)."""
+
+    jurisdiction: str
+    instrument: str
+    element: str
+    offence: str | None
+    strength: str
+    status: GapStatus
+    deviation: str
+    provision: str
+    citation: Citation | None
+    satisfied_by_alternative: str = ""
+
+
+@dataclass(frozen=True)
+class GapCounts:
+    """Counts per jurisdiction and instrument; deliberately not a single score."""
+
+    jurisdiction: str
+    instrument: str
+    mandatory_missing: int
+    mandatory_narrower: int
+    optional_missing: int
+    unknown: int
+    met: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Reform:
+    """What-if: a jurisdiction adopts the most cooperative variant of one fact."""
+
+    jurisdiction: str
+    path: str
+    current: str
+    proposed: str
+    label: str
+    changed: int
+    changes: tuple[tuple[str, str, int], ...] = field(default=())  # (from, to, count)
+    examples: tuple[tuple[str, ...], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Health:
+    """Completeness and freshness of one jurisdiction's file."""
+
+    jurisdiction: str
+    known: int
+    unknown: int
+    low_confidence: int
+    stale: int
+    unsourced: int
+    review_status: str
+    last_full_review: str | None
