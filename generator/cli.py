@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import json
 import os
 import re
 import sys
@@ -106,6 +107,50 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _code(corpus_codes: tuple[str, ...], text: str) -> str:
+    code = text.upper()
+    if code not in corpus_codes:
+        raise UsageError(f"unknown jurisdiction {text!r}; the corpus has: {', '.join(corpus_codes)}")
+    return code
+
+
+def _choice(kind: str, valid: list[str], text: str) -> str:
+    if text not in valid:
+        raise UsageError(f"unknown {kind} {text!r}; valid {kind}s: {', '.join(valid)}")
+    return text
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .analysis.context import Context
+    from .analysis.extradition import evaluate
+    from .analysis.mla import evaluate_mla
+    from .explain import explain_text
+    from .models import MEASURES
+    from .serialize import verdict_dict
+
+    corpus = pipeline.load_valid_corpus(args.corpus, today())
+    ctx = Context(corpus)
+    requesting = _code(ctx.codes, args.requesting)
+    requested = _code(ctx.codes, args.requested)
+    if requesting == requested:
+        raise UsageError("requesting and requested state must differ")
+    offences = sorted(ctx.offences)
+    offence = _choice("offence", offences, args.offence) if args.offence else None
+    if args.measure:
+        measure = _choice("measure", list(MEASURES), args.measure)
+        verdict = evaluate_mla(ctx, requesting, requested, measure, offence)
+    else:
+        if offence is None:
+            raise UsageError("give an OFFENCE, or --measure for mutual legal assistance; "
+                             f"offences: {', '.join(offences)}")
+        verdict = evaluate(ctx, requesting, requested, offence, args.person)
+    if args.json:
+        print(json.dumps(verdict_dict(verdict), indent=2, ensure_ascii=False))
+    else:
+        print(explain_text(verdict))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------
 # Argument parsing
 # --------------------------------------------------------------------------------------------
@@ -144,6 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. PT")
     new.set_defaults(func=cmd_new)
 
+    explain = sub.add_parser("explain", help="one verdict with its full trace")
+    _corpus_arg(explain)
+    explain.add_argument("requesting", help="requesting state, e.g. US")
+    explain.add_argument("requested", help="requested state, e.g. BR")
+    explain.add_argument("offence", nargs="?", help="offence id, e.g. money_laundering")
+    person = explain.add_mutually_exclusive_group()
+    person.add_argument("--person", choices=["national", "other"], default="other",
+                        help="is the person a national of the requested state? (default: other)")
+    person.add_argument("--national", dest="person", action="store_const", const="national",
+                        help="shorthand for --person national")
+    explain.add_argument("--measure", help="an MLA measure instead of extradition")
+    explain.add_argument("--json", action="store_true", help="machine-readable output")
+    explain.set_defaults(func=cmd_explain)
     return parser
 
 
@@ -164,6 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("COMITY_DEBUG"):
             raise

@@ -106,6 +106,15 @@ class Context:
 
     corpus: Corpus
     overrides: dict[str, Jurisdiction] = field(default_factory=dict)
+    _reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
+
+    def read(self, owner: Jurisdiction | Relation, path: str) -> Read:
+        """`read`, memoised: rules read the same facts for many pairs and offences."""
+        key = (id(owner), path)
+        found = self._reads.get(key)
+        if found is None:
+            found = self._reads[key] = read(owner, path)
+        return found
 
     @cached_property
     def jurisdictions(self) -> dict[str, Jurisdiction]:

@@ -54,14 +54,14 @@ class Case:
         return country_name(self.requested.code)
 
     def offence_fact(self, who: Jurisdiction, field: str) -> Read:
-        return read(who, f"offences.{self.offence.id}.{field}")
+        return self.ctx.read(who, f"offences.{self.offence.id}.{field}")
 
     def clause(self, field: str) -> Read | None:
         """A clause of the chosen relation, when it states something."""
         relation = self.basis.relation
         if relation is None:
             return None
-        found = read(relation, f"clauses.{field}")
+        found = self.ctx.read(relation, f"clauses.{field}")
         return None if found.value == UNKNOWN and _absent(relation, field) else found
 
     def membership_nationals(self) -> Read | None:
@@ -154,9 +154,9 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
         if instrument is None or not instrument.extradition_basis_article:
             continue
         reads = (
-            read(requesting, f"instruments.{instrument_id}.status"),
-            read(requested, f"instruments.{instrument_id}.status"),
-            read(requested, f"instruments.{instrument_id}.accepts_as_extradition_basis"),
+            ctx.read(requesting, f"instruments.{instrument_id}.status"),
+            ctx.read(requested, f"instruments.{instrument_id}.status"),
+            ctx.read(requested, f"instruments.{instrument_id}.accepts_as_extradition_basis"),
         )
         values = [r.value for r in reads]
         if values == ["party", "party", "yes"]:
@@ -170,7 +170,7 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
         if "no" not in values and "not_party" not in values and "signatory" not in values:
             missing += [r for r in reads if r.value == UNKNOWN]
 
-    policy = read(requested, "extradition.legal_basis")
+    policy = ctx.read(requested, "extradition.legal_basis")
     no_treaty_citations = tuple(c for r in no_treaty if (c := relation_citation(r)))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
@@ -245,7 +245,7 @@ def dual_criminality(case: Case) -> Step | None:
 
 
 def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
-    test = read(case.requested, "extradition.dual_criminality")
+    test = case.ctx.read(case.requested, "extradition.dual_criminality")
     here = case.offence_fact(case.requested, "criminalised")
     there = case.offence_fact(case.requesting, "criminalised")
     reads = (test, here, there)
@@ -316,7 +316,7 @@ def penalty_threshold(case: Case) -> Step | None:
     this = EXTRADITION.get("penalty_threshold")
     if case.basis.kind == "none":
         return None
-    threshold = case.clause("min_penalty_years") or read(case.requested,
+    threshold = case.clause("min_penalty_years") or case.ctx.read(case.requested,
                                                           "extradition.min_penalty_years")
     reads: list[Read] = [threshold]
     worst = None
@@ -371,7 +371,7 @@ def nationality(case: Case) -> Step | None:
         return None
     member = case.membership_nationals()
     clause = case.clause("nationals")
-    domestic = read(case.requested, "extradition.nationals")
+    domestic = case.ctx.read(case.requested, "extradition.nationals")
     rule_read = member or domestic
     value = rule_read.value
     reads = tuple(r for r in (member, clause, domestic) if r is not None)
@@ -385,6 +385,11 @@ def nationality(case: Case) -> Step | None:
             return make_step(this, "conditional", f"{case.basis.label} leaves the surrender of "
                              "nationals to the requested state's discretion.", reads,
                              assurance="an executive decision to surrender a national")
+    if value == "treaty_only" and member is None and relation is not None and (
+        clause is None or clause.value == UNKNOWN
+    ):
+        return make_step(this, "unknown", f"{case.b} surrenders nationals only where a treaty "
+                         f"obliges it; whether {case.basis.label} does is unknown.", reads)
     if value == "treaty_only":
         return make_step(this, "blocked", f"{case.b} surrenders nationals only where a treaty "
                          "obliges it, and the applicable basis does not.", reads,
@@ -425,10 +430,10 @@ def death_penalty(case: Case) -> Step | None:
     if case.basis.kind == "none":
         return None
     exposure = case.offence_fact(case.requesting, "death_penalty")
-    status = read(case.requesting, "death_penalty_status")
+    status = case.ctx.read(case.requesting, "death_penalty_status")
     if exposure.value == "no" or status.value == "abolitionist":
         return None
-    policy = read(case.requested, "extradition.death_penalty_policy")
+    policy = case.ctx.read(case.requested, "extradition.death_penalty_policy")
     clause = case.clause("death_penalty")
     reads = tuple(r for r in (exposure, status, policy, clause) if r is not None)
     if exposure.value == UNKNOWN:
@@ -462,7 +467,7 @@ def life_imprisonment(case: Case) -> Step | None:
     this = EXTRADITION.get("life_imprisonment")
     if case.basis.kind == "none":
         return None
-    policy = read(case.requested, "extradition.life_sentence_policy")
+    policy = case.ctx.read(case.requested, "extradition.life_sentence_policy")
     if policy.value == "none":
         return None
     exposure = case.offence_fact(case.requesting, "life_imprisonment")
@@ -490,7 +495,7 @@ def speciality(case: Case) -> Step | None:
     this = EXTRADITION.get("speciality")
     if case.basis.kind in ("none", "relation"):
         return None
-    required = read(case.requested, "extradition.speciality_required")
+    required = case.ctx.read(case.requested, "extradition.speciality_required")
     if required.value == "no":
         return None
     if required.value == UNKNOWN:
@@ -509,7 +514,7 @@ def discretionary_refusal(case: Case) -> Step | None:
     this = EXTRADITION.get("discretionary_refusal")
     if case.basis.kind == "none":
         return None
-    item = read(case.requested, "extradition.discretionary_refusal")
+    item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
     if item.value == "no":
         return None
     if item.value == UNKNOWN:
@@ -537,7 +542,7 @@ def evidence_standard(case: Case) -> Step | None:
     this = EXTRADITION.get("evidence_standard")
     if case.basis.kind == "none":
         return None
-    standard = case.clause("evidence_standard") or read(case.requested,
+    standard = case.clause("evidence_standard") or case.ctx.read(case.requested,
                                                          "extradition.evidence_standard")
     if standard.value in ("no_evidence", "formal_review"):
         return make_step(this, "possible", f"{case.b} does not weigh the evidence "
@@ -562,7 +567,7 @@ def alternatives(case: Case, steps: tuple[Step, ...], verdict: str) -> tuple[str
     found: list[str] = []
     nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
     if nationality_blocked:
-        prosecutes = read(case.requested, "extradition.prosecutes_if_not_extradited")
+        prosecutes = case.ctx.read(case.requested, "extradition.prosecutes_if_not_extradited")
         if prosecutes.value == "yes":
             found.append(f"Prosecution in {case.b} instead of surrender (aut dedere aut "
                          "judicare, UNTOC Art. 16(10)).")

@@ -65,6 +65,8 @@ def index_facts(verdicts: Iterable[Verdict]) -> dict[tuple[str, str], list[Verdi
     return index
 
 
+_RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
+
 Reevaluate = Callable[[Context, Verdict], Verdict]
 
 
@@ -89,11 +91,13 @@ def rank_reforms(ctx: Context, verdicts: Iterable[Verdict], reevaluate: Reevalua
                 if len(examples) < 5:
                     examples.append((*verdict.key, verdict.verdict, after.verdict))
         total = sum(changes.values())
+        unblocked = sum(n for (before, after), n in changes.items()
+                        if _RANK[after] < _RANK[before] and after != "unknown")
         if total:
             reforms.append(Reform(
                 jurisdiction=code, path=path, current=str(current.value), proposed=str(value),
-                label=label, changed=total,
+                label=label, changed=total, unblocked=unblocked,
                 changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
                 examples=tuple(examples)))
-    reforms.sort(key=lambda r: (-r.changed, r.jurisdiction, r.path))
+    reforms.sort(key=lambda r: (-r.unblocked, -r.changed, r.jurisdiction, r.path))
     return tuple(reforms[:limit] if limit else reforms)

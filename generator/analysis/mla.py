@@ -77,13 +77,13 @@ def mla_basis(case: MlaCase) -> Step:
         citation = relation_citation(case.relation)
         return make_step(this, "possible", f"{case.relation.title} applies.",
                          extra_citations=(citation,) if citation else ())
-    untoc = (read(case.requesting, "instruments.UNTOC.status"),
-             read(case.requested, "instruments.UNTOC.status"))
+    untoc = (case.ctx.read(case.requesting, "instruments.UNTOC.status"),
+             case.ctx.read(case.requested, "instruments.UNTOC.status"))
     if all(r.value == "party" for r in untoc):
         return make_step(this, "possible", "Both are parties to UNTOC; Art. 18 applies where "
                          "the offence is transnational and involves an organized criminal group.",
                          untoc, provision="UNTOC Art. 18(1), (7)")
-    policy = read(case.requested, "mla.legal_basis")
+    policy = case.ctx.read(case.requested, "mla.legal_basis")
     if policy.value in ("treaty_or_reciprocity",):
         return make_step(this, "conditional", f"{case.b} assists without a treaty on the basis "
                          "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
@@ -100,7 +100,7 @@ def measure_available(case: MlaCase) -> Step:
     """The requested state must be able to carry out the measure for a foreign request, under
     its own law."""
     this = MLA.get("measure_available")
-    item = read(case.requested, f"evidence.measures.{case.measure}.available")
+    item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     name = MEASURE_NAMES[case.measure]
     if item.value == "yes":
         return make_step(this, "possible", f"{case.b} can carry out {name} for a foreign "
@@ -132,7 +132,7 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
                          "due between UNCAC parties without dual criminality.",
                          provision="UNCAC Art. 46(9)(b)")
     field = "dual_criminality_coercive" if case.coercive else "dual_criminality_non_coercive"
-    policy = read(case.requested, f"mla.{field}")
+    policy = case.ctx.read(case.requested, f"mla.{field}")
     kind = "coercive" if case.coercive else "non-coercive"
     if policy.value == "not_required":
         return make_step(this, "possible", f"{case.b} does not require dual criminality for "
@@ -146,7 +146,7 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
                          f"dual criminality for {kind} measures: the conduct must be an offence "
                          f"in {case.b}.", (policy,),
                          assurance=f"conduct that is an offence in {case.b}")
-    here = read(case.requested, f"offences.{case.offence.id}.criminalised")
+    here = case.ctx.read(case.requested, f"offences.{case.offence.id}.criminalised")
     reads = (policy, here)
     if here.value == "no":
         if policy.value == "discretionary":
@@ -180,7 +180,7 @@ def bank_secrecy(case: MlaCase) -> Step | None:
             return make_step(this, "possible", f"Bank secrecy cannot ground a refusal between "
                              f"{instrument} parties.", provision=f"{instrument} "
                              + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"))
-    item = read(case.requested, "mla.bank_secrecy_refusal")
+    item = case.ctx.read(case.requested, "mla.bank_secrecy_refusal")
     if item.value == "no":
         return make_step(this, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
     if item.value == UNKNOWN:
@@ -200,7 +200,7 @@ def admissibility(case: MlaCase) -> Step | None:
     this = MLA.get("admissibility")
     if case.measure in ("joint_investigation_team", "data_preservation"):
         return None
-    rule_ = read(case.requesting, "evidence.foreign_evidence")
+    rule_ = case.ctx.read(case.requesting, "evidence.foreign_evidence")
     if rule_.value == "lawful_where_obtained":
         return make_step(this, "possible", f"{case.a} admits evidence lawfully obtained in the "
                          "state where it was gathered.", (rule_,))
@@ -215,7 +215,7 @@ def admissibility(case: MlaCase) -> Step | None:
     if not case.coercive:
         return make_step(this, "possible", f"{case.a} requires a judicial order only for "
                          "coercive evidence.", (rule_,))
-    who = read(case.requested, f"evidence.measures.{case.measure}.authorisation")
+    who = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.authorisation")
     reads = (rule_, who)
     if who.value == "judicial":
         return make_step(this, "possible", f"{case.b} authorises this measure by a judge, as "

@@ -138,6 +138,7 @@ class Reform:
     proposed: str
     label: str
     changed: int
+    unblocked: int
     changes: tuple[tuple[str, str, int], ...] = field(default=())  # (from, to, count)
     examples: tuple[tuple[str, ...], ...] = field(default=())
 

@@ -1,0 +1,71 @@
+"""Plain-data forms of analysis results (for `comity explain --json` and the open data).
+
+The verdict form is a stable contract: keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analysis.results import Citation, Reform, Step, Verdict
+
+
+def citation_text(citation: Citation) -> str:
+    """'Title, pinpoint (url)' for one citation."""
+    text = citation.title
+    if citation.pinpoint:
+        text += f", {citation.pinpoint}"
+    if citation.url:
+        text += f" ({citation.url})"
+    return text
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    return {
+        "title": citation.title, "url": citation.url, "pinpoint": citation.pinpoint,
+        "confidence": citation.confidence, "verified": citation.verified,
+    }
+
+
+def step_dict(step: Step) -> dict[str, Any]:
+    return {
+        "rule": step.rule,
+        "title": step.title,
+        "outcome": step.outcome,
+        "reason": step.reason,
+        "provision": step.provision,
+        "source": "; ".join(citation_text(c) for c in step.citations),
+        "citations": [citation_dict(c) for c in step.citations],
+        "confidence": step.confidence,
+        "assurance": step.assurance,
+        "unblock": step.unblock,
+        "facts": [{"owner": f.owner, "path": f.path, "value": f.value} for f in step.facts],
+    }
+
+
+def verdict_dict(verdict: Verdict) -> dict[str, Any]:
+    data: dict[str, Any] = {"requesting": verdict.requesting, "requested": verdict.requested}
+    if verdict.kind == "extradition":
+        data["offence"] = verdict.offence
+        data["person"] = verdict.person
+    else:
+        data["measure"] = verdict.measure
+        data["offence"] = verdict.offence
+    data.update({
+        "verdict": verdict.verdict,
+        "confidence": verdict.confidence,
+        "basis": verdict.basis,
+        "assurances": list(verdict.assurances),
+        "steps": [step_dict(s) for s in verdict.steps],
+        "alternatives": list(verdict.alternatives),
+    })
+    return data
+
+
+def reform_dict(reform: Reform) -> dict[str, Any]:
+    return {
+        "jurisdiction": reform.jurisdiction, "fact": reform.path, "current": reform.current,
+        "proposed": reform.proposed, "label": reform.label, "changed": reform.changed,
+        "unblocked": reform.unblocked,
+        "changes": [{"from": a, "to": b, "count": n} for a, b, n in reform.changes],
+    }
