@@ -151,6 +151,46 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project(args: argparse.Namespace) -> Path:
+    project = args.project.resolve()
+    if not (project / "mkdocs.yml").is_file():
+        raise UsageError(f"{project} has no mkdocs.yml (use --project)")
+    return project
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .build import generate
+
+    result, _, _ = generate(args.corpus, _project(args), today())
+    timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
+    print(f"generated {result.files} files: {len(result.changed)} written, "
+          f"{len(result.removed)} removed ({timings})")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, generate, mkdocs_build, source_date_epoch
+
+    project = _project(args)
+    result, corpus, _ = generate(args.corpus, project, today())
+    site_dir = (args.site_dir or project / "site").resolve()
+    try:
+        mkdocs_build(project, site_dir, source_date_epoch(corpus))
+    except BuildFailed as exc:
+        print(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"built {site_dir} from {result.files} generated files "
+          f"({len(result.changed)} changed)")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.corpus.resolve(), _project(args), args.address, today)
+
+
 # --------------------------------------------------------------------------------------------
 # Argument parsing
 # --------------------------------------------------------------------------------------------
@@ -188,6 +228,25 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_arg(new)
     new.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. PT")
     new.set_defaults(func=cmd_new)
+
+    def project_arg(parser: argparse.ArgumentParser) -> None:
+        _corpus_arg(parser)
+        parser.add_argument("--project", type=Path, default=Path("."),
+                            help="folder with mkdocs.yml and docs/ (default: .)")
+
+    generate = sub.add_parser("generate", help="write the generated pages and open data")
+    project_arg(generate)
+    generate.set_defaults(func=cmd_generate)
+
+    build = sub.add_parser("build", help="check, generate and build site/ (strict)")
+    project_arg(build)
+    build.add_argument("--site-dir", type=Path, default=None, help="output (default: site/)")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview with live reload on corpus changes")
+    project_arg(serve)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    serve.set_defaults(func=cmd_serve)
 
     explain = sub.add_parser("explain", help="one verdict with its full trace")
     _corpus_arg(explain)

@@ -1,0 +1,99 @@
+"""Orchestration of `comity generate`, `build` and `serve`: check → analyse → render → write,
+then `mkdocs build --strict` into a temporary folder that replaces `site/` only on success."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .analysis.world import Analysis, analyse
+from .models import Corpus
+from .pipeline import load_valid_corpus
+from .render.common import GENERATED
+from .render.data import API
+from .render.site import render_site
+from .write import discard, publish, temporary_sibling, write_files, write_tree
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a generation run wrote."""
+
+    files: int
+    changed: list[str]
+    removed: list[str]
+    seconds: dict[str, float]
+
+
+def source_date_epoch(corpus: Corpus) -> int:
+    """A build date derived from the corpus itself (its newest date), so the same corpus gives
+    byte-identical output whatever day it is built."""
+    newest = date(2000, 1, 1)
+    for jurisdiction in corpus.jurisdictions:
+        for source in jurisdiction.sources.values():
+            newest = max(newest, source.accessed)
+        if jurisdiction.review.last_full_review:
+            newest = max(newest, jurisdiction.review.last_full_review)
+    for relation in corpus.relations:
+        newest = max(newest, relation.verified)
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
+
+
+def split(files: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Generated pages, open data, and the home page: three owned locations under docs/."""
+    pages = {p.removeprefix(f"{GENERATED}/"): t for p, t in files.items()
+             if p.startswith(f"{GENERATED}/")}
+    data = {p.removeprefix("api/"): t for p, t in files.items() if p.startswith(f"{API}/")}
+    top = {p: t for p, t in files.items() if "/" not in p}
+    return pages, data, top
+
+
+def generate(corpus_dir: Path, project: Path, today: date) -> tuple[Generated, Corpus, Analysis]:
+    """Check, analyse, render and write the generated docs. Nothing is written on problems."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    corpus = load_valid_corpus(corpus_dir, today)
+    seconds["load+validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    analysis = analyse(corpus, today)
+    seconds["analyse"] = time.perf_counter() - start
+    start = time.perf_counter()
+    files = render_site(corpus, analysis)
+    seconds["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pages, data, top = split(files)
+    docs = project / "docs"
+    changed_pages, removed_pages = write_tree(docs / GENERATED, pages)
+    changed_data, removed_data = write_tree(docs / "api", data)
+    changed_top = write_files(docs, top)
+    seconds["write"] = time.perf_counter() - start
+    changed = ([f"{GENERATED}/{p}" for p in changed_pages] + [f"api/{p}" for p in changed_data]
+               + changed_top)
+    removed = [f"{GENERATED}/{p}" for p in removed_pages] + [f"api/{p}" for p in removed_data]
+    return Generated(len(files), changed, removed, seconds), corpus, analysis
+
+
+class BuildFailed(Exception):
+    """MkDocs reported an error or a warning under --strict."""
+
+
+def mkdocs_build(project: Path, site_dir: Path, epoch: int) -> None:
+    """Strict MkDocs build into a temporary folder, swapped into `site_dir` only on success."""
+    target = temporary_sibling(site_dir)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "-f", str(project / "mkdocs.yml"), "-d", str(target)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        discard(target)
+        lines = [line for line in result.stderr.splitlines()
+                 if "WARNING" in line or "ERROR" in line or "Aborted" in line]
+        raise BuildFailed("\n".join(lines[-30:]) or result.stderr[-2000:])
+    publish(target, site_dir)

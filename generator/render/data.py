@@ -1,0 +1,213 @@
+"""Open data under `api/v1/`: the validated corpus, long-form tables, compact matrices, explorer
+shards, JSON Schemas and a Frictionless datapackage. Pure: returns {relative path: text}."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..analysis.results import Verdict
+from ..analysis.world import Analysis
+from ..countries import country_name
+from ..models import SCHEMA_VERSION, Corpus
+from ..schema import schema_files
+from ..serialize import citation_dict, reform_dict
+from .common import VERDICT_CODE
+
+API = "api/v1"
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON text."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _document(data: Any, **meta: Any) -> str:
+    return dumps({"schema_version": SCHEMA_VERSION, **meta, "data": data})
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["schema_version", *columns])
+    for row in rows:
+        writer.writerow([SCHEMA_VERSION, *("" if v is None else v for v in row)])
+    return buffer.getvalue()
+
+
+def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> dict[str, str]:
+    return {
+        f"{API}/{name}.csv": _csv(columns, rows),
+        f"{API}/{name}.json": dumps({"schema_version": SCHEMA_VERSION, "columns": list(columns),
+                                     "rows": [list(r) for r in rows]}),
+    }
+
+
+def _deciding(verdict: Verdict) -> str:
+    return " ".join(s.rule for s in verdict.deciding_steps) if verdict.verdict != "possible" else ""
+
+
+EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", "verdict", "confidence",
+                       "basis", "deciding_rules")
+MLA_COLUMNS = ("requesting", "requested", "measure", "verdict", "confidence", "basis",
+               "deciding_rules")
+GAP_COLUMNS = ("jurisdiction", "instrument", "element", "offence", "strength", "status",
+               "deviation", "provision", "satisfied_by_alternative")
+HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale", "review_status",
+                  "last_full_review")
+
+
+def tables(analysis: Analysis) -> dict[str, str]:
+    """Long-form tables of every result."""
+    files: dict[str, str] = {}
+    files.update(_table("extradition", EXTRADITION_COLUMNS, [
+        (v.requesting, v.requested, v.offence, v.person, v.verdict, v.confidence, v.basis,
+         _deciding(v)) for v in analysis.extradition]))
+    files.update(_table("mla", MLA_COLUMNS, [
+        (v.requesting, v.requested, v.measure, v.verdict, v.confidence, v.basis, _deciding(v))
+        for v in analysis.mla]))
+    files.update(_table("gaps", GAP_COLUMNS, [
+        (g.jurisdiction, g.instrument, g.element, g.offence, g.strength, g.status, g.deviation,
+         g.provision, g.satisfied_by_alternative) for g in analysis.gaps]))
+    files.update(_table("health", HEALTH_COLUMNS, [
+        (h.jurisdiction, h.known, h.unknown, h.low_confidence, h.stale, h.review_status,
+         h.last_full_review) for h in analysis.health]))
+    files[f"{API}/reforms.json"] = _document([reform_dict(r) for r in analysis.reforms])
+    return files
+
+
+def corpus_files(corpus: Corpus) -> dict[str, str]:
+    """The validated corpus as JSON, one file per jurisdiction plus indexes."""
+    files = {
+        f"{API}/corpus/jurisdictions/{j.code.lower()}.json": _document(j.model_dump(mode="json"))
+        for j in corpus.jurisdictions
+    }
+    files[f"{API}/corpus/index.json"] = _document([
+        {"code": j.code, "name": country_name(j.code), "review": j.review.status,
+         "file": f"jurisdictions/{j.code.lower()}.json"} for j in corpus.jurisdictions])
+    files[f"{API}/corpus/instruments.json"] = _document(
+        [i.model_dump(mode="json") for i in corpus.instruments])
+    files[f"{API}/corpus/offences.json"] = _document(
+        [o.model_dump(mode="json") for o in corpus.offences])
+    files[f"{API}/corpus/relations.json"] = _document(
+        [r.model_dump(mode="json") for r in corpus.relations])
+    for name, text in schema_files().items():
+        files[f"{API}/schema/{name}"] = text
+    return files
+
+
+def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
+    """One compact matrix per offence × person and per measure: a string of verdict codes,
+    row = requesting state, column = requested state ('-' on the diagonal)."""
+    codes = [j.code for j in corpus.jurisdictions]
+    position = {code: i for i, code in enumerate(codes)}
+    size = len(codes)
+    grids: dict[str, list[str]] = {}
+    for verdict in analysis.extradition:
+        key = f"extradition/{verdict.offence}-{verdict.person}"
+        grid = grids.setdefault(key, ["-"] * (size * size))
+        grid[position[verdict.requesting] * size + position[verdict.requested]] = (
+            VERDICT_CODE[verdict.verdict])
+    for verdict in analysis.mla:
+        key = f"mla/{verdict.measure}"
+        grid = grids.setdefault(key, ["-"] * (size * size))
+        grid[position[verdict.requesting] * size + position[verdict.requested]] = (
+            VERDICT_CODE[verdict.verdict])
+    names = [country_name(code) for code in codes]
+    return {
+        f"{API}/matrix/{key}.json": dumps({"schema_version": SCHEMA_VERSION, "codes": codes,
+                                           "names": names, "cells": "".join(grid)})
+        for key, grid in sorted(grids.items())
+    }
+
+
+def explorer_shards(analysis: Analysis) -> dict[str, str]:
+    """One file per directed pair with every verdict and its trace; steps and citations are
+    stored once per file and referenced by index."""
+    by_pair: dict[tuple[str, str], list[Verdict]] = {}
+    for verdict in (*analysis.extradition, *analysis.mla):
+        by_pair.setdefault((verdict.requesting, verdict.requested), []).append(verdict)
+    return {
+        f"{API}/explorer/{a.lower()}/{b.lower()}.json": _shard(a, b, verdicts)
+        for (a, b), verdicts in sorted(by_pair.items())
+    }
+
+
+def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
+    citations: dict[Any, int] = {}
+    steps: dict[Any, int] = {}
+    step_rows: list[list[Any]] = []
+    citation_rows: list[dict[str, Any]] = []
+    extradition: dict[str, dict[str, Any]] = {}
+    mla: dict[str, Any] = {}
+    for verdict in verdicts:
+        indexes = []
+        for step in verdict.steps:
+            if step not in steps:
+                refs = []
+                for citation in step.citations:
+                    if citation not in citations:
+                        citations[citation] = len(citation_rows)
+                        citation_rows.append(citation_dict(citation))
+                    refs.append(citations[citation])
+                steps[step] = len(step_rows)
+                step_rows.append([step.rule, step.title, step.outcome, step.reason,
+                                  step.provision, refs, step.confidence, step.assurance,
+                                  step.unblock])
+            indexes.append(steps[step])
+        entry = {"verdict": verdict.verdict, "confidence": verdict.confidence,
+                 "basis": verdict.basis, "steps": indexes,
+                 "alternatives": list(verdict.alternatives)}
+        if verdict.kind == "extradition":
+            extradition.setdefault(verdict.offence or "", {})[verdict.person or ""] = entry
+        else:
+            mla[verdict.measure or ""] = entry
+    return dumps({
+        "schema_version": SCHEMA_VERSION, "requesting": requesting, "requested": requested,
+        "names": {requesting: country_name(requesting), requested: country_name(requested)},
+        "step_columns": ["rule", "title", "outcome", "reason", "provision", "citations",
+                         "confidence", "assurance", "unblock"],
+        "steps": step_rows, "citations": citation_rows,
+        "extradition": extradition, "mla": mla,
+    })
+
+
+def datapackage(files: dict[str, str]) -> str:
+    """A Frictionless data package describing every CSV table."""
+    resources = []
+    for path in sorted(files):
+        if not path.endswith(".csv"):
+            continue
+        header = next(csv.reader(io.StringIO(files[path])))
+        resources.append({
+            "name": path.rsplit("/", 1)[-1].removesuffix(".csv"),
+            "path": path.removeprefix(f"{API}/"),
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": [{"name": column, "type": _field_type(column)}
+                                  for column in header]},
+        })
+    return dumps({
+        "name": "comity", "title": "Comity: international criminal-cooperation law",
+        "version": SCHEMA_VERSION, "schema_version": SCHEMA_VERSION,
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    })
+
+
+def _field_type(column: str) -> str:
+    return "integer" if column in ("known", "unknown", "low_confidence", "stale") else "string"
+
+
+def open_data(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
+    """Every open-data file."""
+    files: dict[str, str] = {}
+    files.update(corpus_files(corpus))
+    files.update(tables(analysis))
+    files.update(matrices(corpus, analysis))
+    files.update(explorer_shards(analysis))
+    files[f"{API}/datapackage.json"] = datapackage(files)
+    return files

@@ -1,0 +1,570 @@
+"""Markdown pages, as pure functions of the corpus and the analysis. No analysis happens here:
+counts and rankings come from `analysis`; this module only arranges and escapes them."""
+
+from __future__ import annotations
+
+import inspect
+from collections import Counter
+from collections.abc import Iterable
+
+from ..analysis.context import read
+from ..analysis.extradition import EXTRADITION
+from ..analysis.mla import MEASURE_NAMES, MLA
+from ..analysis.results import OUTCOMES, GapCounts, GapEntry, Verdict
+from ..analysis.world import STALE_AFTER_DAYS, Analysis
+from ..checks import walk_facts
+from ..countries import country_name
+from ..models import (
+    MEASURES,
+    Corpus,
+    Extradition,
+    Fact,
+    Instrument,
+    Jurisdiction,
+    Mla,
+    Offence,
+)
+from .common import (
+    DISCLAIMER,
+    GAP_ICON,
+    GAP_LABEL,
+    VERDICT_ICON,
+    VERDICT_LABEL,
+    citation_md,
+    country,
+    explorer_href,
+    gap_badge,
+    page,
+    table,
+    title_from_id,
+    verdict_badge,
+)
+from .escape import html, md
+
+ROOT_FROM_SECTION = "../../../"  # generated/<section>/<page>/ → site root
+ROOT_FROM_TOP = "../../"  # generated/<page>/ → site root
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------
+
+
+def _field_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _fact_row(jurisdiction: Jurisdiction, path: str, label: str) -> list[str]:
+    item = read(jurisdiction, path)
+    value = str(item.value).replace("_", " ")
+    citation = item.citation
+    from ..analysis.context import fact_at
+
+    fact = fact_at(jurisdiction, path)
+    note = md(fact.note) if fact is not None and fact.note else ""
+    return [
+        md(label),
+        f"**{md(value)}**" if item.value != "unknown" else "_unknown_",
+        citation_md(citation),
+        md(citation.confidence) if citation else "—",
+        md(citation.verified or "—") if citation else "—",
+        note,
+    ]
+
+
+FACT_HEADERS = ("Fact", "Value", "Source", "Confidence", "Verified", "Note")
+
+
+def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str:
+    rows = []
+    for name, field in model.model_fields.items():
+        annotation = str(field.annotation)
+        if "Fact" not in annotation:
+            continue
+        rows.append(_fact_row(jurisdiction, f"{section}.{name}", _field_label(name)))
+    return table(FACT_HEADERS, rows)
+
+
+def _instruments_table(corpus: Corpus, jurisdiction: Jurisdiction) -> str:
+    rows = []
+    for instrument in corpus.instruments:
+        status = jurisdiction.instruments.get(instrument.id)
+        if status is None:
+            rows.append([md(instrument.id), "_unknown_", "—", "_unknown_", "—"])
+            continue
+        party = read(jurisdiction, f"instruments.{instrument.id}.status")
+        basis = read(jurisdiction, f"instruments.{instrument.id}.accepts_as_extradition_basis")
+        rows.append([
+            md(instrument.id),
+            md(str(party.value).replace("_", " ")),
+            md(status.deposited.isoformat()) if status.deposited else "—",
+            md(basis.value),
+            citation_md(party.citation),
+        ])
+    return table(("Instrument", "Status", "Deposited", "Accepts as extradition basis",
+                  "Source"), rows)
+
+
+def _offences_table(corpus: Corpus, jurisdiction: Jurisdiction) -> str:
+    rows = []
+    for offence in corpus.offences:
+        base = f"offences.{offence.id}"
+        criminalised = read(jurisdiction, f"{base}.criminalised")
+        provision = read(jurisdiction, f"{base}.provision")
+        penalty = read(jurisdiction, f"{base}.max_penalty_years")
+        rows.append([
+            f"[{md(offence.name)}](../offences/{offence.id}.md)",
+            md(criminalised.value),
+            md(provision.value) if provision.value != "unknown" else "—",
+            md(penalty.value),
+            md(read(jurisdiction, f"{base}.life_imprisonment").value),
+            md(read(jurisdiction, f"{base}.death_penalty").value),
+            citation_md(criminalised.citation),
+        ])
+    return table(("Offence", "Criminalised", "Provision", "Max. years", "Life", "Death",
+                  "Source"), rows)
+
+
+def _measures_table(jurisdiction: Jurisdiction) -> str:
+    rows = []
+    for measure in MEASURES:
+        available = read(jurisdiction, f"evidence.measures.{measure}.available")
+        authorisation = read(jurisdiction, f"evidence.measures.{measure}.authorisation")
+        rows.append([md(MEASURE_NAMES[measure]), md(available.value), md(authorisation.value),
+                     citation_md(available.citation)])
+    rows.append(_fact_row(jurisdiction, "evidence.foreign_evidence",
+                          "Admission of foreign evidence")[:2] + ["", ""])
+    rows[-1] = [rows[-1][0], rows[-1][1], "—",
+                citation_md(read(jurisdiction, "evidence.foreign_evidence").citation)]
+    return table(("Measure", "Available on request", "Authorisation", "Source"), rows)
+
+
+def _sources_list(jurisdiction: Jurisdiction) -> str:
+    from .escape import md_link
+
+    lines = []
+    for source_id in sorted(jurisdiction.sources):
+        source = jurisdiction.sources[source_id]
+        text = md_link(source.title, str(source.url) if source.url else None)
+        if source.citation:
+            text += f" — {md(source.citation)}"
+        lines.append(f"- `{md(source_id)}`: {text} (accessed {source.accessed.isoformat()})")
+    return "\n".join(lines) or "_No sources yet._"
+
+
+# --------------------------------------------------------------------------------------------
+# Jurisdictions
+# --------------------------------------------------------------------------------------------
+
+
+def _counts_line(verdicts: Iterable[Verdict]) -> str:
+    counts = Counter(v.verdict for v in verdicts)
+    return " · ".join(f"{verdict_badge(o)} {counts.get(o, 0)}" for o in OUTCOMES)
+
+
+def _bars(verdicts: Iterable[Verdict]) -> str:
+    rules: Counter[str] = Counter()
+    for verdict in verdicts:
+        for step in verdict.steps:
+            if step.outcome in ("blocked", "conditional"):
+                rules[f"{step.title} ({step.outcome})"] += 1
+    rows = [[md(name), str(n)] for name, n in rules.most_common(8)]
+    return table(("Step that limits cooperation", "Verdicts"), rows)
+
+
+def _gap_summary(counts: Iterable[GapCounts], prefix: str) -> str:
+    rows = [[f"[{md(c.instrument)}]({prefix}{c.instrument.lower()}.md)", str(c.mandatory_missing),
+             str(c.mandatory_narrower), str(c.optional_missing), str(c.unknown),
+             f"{c.met} / {c.total}"] for c in counts if c.total]
+    return table(("Instrument", "Mandatory missing", "Mandatory narrower",
+                  "Optional missing", "Unknown", "Met"), rows)
+
+
+def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction,
+                      as_requested: list[Verdict], as_requesting: list[Verdict]) -> str:
+    code = jurisdiction.code
+    health = next(h for h in analysis.health if h.jurisdiction == code)
+    root = ROOT_FROM_SECTION
+    review = (f"Review status: **{md(jurisdiction.review.status)}** · last full review: "
+              f"{md(health.last_full_review or 'not yet')} · legal system: "
+              f"{md(jurisdiction.legal_system.replace('_', ' '))}")
+    return page(
+        country_name(code),
+        DISCLAIMER,
+        review,
+        "## Data health\n\n" + table(
+            ("Known facts", "Unknown", "Low or no confidence", f"Older than {STALE_AFTER_DAYS} days"),
+            [[str(health.known), str(health.unknown), str(health.low_confidence),
+              str(health.stale)]]),
+        "## Cooperation at a glance\n\n"
+        f"As **requested** state (extradition, all partners, offences and scenarios): "
+        f"{_counts_line(v for v in as_requested if v.kind == 'extradition')}\n\n"
+        f"As **requesting** state: "
+        f"{_counts_line(v for v in as_requesting if v.kind == 'extradition')}\n\n"
+        f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>\n\n'
+        "### What limits surrender by this state\n\n"
+        + _bars(v for v in as_requested if v.kind == "extradition"),
+        "## Gaps against the baselines\n\n"
+        + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code),
+                       "../baselines/"),
+        "## Instruments\n\n" + _instruments_table(corpus, jurisdiction),
+        "## Extradition (as requested state)\n\n"
+        + table(FACT_HEADERS, [_fact_row(jurisdiction, "death_penalty_status",
+                                         "Death penalty status")])
+        + "\n\n" + _section_facts(jurisdiction, "extradition", Extradition),
+        "## Mutual legal assistance\n\n" + _section_facts(jurisdiction, "mla", Mla),
+        "## Investigative measures and evidence\n\n" + _measures_table(jurisdiction),
+        "## Offences\n\n" + _offences_table(corpus, jurisdiction),
+        "## Sources\n\n" + _sources_list(jurisdiction),
+    )
+
+
+def jurisdictions_index(corpus: Corpus, analysis: Analysis) -> str:
+    rows = []
+    for health in analysis.health:
+        j = next(x for x in corpus.jurisdictions if x.code == health.jurisdiction)
+        rows.append([
+            f"[{country(j.code)}]({j.code.lower()}.md)", md(j.code),
+            md(j.legal_system.replace("_", " ")), md(health.review_status),
+            str(health.known), str(health.unknown), md(health.last_full_review or "—"),
+        ])
+    return page("Jurisdictions", DISCLAIMER, table(
+        ("Jurisdiction", "Code", "Legal system", "Review", "Known facts", "Unknown",
+         "Last full review"), rows))
+
+
+# --------------------------------------------------------------------------------------------
+# Offences and baselines
+# --------------------------------------------------------------------------------------------
+
+
+def _element_texts(corpus: Corpus) -> dict[str, tuple[Instrument, str, str]]:
+    return {e.id: (i, e.article, e.text) for i in corpus.instruments for e in i.elements}
+
+
+def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
+    elements = _element_texts(corpus)
+    linked = [e for e in offence.elements if e in elements]
+    by_key = {(g.jurisdiction, g.element): g for g in analysis.gaps if g.offence == offence.id}
+    head = "<thead><tr><th scope=\"col\">Jurisdiction</th><th scope=\"col\">Provision</th>" + "".join(
+        f'<th scope="col" title="{html(elements[e][2])}">{html(e)}</th>' for e in linked
+    ) + "</tr></thead>"
+    body = []
+    for j in corpus.jurisdictions:
+        provision = read(j, f"offences.{offence.id}.provision")
+        cells = [f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
+                 f"{html(country_name(j.code))}</a></th>",
+                 f"<td>{html(provision.value) if provision.value != 'unknown' else '—'}</td>"]
+        for element in linked:
+            entry = by_key.get((j.code, element))
+            cells.append(_gap_cell(entry))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    matrix = (f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
+              + "".join(body) + "</tbody></table></div>")
+    legend_rows = [[md(e), md(elements[e][0].id), md(elements[e][1]), md(elements[e][2])]
+                   for e in linked]
+    return page(
+        title_from_id(offence.id), DISCLAIMER,
+        md(offence.description),
+        "EAW list category: " + (md(offence.eaw_category) if offence.eaw_category else "none"),
+        "## Side by side against the baseline elements\n\n" + _gap_legend(),
+        "\n" + matrix + "\n",
+        "## The baseline elements\n\n" + table(("Element", "Instrument", "Article", "Text"),
+                                               legend_rows),
+    )
+
+
+def _gap_cell(entry: GapEntry | None) -> str:
+    if entry is None:
+        return '<td class="cy-g-unknown">?</td>'
+    status = entry.status
+    label = GAP_LABEL[status]
+    detail = entry.deviation
+    if entry.satisfied_by_alternative:
+        detail = f"met through {entry.satisfied_by_alternative}. " + detail
+    title = f' title="{html(detail)}"' if detail else ""
+    return (f'<td class="cy-g-{status}"{title}><span aria-hidden="true">{GAP_ICON[status]}'
+            f"</span> {label}{' *' if detail else ''}</td>")
+
+
+def _gap_legend() -> str:
+    items = " · ".join(gap_badge(s) for s in GAP_ICON)
+    return (f"Legend: {items}. An asterisk marks a deviation or note (hover or focus the cell; "
+            "the jurisdiction page lists it in full).")
+
+
+def offences_index(corpus: Corpus) -> str:
+    rows = [[f"[{md(o.name)}]({o.id}.md)", md(o.id), md(", ".join(o.convention_offence_of) or "—"),
+             md(o.eaw_category or "—")] for o in corpus.offences]
+    return page("Offences", DISCLAIMER, table(("Offence", "Id", "Convention offence of",
+                                               "EAW list category"), rows))
+
+
+def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
+    entries: dict[tuple[str, str], list[GapEntry]] = {}
+    for entry in analysis.gaps:
+        if entry.instrument == instrument.id:
+            entries.setdefault((entry.jurisdiction, entry.element), []).append(entry)
+    head = "<thead><tr><th scope=\"col\">Jurisdiction</th>" + "".join(
+        f'<th scope="col" title="{html(e.article)}: {html(e.text)}">{html(e.id)}</th>'
+        for e in instrument.elements) + "</tr></thead>"
+    body = []
+    for j in corpus.jurisdictions:
+        cells = [f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
+                 f"{html(country_name(j.code))}</a></th>"]
+        for element in instrument.elements:
+            found = entries.get((j.code, element.id), [])
+            cells.append(_gap_cell(_worst(found)))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    matrix = (f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
+              + "".join(body) + "</tbody></table></div>")
+    counts = [c for c in analysis.gap_counts if c.instrument == instrument.id and c.total]
+    count_rows = [[f"[{country(c.jurisdiction)}](../jurisdictions/{c.jurisdiction.lower()}.md)",
+                   str(c.mandatory_missing), str(c.mandatory_narrower), str(c.optional_missing),
+                   str(c.unknown), f"{c.met} / {c.total}"] for c in counts]
+    element_rows = [[md(e.id), md(e.article), md(e.strength.replace("_", " ")), md(e.text)]
+                    for e in instrument.elements]
+    return page(
+        instrument.id, DISCLAIMER,
+        f"**{md(instrument.title)}** — {md(instrument.citation)}. "
+        f"Element list verified {instrument.verified.isoformat()} against the "
+        f"[published text](<{instrument.source_url}>).",
+        "## Counts (not a score)\n\nMissing optional or 'consider' elements are counted apart "
+        "from missing mandatory ones.\n\n" + table(
+            ("Jurisdiction", "Mandatory missing", "Mandatory narrower", "Optional missing",
+             "Unknown", "Met"), count_rows),
+        "## Gap matrix\n\n" + _gap_legend(), "\n" + matrix + "\n",
+        "## Elements\n\n" + table(("Element", "Article", "Obligation", "Text"), element_rows),
+    )
+
+
+_GAP_SEVERITY = {"none": 6, "narrower": 5, "other": 4, "unknown": 3, "broader": 1, "full": 0,
+                 "not_applicable": -1}
+
+
+def _worst(entries: list[GapEntry]) -> GapEntry | None:
+    if not entries:
+        return None
+    return max(entries, key=lambda e: (_GAP_SEVERITY[e.status] if not e.satisfied_by_alternative
+                                       else 0))
+
+
+def baselines_index(corpus: Corpus) -> str:
+    rows = [[f"[{md(i.id)}]({i.id.lower()}.md)", md(i.title), md(i.citation),
+             str(len(i.elements))] for i in corpus.instruments]
+    return page("Baselines", DISCLAIMER, table(("Instrument", "Title", "Citation", "Elements"),
+                                               rows))
+
+
+# --------------------------------------------------------------------------------------------
+# Cooperation matrices (rendered in the browser from compact JSON, see comity.js)
+# --------------------------------------------------------------------------------------------
+
+
+def _legend() -> str:
+    return "Legend: " + " · ".join(verdict_badge(o) for o in OUTCOMES) + (
+        ". Rows are requesting states, columns requested states. Each cell opens the full "
+        "explanation in the explorer.")
+
+
+def matrix_page(title: str, intro: str,
+                data_files: list[tuple[str, str, dict[str, str]]]) -> str:
+    blocks = [DISCLAIMER, intro, _legend()]
+    for caption, data, state in data_files:
+        attributes = "".join(f' data-{key}="{html(value)}"' for key, value in sorted(state.items()))
+        blocks.append(f"## {md(caption)}")
+        blocks.append(
+            f'\n<div class="cy-heatmap" data-search-exclude data-matrix="{html(data)}" '
+            f'data-root="{ROOT_FROM_SECTION}" data-caption="{html(caption)}"{attributes}>'
+            "<p>Loading the matrix… (it needs JavaScript; the same data is in the "
+            f'<a href="../data/">open data</a>).</p></div>\n')
+    return page(title, *blocks, search_exclude=True, hide_toc=True)
+
+
+def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
+    rows = []
+    for offence in corpus.offences:
+        verdicts = [v for v in analysis.extradition if v.offence == offence.id]
+        rows.append([f"[{md(offence.name)}](extradition-{offence.id}.md)",
+                     _counts_line(v for v in verdicts if v.person == "national"),
+                     _counts_line(v for v in verdicts if v.person == "other")])
+    mla_rows = []
+    for measure in MEASURES:
+        verdicts = [v for v in analysis.mla if v.measure == measure]
+        mla_rows.append([f"[{md(MEASURE_NAMES[measure])}](mla-{measure}.md)",
+                         _counts_line(verdicts)])
+    return page(
+        "Cooperation", DISCLAIMER,
+        "How to read a verdict: **possible** — no rule in the corpus stands in the way; "
+        "**conditional** — possible if an assurance or condition is met (named in the trace); "
+        "**blocked** — a bar applies (named, with its provision); **unknown** — a fact the rules "
+        "need is missing from the corpus (named). Unknown is never read as yes or no.",
+        "## Extradition\n\n" + table(("Offence", "Person is a national of the requested state",
+                                      "Person is not a national"), rows),
+        "## Mutual legal assistance and evidence\n\n" + table(("Measure", "Verdicts"), mla_rows),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Explorer, reforms, methodology, data, home
+# --------------------------------------------------------------------------------------------
+
+
+def explorer_page(corpus: Corpus) -> str:
+    options = [
+        ("from", "Requesting state", [(j.code.lower(), country_name(j.code))
+                                      for j in corpus.jurisdictions]),
+        ("to", "Requested state", [(j.code.lower(), country_name(j.code))
+                                   for j in corpus.jurisdictions]),
+        ("offence", "Offence", [("", "— (measure only)")] + [(o.id, o.name)
+                                                             for o in corpus.offences]),
+        ("measure", "Or an assistance measure", [("", "— (extradition)")] + [
+            (m, MEASURE_NAMES[m]) for m in MEASURES]),
+        ("person", "The person is", [("national", "a national of the requested state"),
+                                     ("other", "not a national of the requested state")]),
+    ]
+    fields = []
+    for name, label, choices in options:
+        opts = "".join(f'<option value="{html(v)}">{html(t)}</option>' for v, t in choices)
+        fields.append(f'<label>{html(label)}<select name="{name}" id="cy-{name}">{opts}'
+                      "</select></label>")
+    form = ('\n<form class="cy-explorer" id="cy-explorer" data-search-exclude '
+            f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
+            '<div id="cy-result" aria-live="polite"><p>Choose two states and an offence or a '
+            "measure. The choice is kept in the address, so a verdict can be cited.</p></div>\n")
+    return page("Explorer", DISCLAIMER, form, search_exclude=True, hide_toc=True)
+
+
+def reforms_page(analysis: Analysis, limit: int = 100) -> str:
+    rows = []
+    for rank, reform in enumerate(analysis.reforms[:limit], start=1):
+        changes = "; ".join(f"{VERDICT_ICON[a]} {a} → {VERDICT_ICON[b]} {b}: {n}"
+                            for a, b, n in reform.changes)
+        rows.append([str(rank), f"[{country(reform.jurisdiction)}]"
+                     f"(jurisdictions/{reform.jurisdiction.lower()}.md)",
+                     md(reform.label), md(f"{reform.path}: {reform.current} → {reform.proposed}"),
+                     str(reform.unblocked), str(reform.changed), md(changes)])
+    return page(
+        "Reforms", DISCLAIMER,
+        "Each row is a what-if: one jurisdiction adopts the most cooperative variant of one fact "
+        "that currently blocks or conditions verdicts (a death-penalty bar becomes an assurance "
+        "requirement, never no protection). **Unblocked** counts verdicts that become possible "
+        "or conditional, or conditional ones that become possible; **changed** counts every "
+        "verdict that changes, including to unknown where other facts are missing. "
+        "This measures leverage in the corpus, not the merit of a reform.",
+        table(("#", "Jurisdiction", "Reform", "Fact", "Unblocked", "Changed", "Changes"), rows),
+    )
+
+
+def methodology_page() -> str:
+    blocks = [
+        DISCLAIMER,
+        "This page is generated from the rule registry of the engine itself, so it cannot "
+        "drift from the code. Each verdict's trace names the rules below by id.",
+        "## Vocabulary\n\n" + table(("Verdict", "Meaning"), [
+            [verdict_badge("possible"), "No rule in the corpus stands in the way."],
+            [verdict_badge("conditional"), "Possible if an assurance or condition is met; the "
+             "trace names it."],
+            [verdict_badge("blocked"), "A bar applies; the trace names it and its provision."],
+            [verdict_badge("unknown"), "A fact a rule needs is missing; the trace names it. "
+             "Unknown is never read as yes or no, and a known bar still blocks."],
+        ]) + "\n\nSteps combine as: blocked > unknown > conditional > possible. A verdict's "
+        "confidence is the lowest confidence among the facts it used.",
+        "## Gap statuses\n\n" + table(("Status", "Meaning"), [
+            [gap_badge("full"), "Domestic law meets the element."],
+            [gap_badge("broader"), "Domestic law covers more than the element requires."],
+            [gap_badge("narrower"), "Domestic law covers less (e.g. a higher threshold)."],
+            [gap_badge("other"), "Domestic law takes a different approach."],
+            [gap_badge("none"), "No implementation."],
+            [gap_badge("not_applicable"), "The instrument does not apply to the state."],
+            [gap_badge("unknown"), "Not yet researched or not confirmed."],
+        ]) + "\n\nElements carry an obligation strength (mandatory, subject to basic concepts, "
+        "consider, optional). Counts keep missing optional elements apart from missing "
+        "mandatory ones; in an either/or group (UNTOC Art. 5(1)(a)) meeting one alternative "
+        "meets the obligation.",
+    ]
+    for registry, heading in ((EXTRADITION, "Extradition rules"), (MLA, "Assistance rules")):
+        blocks.append(f"## {heading}")
+        for number, rule in enumerate(registry.rules, start=1):
+            provisions = ", ".join(rule.provisions) or "—"
+            blocks.append(f"### {number}. {md(rule.title)}\n\n"
+                          f"Rule id `{rule.id}` · stage: {md(rule.stage)} · provisions: "
+                          f"{md(provisions)}\n\n{md(inspect.cleandoc(rule.explanation))}")
+    return page("Methodology", *blocks)
+
+
+def home_page(corpus: Corpus, analysis: Analysis) -> str:
+    counts = Counter(v.verdict for v in analysis.extradition)
+    mla = Counter(v.verdict for v in analysis.mla)
+    verified = sorted(
+        item.verified for j in corpus.jurisdictions for _, item in walk_facts(j)
+        if isinstance(item, Fact) and item.verified
+    )
+    freshness = (f"Facts were last verified between {verified[0].isoformat()} and "
+                 f"{verified[-1].isoformat()}." if verified else "No verified facts yet.")
+    figures = table(("Figure", "Value"), [
+        ["Jurisdictions", str(len(corpus.jurisdictions))],
+        ["Baseline instruments", str(len(corpus.instruments))],
+        ["Treaties and schemes", str(len(corpus.relations))],
+        ["Extradition verdicts", str(len(analysis.extradition))],
+        ["… of which " + verdict_badge("possible"), str(counts.get("possible", 0))],
+        ["… " + verdict_badge("conditional"), str(counts.get("conditional", 0))],
+        ["… " + verdict_badge("blocked"), str(counts.get("blocked", 0))],
+        ["… " + verdict_badge("unknown"), str(counts.get("unknown", 0))],
+        ["Assistance verdicts", str(len(analysis.mla))],
+        ["… " + verdict_badge("unknown"), str(mla.get("unknown", 0))],
+    ])
+    return page(
+        "Comity",
+        DISCLAIMER,
+        "Comity is an atlas of international criminal-cooperation law. For every pair of "
+        "states in its corpus it answers: **can the requesting state obtain the extradition of "
+        "a suspect, or evidence, from the requested state — and if not, why, under which "
+        "provision, and what would unblock it?** It also measures each state's law against "
+        "international baselines such as the UN Convention against Transnational Organized "
+        "Crime.",
+        "## How to read a verdict\n\nEvery answer is one of " + ", ".join(
+            verdict_badge(o) for o in OUTCOMES) + ", with a trace: the rules applied in order "
+        "(legal basis, dual criminality and penalty thresholds, bars, assurances, evidence), "
+        "each with its provision, source and confidence. Start in the "
+        "[explorer](generated/explorer.md), or browse the "
+        "[cooperation matrices](generated/cooperation/index.md).",
+        "## Headline figures\n\n" + figures,
+        "## Data freshness\n\n" + freshness + " Each jurisdiction page shows its review status, "
+        "unknown facts and facts older than two years.",
+        "## Browse\n\n- [Jurisdictions](generated/jurisdictions/index.md)\n"
+        "- [Offences](generated/offences/index.md)\n- [Baselines](generated/baselines/index.md)\n"
+        "- [Reforms](generated/reforms.md)\n- [Open data](generated/data.md)\n"
+        "- [Methodology](generated/methodology.md)\n- [Contributing](contributing.md)",
+    )
+
+
+def data_page(files: list[tuple[str, str, int]]) -> str:
+    rows = [[(md(path) if path.endswith("/") else f"[{md(path)}](<../api/v1/{path}>)"),
+             md(description), f"{size:,}"] for path, description, size in files]
+    return page(
+        "Open data", DISCLAIMER,
+        "Everything on this site is also published as data under `api/v1/`. Each JSON file "
+        "carries `schema_version`; tables are described by a Frictionless "
+        "[`datapackage.json`](<../api/v1/datapackage.json>). Code is MIT-licensed; the corpus is "
+        "CC BY 4.0.",
+        table(("File", "Contents", "Bytes"), rows),
+    )
+
+
+__all__ = [
+    "VERDICT_LABEL",
+    "baseline_page",
+    "baselines_index",
+    "cooperation_index",
+    "data_page",
+    "explorer_page",
+    "home_page",
+    "jurisdiction_page",
+    "jurisdictions_index",
+    "matrix_page",
+    "methodology_page",
+    "offence_page",
+    "offences_index",
+    "reforms_page",
+]

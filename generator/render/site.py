@@ -1,0 +1,97 @@
+"""Assemble every generated file: {path relative to docs/: text}. Pure."""
+
+from __future__ import annotations
+
+from ..analysis.mla import MEASURE_NAMES
+from ..analysis.results import PERSONS, Verdict
+from ..analysis.world import Analysis
+from ..models import MEASURES, Corpus
+from . import pages
+from .common import GENERATED, title_from_id
+from .data import API, open_data
+
+
+def _by_state(verdicts: tuple[Verdict, ...]) -> tuple[dict[str, list[Verdict]],
+                                                      dict[str, list[Verdict]]]:
+    requested: dict[str, list[Verdict]] = {}
+    requesting: dict[str, list[Verdict]] = {}
+    for verdict in verdicts:
+        requested.setdefault(verdict.requested, []).append(verdict)
+        requesting.setdefault(verdict.requesting, []).append(verdict)
+    return requested, requesting
+
+
+def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
+    """Every page and data file the site needs."""
+    files: dict[str, str] = {}
+    data = open_data(corpus, analysis)
+    files.update(data)
+    g = GENERATED
+    as_requested, as_requesting = _by_state(analysis.extradition + analysis.mla)
+    files[f"{g}/jurisdictions/index.md"] = pages.jurisdictions_index(corpus, analysis)
+    for j in corpus.jurisdictions:
+        files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
+            corpus, analysis, j, as_requested.get(j.code, []), as_requesting.get(j.code, []))
+    files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
+    for offence in corpus.offences:
+        files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
+    files[f"{g}/baselines/index.md"] = pages.baselines_index(corpus)
+    for instrument in corpus.instruments:
+        files[f"{g}/baselines/{instrument.id.lower()}.md"] = pages.baseline_page(
+            corpus, analysis, instrument)
+    files[f"{g}/cooperation/index.md"] = pages.cooperation_index(corpus, analysis)
+    for offence in corpus.offences:
+        files[f"{g}/cooperation/extradition-{offence.id}.md"] = pages.matrix_page(
+            f"Extradition: {title_from_id(offence.id).lower()}",
+            "Can the requesting state (row) obtain surrender from the requested state (column) "
+            "for this offence?",
+            [(("Person is a national of the requested state" if person == "national"
+               else "Person is not a national of the requested state"),
+              f"{API}/matrix/extradition/{offence.id}-{person}.json",
+              {"offence": offence.id, "person": person}) for person in PERSONS])
+    for measure in MEASURES:
+        files[f"{g}/cooperation/mla-{measure}.md"] = pages.matrix_page(
+            f"Assistance: {MEASURE_NAMES[measure]}",
+            "Can the requesting state (row) obtain this measure from the requested state "
+            "(column), and will the evidence be admissible at home? Dual criminality is shown "
+            "in general terms; pick an offence in the explorer for a specific answer.",
+            [("All offences", f"{API}/matrix/mla/{measure}.json", {"measure": measure})])
+    files[f"{g}/explorer.md"] = pages.explorer_page(corpus)
+    files[f"{g}/reforms.md"] = pages.reforms_page(analysis)
+    files[f"{g}/methodology.md"] = pages.methodology_page()
+    files[f"{g}/data.md"] = pages.data_page(_data_listing(data))
+    files["index.md"] = pages.home_page(corpus, analysis)
+    return files
+
+
+_DESCRIPTIONS = {
+    "extradition.csv": "Every extradition verdict (long form)",
+    "extradition.json": "Every extradition verdict (long form, JSON)",
+    "mla.csv": "Every assistance verdict (long form)",
+    "mla.json": "Every assistance verdict (long form, JSON)",
+    "gaps.csv": "Every gap entry: jurisdiction × baseline element",
+    "gaps.json": "Every gap entry (JSON)",
+    "health.csv": "Data health per jurisdiction",
+    "health.json": "Data health per jurisdiction (JSON)",
+    "reforms.json": "Reform leverage ranking",
+    "datapackage.json": "Frictionless data package describing the tables",
+    "corpus/index.json": "Index of the validated corpus (one JSON file per jurisdiction)",
+    "corpus/instruments.json": "Baseline instruments, element by element",
+    "corpus/offences.json": "The offence taxonomy",
+    "corpus/relations.json": "Treaties and regional schemes",
+}
+
+
+def _data_listing(data: dict[str, str]) -> list[tuple[str, str, int]]:
+    listing = []
+    for path, text in sorted(data.items()):
+        short = path.removeprefix(f"{API}/")
+        if short in _DESCRIPTIONS:
+            listing.append((short, _DESCRIPTIONS[short], len(text.encode("utf-8"))))
+        elif short.startswith("schema/"):
+            listing.append((short, "JSON Schema for corpus files", len(text.encode("utf-8"))))
+    listing.append(("explorer/", "One file per directed pair with every verdict and its trace",
+                    sum(len(t.encode()) for p, t in data.items() if "/explorer/" in p)))
+    listing.append(("matrix/", "Compact verdict matrices (one code per cell)",
+                    sum(len(t.encode()) for p, t in data.items() if "/matrix/" in p)))
+    return listing
