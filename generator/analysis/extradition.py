@@ -189,13 +189,21 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
             (policy, *missing), extra_citations=no_treaty_citations,
         )
         return Basis("none", "unknown", None, None, step)
+    if not no_treaty:
+        step = make_step(
+            this, "unknown",
+            f"{country_name(requested.code)} extradites only under a treaty or designation "
+            f"({policy.value.replace('_', ' ')}); none with {country_name(requesting.code)} is "
+            "recorded in the corpus, and none is recorded as absent.",
+            (policy,), unblock="research: is there a treaty or designation between the two?",
+        )
+        return Basis("none", "unknown", None, None, step)
     reason = (
         f"{country_name(requested.code)} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
         f"{country_name(requesting.code)} for this offence"
     )
-    if no_treaty:
-        reason += " (no bilateral treaty is in force)"
+    reason += " (no bilateral treaty is in force)"
     step = make_step(
         this, "blocked", reason + ".", (policy,),
         unblock=f"a bilateral treaty, or {country_name(requested.code)} accepting UNTOC as a "
