@@ -20,7 +20,7 @@ from .rules import Registry, Rule, make_step
 EXTRADITION = Registry["Case"]("extradition")
 rule = EXTRADITION.register
 
-BasisKind = Literal["relation", "multilateral", "reciprocity", "none"]
+BasisKind = Literal["relation", "multilateral", "reciprocity", "none", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
             this, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
             (policy, *missing), extra_citations=no_treaty_citations,
         )
-        return Basis("none", "unknown", None, None, step)
+        return Basis("unknown", "unknown", None, None, step)
     if not no_treaty:
         step = make_step(
             this, "unknown",
@@ -197,7 +197,7 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
             "recorded in the corpus, and none is recorded as absent.",
             (policy,), unblock="research: is there a treaty or designation between the two?",
         )
-        return Basis("none", "unknown", None, None, step)
+        return Basis("unknown", "unknown", None, None, step)
     reason = (
         f"{country_name(requested.code)} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
@@ -227,8 +227,6 @@ def dual_criminality(case: Case) -> Step | None:
     same offence, unless a treaty deems the two offences equivalent (e.g. US–Italy Art. II:
     associazione and conspiracy). A partial definition leaves the answer to the facts."""
     this = EXTRADITION.get("dual_criminality")
-    if case.basis.kind == "none":
-        return None
     waived = case.clause("dual_criminality")
     if waived is not None and waived.value == "not_required":
         return make_step(this, "possible", f"{case.basis.label} does not require dual "
@@ -239,7 +237,8 @@ def dual_criminality(case: Case) -> Step | None:
         life = case.offence_fact(case.requesting, "life_imprisonment")
         limit = _years(threshold.value) if threshold else 3.0
         years = float("inf") if life.value == "yes" else _years(penalty.value)
-        reads = tuple(r for r in (waived, threshold, penalty, life) if r is not None)
+        used = life if life.value == "yes" else penalty
+        reads = tuple(r for r in (waived, threshold, used) if r is not None)
         if years is None:
             return make_step(this, "unknown", f"The maximum penalty in {case.a} is unknown, so "
                              f"it is not known whether the list waiver applies.", reads)
@@ -322,8 +321,6 @@ def penalty_threshold(case: Case) -> Step | None:
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
     Life imprisonment meets any threshold."""
     this = EXTRADITION.get("penalty_threshold")
-    if case.basis.kind == "none":
-        return None
     threshold = case.clause("min_penalty_years") or case.ctx.read(case.requested,
                                                           "extradition.min_penalty_years")
     reads: list[Read] = [threshold]
@@ -331,7 +328,7 @@ def penalty_threshold(case: Case) -> Step | None:
     for who in (case.requesting, case.requested):
         penalty = case.offence_fact(who, "max_penalty_years")
         life = case.offence_fact(who, "life_imprisonment")
-        reads += [penalty, life]
+        reads.append(life if life.value == "yes" else penalty)
         years = float("inf") if life.value == "yes" else _years(penalty.value)
         if years is None:
             return make_step(this, "unknown", f"The maximum penalty in "
@@ -375,7 +372,7 @@ def nationality(case: Case) -> Step | None:
     European arrest warrant; a return guarantee (UNTOC Art. 16(11)) makes surrender
     conditional. Only the 'national' scenario engages this rule."""
     this = EXTRADITION.get("nationality")
-    if case.person != "national" or case.basis.kind == "none":
+    if case.person != "national":
         return None
     member = case.membership_nationals()
     clause = case.clause("nationals")
@@ -393,9 +390,9 @@ def nationality(case: Case) -> Step | None:
             return make_step(this, "conditional", f"{case.basis.label} leaves the surrender of "
                              "nationals to the requested state's discretion.", reads,
                              assurance="an executive decision to surrender a national")
-    if value == "treaty_only" and member is None and relation is not None and (
-        clause is None or clause.value == UNKNOWN
-    ):
+    if value == "treaty_only" and member is None and (case.basis.kind == "unknown" or (
+        relation is not None and (clause is None or clause.value == UNKNOWN)
+    )):
         return make_step(this, "unknown", f"{case.b} surrenders nationals only where a treaty "
                          f"obliges it; whether {case.basis.label} does is unknown.", reads)
     if value == "treaty_only":
@@ -435,15 +432,13 @@ def death_penalty(case: Case) -> Step | None:
     surrenders against an assurance that death will not be imposed or carried out. A treaty's
     death-penalty clause applies too."""
     this = EXTRADITION.get("death_penalty")
-    if case.basis.kind == "none":
-        return None
     exposure = case.offence_fact(case.requesting, "death_penalty")
     status = case.ctx.read(case.requesting, "death_penalty_status")
     if exposure.value == "no" or status.value == "abolitionist":
         return None
     policy = case.ctx.read(case.requested, "extradition.death_penalty_policy")
     clause = case.clause("death_penalty")
-    reads = tuple(r for r in (exposure, status, policy, clause) if r is not None)
+    reads = tuple(r for r in (exposure, policy, clause) if r is not None)
     if exposure.value == UNKNOWN:
         if policy.value == "none":
             return None
@@ -473,8 +468,6 @@ def life_imprisonment(case: Case) -> Step | None:
     states refuse or require an assurance that the sentence is reducible or will be commuted
     to a fixed term."""
     this = EXTRADITION.get("life_imprisonment")
-    if case.basis.kind == "none":
-        return None
     policy = case.ctx.read(case.requested, "extradition.life_sentence_policy")
     if policy.value == "none":
         return None
@@ -501,7 +494,7 @@ def speciality(case: Case) -> Step | None:
     """The person may be tried only for the offences for which surrender was granted. A treaty
     or scheme builds this in; without one, the requested state asks for an undertaking."""
     this = EXTRADITION.get("speciality")
-    if case.basis.kind in ("none", "relation"):
+    if case.basis.kind != "reciprocity" and case.basis.kind != "multilateral":
         return None
     required = case.ctx.read(case.requested, "extradition.speciality_required")
     if required.value == "no":
@@ -520,8 +513,6 @@ def discretionary_refusal(case: Case) -> Step | None:
     pending domestic proceedings, executive decision). The request may succeed but is not
     assured."""
     this = EXTRADITION.get("discretionary_refusal")
-    if case.basis.kind == "none":
-        return None
     item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
     if item.value == "no":
         return None
@@ -548,8 +539,6 @@ def evidence_standard(case: Case) -> Step | None:
     prima facie case, a record of the case); most civil-law states review the request only for
     form. A treaty or scheme may set the standard (e.g. no evidence under the EAW)."""
     this = EXTRADITION.get("evidence_standard")
-    if case.basis.kind == "none":
-        return None
     standard = case.clause("evidence_standard") or case.ctx.read(case.requested,
                                                          "extradition.evidence_standard")
     if standard.value in ("no_evidence", "formal_review"):

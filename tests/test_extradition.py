@@ -1,0 +1,183 @@
+"""Each extradition rule on its own, with small hand-made jurisdictions (synthetic data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analysis.context import Context
+from generator.analysis.extradition import evaluate
+from generator.analysis.results import Verdict
+
+from .factory import corpus, fact, jurisdiction, offence, relation
+
+
+def verdict(*states, a="AA", b="BB", offence_id="fraud", person="other", relations=()) -> Verdict:
+    return evaluate(Context(corpus(*states, relations=relations)), a, b, offence_id, person)
+
+
+def step(v: Verdict, rule: str):
+    found = [s for s in v.steps if s.rule == rule]
+    return found[0] if found else None
+
+
+A, B = "US", "BR"  # codes only; every fact below is synthetic
+
+
+def both(ext_b=None, off_a=None, off_b=None, **kw):
+    return (jurisdiction(A, offences=off_a, **kw.get("a", {})),
+            jurisdiction(B, extradition=ext_b, offences=off_b))
+
+
+def test_everything_cooperative_is_conditional_on_reciprocity_only():
+    v = verdict(*both(), a=A, b=B)
+    assert v.verdict == "conditional"
+    assert [s.rule for s in v.steps if s.outcome != "possible"] == ["legal_basis"]
+    assert v.assurances == ("an undertaking by United States to reciprocate",)
+
+
+def test_treaty_required_without_any_recorded_treaty_is_unknown_not_blocked():
+    v = verdict(*both({"legal_basis": "treaty_required"}), a=A, b=B)
+    assert v.verdict == "unknown"
+    assert "none is recorded as absent" in step(v, "legal_basis").reason
+
+
+def test_treaty_required_with_a_sourced_no_treaty_record_is_blocked():
+    none = relation("aa_bb_none", [A, B], kind="no_treaty")
+    v = verdict(*both({"legal_basis": "treaty_required"}), a=A, b=B, relations=(none,))
+    assert v.verdict == "blocked"
+    assert step(v, "legal_basis").outcome == "blocked"
+    assert "Art. 16(5)" in step(v, "legal_basis").unblock
+
+
+def test_untoc_accepted_as_basis_for_a_convention_offence():
+    ext = {"legal_basis": "treaty_required"}
+    instruments_a = {"UNTOC": {"status": fact("party")}}
+    instruments_b = {"UNTOC": {"status": fact("party"),
+                               "accepts_as_extradition_basis": fact("yes")}}
+    a = jurisdiction(A, offences={"money_laundering": offence()}, instruments=instruments_a)
+    b = jurisdiction(B, extradition=ext, offences={"money_laundering": offence()},
+                     instruments=instruments_b)
+    v = verdict(a, b, a=A, b=B, offence_id="money_laundering")
+    assert step(v, "legal_basis").outcome == "possible"
+    assert v.basis == "UNTOC"
+    # murder is not a Convention offence: UNTOC gives no basis for it
+    a2 = a.model_copy(update={"offences": {"murder": offence()}})
+    b2 = b.model_copy(update={"offences": {"murder": offence()}})
+    assert verdict(a2, b2, a=A, b=B, offence_id="murder").verdict == "unknown"
+
+
+def test_not_criminalised_in_requested_state_blocks():
+    v = verdict(*both(off_b={"fraud": offence("no")}), a=A, b=B)
+    assert step(v, "dual_criminality").outcome == "blocked"
+    assert v.verdict == "blocked"
+
+
+def test_partial_definition_makes_dual_criminality_conditional():
+    off = {"fraud": offence("partial")}
+    off["fraud"]["criminalised"]["note"] = "only frauds above a value"
+    v = verdict(*both(off_b=off), a=A, b=B)
+    assert step(v, "dual_criminality").outcome == "conditional"
+
+
+def test_list_scheme_waives_dual_criminality_at_three_years():
+    scheme = relation("eaw", [A, B], kind="regional_scheme", precedence=10,
+                      clauses={"dual_criminality": "list_waived", "list_threshold_years": 3})
+    off_b = {"fraud": offence("no")}
+    v = verdict(*both(off_a={"fraud": offence(years=3)}, off_b=off_b), a=A, b=B,
+                relations=(scheme,))
+    assert step(v, "dual_criminality").outcome == "possible"
+    below = verdict(*both(off_a={"fraud": offence(years=2)}, off_b=off_b), a=A, b=B,
+                    relations=(scheme,))
+    assert step(below, "dual_criminality").outcome == "blocked"
+
+
+def test_penalty_threshold_applies_in_both_states_and_life_meets_it():
+    low = verdict(*both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}), a=A, b=B)
+    assert step(low, "penalty_threshold").outcome == "blocked"
+    assert "United States" in step(low, "penalty_threshold").reason
+    life = verdict(*both({"min_penalty_years": 2},
+                         off_a={"fraud": offence(years="unknown", life="yes")}), a=A, b=B)
+    assert step(life, "penalty_threshold").outcome == "possible"
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    ("absolute", "blocked"), ("return_guarantee", "conditional"),
+    ("discretionary", "conditional"), ("none", "possible"),
+    ("naturalized_limited", "blocked"), ("treaty_only", "blocked"),
+    ("eu_or_icc_only", "blocked"), ("unknown", "unknown"),
+])
+def test_nationality_rule_variants(rule, expected):
+    v = verdict(*both({"nationals": rule}), a=A, b=B, person="national")
+    assert step(v, "nationality").outcome == expected
+    assert step(verdict(*both({"nationals": rule}), a=A, b=B), "nationality") is None
+
+
+def test_nationality_bar_offers_prosecution_instead():
+    v = verdict(*both({"nationals": "absolute"}), a=A, b=B, person="national")
+    assert v.alternatives[0].startswith("Prosecution in Brazil instead of surrender")
+
+
+def test_treaty_clause_lets_a_treaty_only_state_surrender_nationals():
+    treaty = relation("aa_bb", [A, B], clauses={"nationals": "obligatory"})
+    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
+                relations=(treaty,))
+    assert step(v, "nationality").outcome == "possible"
+    silent = relation("aa_bb", [A, B])
+    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
+                relations=(silent,))
+    assert step(v, "nationality").outcome == "unknown"
+
+
+def test_a_party_declaration_under_a_scheme_overrides_the_domestic_rule():
+    scheme = relation("tca", [A, B], kind="regional_scheme",
+                      members={B: {"nationals": fact("absolute")}})
+    v = verdict(*both({"nationals": "none"}), a=A, b=B, person="national", relations=(scheme,))
+    assert step(v, "nationality").outcome == "blocked"
+
+
+@pytest.mark.parametrize(("policy", "expected"), [
+    ("absolute_bar", "blocked"), ("assurance_required", "conditional"), ("none", "possible"),
+    ("unknown", "unknown"),
+])
+def test_death_penalty_policy_when_requesting_state_can_impose_death(policy, expected):
+    off_a = {"fraud": offence(death="yes")}
+    a = {"death_penalty_status": "retentionist"}
+    v = verdict(*both({"death_penalty_policy": policy}, off_a=off_a, a=a), a=A, b=B)
+    assert step(v, "death_penalty").outcome == expected
+
+
+def test_no_death_penalty_step_for_an_abolitionist_requesting_state():
+    v = verdict(*both({"death_penalty_policy": "absolute_bar"}), a=A, b=B)
+    assert step(v, "death_penalty") is None
+
+
+def test_a_known_bar_still_blocks_when_other_facts_are_unknown():
+    v = verdict(*both({"nationals": "absolute", "evidence_standard": "unknown",
+                       "legal_basis": "treaty_required"}), a=A, b=B, person="national")
+    assert v.verdict == "blocked"
+    assert {s.outcome for s in v.steps} >= {"blocked", "unknown"}
+
+
+def test_evidence_standard_and_speciality_conditions():
+    v = verdict(*both({"evidence_standard": "prima_facie", "speciality_required": "yes"}),
+                a=A, b=B)
+    assert step(v, "evidence_standard").assurance == "an evidence package showing a prima facie case"
+    assert step(v, "speciality").outcome == "conditional"
+    treaty = relation("aa_bb", [A, B])
+    v = verdict(*both({"speciality_required": "yes"}), a=A, b=B, relations=(treaty,))
+    assert step(v, "speciality") is None  # a treaty builds speciality in
+
+
+def test_label_test_with_different_models_and_a_treaty_equivalence():
+    conspiracy = offence(elements={"UNTOC-5-1-a-i": fact("full")})
+    association = offence(elements={"UNTOC-5-1-a-ii": fact("full")})
+    a = jurisdiction(A, offences={"participation_ocg": conspiracy})
+    b = jurisdiction(B, extradition={"dual_criminality": "label"},
+                     offences={"participation_ocg": association})
+    v = verdict(a, b, a=A, b=B, offence_id="participation_ocg")
+    assert step(v, "dual_criminality").outcome == "conditional"
+    treaty = relation("aa_bb", [A, B], clauses={"label_equivalences": [
+        {"offence": "participation_ocg", "text": "conspiracy and associazione are equivalent"}]})
+    v = verdict(a, b, a=A, b=B, offence_id="participation_ocg", relations=(treaty,))
+    assert step(v, "dual_criminality").outcome == "possible"
+    assert "associazione" in step(v, "dual_criminality").reason

@@ -1,0 +1,66 @@
+"""Known-answer verdicts on the shipped corpus, each with its decisive rule and provision.
+
+Each case was checked by hand against the research notes (legal-domain.md, Parts B and C) and
+the corpus sources; if a corpus change flips one, the change must say why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from generator.analysis.context import Context
+from generator.analysis.extradition import evaluate
+from generator.pipeline import load_valid_corpus
+
+from .conftest import SHIPPED
+
+
+@cache
+def shipped() -> Context:
+    return Context(load_valid_corpus(SHIPPED, date(2026, 11, 28)))
+
+
+CASES = [
+    # Italy refuses surrender where death may be imposed, whatever the assurance
+    # (Corte cost. 223/1996); US federal murder carries death (18 U.S.C. § 1111(b)).
+    ("US", "IT", "murder", "other", "blocked", "death_penalty", "223/1996"),
+    # The US extradites only under a treaty (18 U.S.C. §§ 3181, 3184); none with China.
+    ("CN", "US", "fraud", "other", "blocked", "legal_basis", "3181"),
+    # China extradites without a treaty on reciprocity (Extradition Law arts 3, 15).
+    ("US", "CN", "fraud", "other", "conditional", "legal_basis", "Arts 3 and 15"),
+    # Germany declared under the EU–UK agreement that it will not surrender Germans to the UK.
+    ("GB", "DE", "fraud", "national", "blocked", "nationality", "603"),
+    # Brazil never extradites native-born Brazilians (Constitution art. 5, LI).
+    ("US", "BR", "money_laundering", "national", "blocked", "nationality", "LI"),
+    # Russia does not extradite its nationals (Constitution art. 61(1); UPK art. 464(1)(1)).
+    ("US", "RU", "fraud", "national", "blocked", "nationality", "464"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "offence", "person", "expected", "rule", "provision"), CASES)
+def test_known_answer(a, b, offence, person, expected, rule, provision):
+    verdict = evaluate(shipped(), a, b, offence, person)
+    assert verdict.verdict == expected
+    deciding = {s.rule: s for s in verdict.deciding_steps}
+    assert rule in deciding, verdict.steps
+    assert provision in deciding[rule].provision
+    assert deciding[rule].citations, "the decisive step cites its source"
+
+
+def test_germany_surrenders_nationals_within_the_eaw():
+    verdict = evaluate(shipped(), "FR", "DE", "fraud", "national")
+    nationality = next(s for s in verdict.steps if s.rule == "nationality")
+    assert nationality.outcome == "possible"
+    assert verdict.basis.startswith("European Arrest Warrant")
+
+
+def test_every_pair_has_an_answer_with_a_trace():
+    ctx = shipped()
+    for a in ctx.codes:
+        for b in ctx.codes:
+            if a != b:
+                verdict = evaluate(ctx, a, b, "money_laundering", "national")
+                assert verdict.steps and verdict.steps[0].rule == "legal_basis"
