@@ -30,3 +30,40 @@ def make_corpus(tmp_path: Path, files: dict[str, str], base: bool = True) -> Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     return root
+
+
+def make_project(tmp_path: Path, corpus: Path | None = None) -> Path:
+    """A throwaway project: the committed mkdocs.yml and docs/ (no generated files)."""
+    project = tmp_path / "project"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("generated", "api", "index.md")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore, dirs_exist_ok=True)
+    shutil.copytree(corpus or SHIPPED, project / "corpus", dirs_exist_ok=True)
+    return project
+
+
+def tree_hash(folder: Path) -> str:
+    """sha256 over sorted (relative path, bytes)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus built once per session with `comity build` (strict)."""
+    import os
+
+    from generator.cli import main
+
+    base = tmp_path_factory.mktemp("shipped")
+    project = make_project(base)
+    os.environ["COMITY_TODAY"] = "2026-11-28"
+    code = main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
+                 "--site-dir", str(project / "site")])
+    assert code == 0
+    return project / "site"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from tabulate import tabulate
@@ -46,12 +47,12 @@ def title_from_id(identifier: str) -> str:
 
 def page(title: str, *blocks: str, search_exclude: bool = False, hide_toc: bool = False) -> str:
     """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id)."""
-    front = []
+    front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
     if search_exclude:
         front.append("search:\n  exclude: true")
     if hide_toc:
         front.append("hide:\n  - toc")
-    head = f"---\n{chr(10).join(front)}\n---\n\n" if front else ""
+    head = f"---\n{chr(10).join(front)}\n---\n\n"
     body = "\n\n".join(b.strip("\n") for b in blocks if b)
     return f"{head}{BANNER}\n\n# {md(title)}\n\n{body}\n"
 

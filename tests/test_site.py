@@ -1,0 +1,274 @@
+"""The generated site: strict build, golden pages, escaping of hostile corpora, determinism,
+atomic publication, open data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.analysis.world import analyse
+from generator.cli import main
+from generator.render.site import render_site
+
+from .conftest import make_corpus, make_project, tree_hash
+from .factory import DAY, corpus, fact, jurisdiction, offence, relation
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+# --------------------------------------------------------------------------------------------
+# Golden pages (synthetic fixture corpus)
+# --------------------------------------------------------------------------------------------
+
+
+def fixture_corpus():
+    participation = offence(parameters={"min_persons": fact(4)}, elements={
+        "UNTOC-5-1-a-ii": fact("full")})
+    us = jurisdiction("US", offences={"fraud": offence(death="yes"), "participation_ocg":
+                                      offence(elements={"UNTOC-5-1-a-i": fact("full")})},
+                      death_penalty_status="retentionist")
+    it = jurisdiction("IT", extradition={"nationals": "treaty_only",
+                                         "death_penalty_policy": "absolute_bar"},
+                      offences={"fraud": offence(), "participation_ocg": participation})
+    treaty = relation("us_it", ["US", "IT"], clauses={"nationals": "obligatory"})
+    return corpus(us, it, relations=(treaty,))
+
+
+@pytest.mark.parametrize("page", [
+    "generated/jurisdictions/it.md", "generated/offences/participation_ocg.md",
+    "generated/reforms.md", "generated/cooperation/extradition-fraud.md",
+])
+def test_golden_pages(page: str) -> None:
+    small = fixture_corpus()
+    files = render_site(small, analyse(small, DAY))
+    golden = GOLDEN / (page.replace("/", "__"))
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(files[page], encoding="utf-8")
+    assert files[page] == golden.read_text(encoding="utf-8")
+
+
+def test_every_generated_table_row_has_the_header_width() -> None:
+    small = fixture_corpus()
+    for path, text in render_site(small, analyse(small, DAY)).items():
+        if not path.endswith(".md"):
+            continue
+        width = None
+        for line in text.splitlines():
+            if line.startswith("|"):
+                cells = line.count("|")
+                width = width or cells
+                assert cells == width, (path, line)
+            else:
+                width = None
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile corpus: every free-text field carries payloads
+# --------------------------------------------------------------------------------------------
+
+PAYLOAD = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) "
+           "{ onclick=alert(4) } <svg onload=alert(5)> | ** _ `x` # &amp; </td></table>")
+
+
+def hostile_files() -> dict[str, str]:
+    text = json.dumps(PAYLOAD)
+    return {"jurisdictions/br.yaml": f"""
+code: BR
+review: {{status: draft, reviewers: [{text}]}}
+sources:
+  s: {{title: {text}, url: "https://example.org/a_(b)?q=*w*&r=_x_", citation: {text}, accessed: 2026-01-01}}
+instruments:
+  UNTOC: {{status: {{value: party, source: s, note: {text}, pinpoint: {text}, verified: 2026-01-01}},
+          reservations: [{text}], declarations: [{text}]}}
+offences:
+  fraud:
+    criminalised: {{value: partial, source: s, pinpoint: {text}, note: {text}, verified: 2026-01-01}}
+    provision: {{value: {text}, source: s, verified: 2026-01-01}}
+    max_penalty_years: 5
+  participation_ocg:
+    criminalised: {{value: yes, source: s, verified: 2026-01-01}}
+    elements: {{UNTOC-5-1-b: {{value: narrower, note: {text}}}}}
+elements:
+  UNTOC-10-1: {{value: other, source: s, note: {text}, verified: 2026-01-01}}
+extradition:
+  nationals: {{value: absolute, source: s, pinpoint: {text}, note: {text}, verified: 2026-01-01}}
+  legal_basis: {{value: treaty_or_reciprocity, source: s, pinpoint: {text}, verified: 2026-01-01}}
+mla:
+  central_authority: {{value: {text}, source: s, verified: 2026-01-01}}
+  channels: [{text}]
+  languages: [{text}]
+  refusal_grounds: [{text}]
+"""}
+
+
+class _Scanner(HTMLParser):
+    """Flags active content inside the article of a page."""
+
+    DANGEROUS = {"script", "iframe", "object", "embed", "style", "form", "meta", "base", "link",
+                 "frame", "svg", "math", "img"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.findings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag in self.DANGEROUS and tag != "form":
+            self.findings.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or (
+                    name == "style" and value not in ("text-align: left;", "text-align: right;")):
+                self.findings.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action", "formaction") and value and re.match(
+                    r"\s*(javascript|data|vbscript):", value, re.I):
+                self.findings.append(f"{tag}[{name}={value}]")
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag == "article":
+            self.depth -= 1
+
+
+def scan(site: Path) -> list[str]:
+    findings = []
+    for page in sorted(site.rglob("*.html")):
+        scanner = _Scanner()
+        html = page.read_text(encoding="utf-8")
+        scanner.feed(html)
+        findings += [f"{page.relative_to(site)}: {f}" for f in scanner.findings]
+        head = html.split("<body", 1)[0]
+        if "alert(" in head:
+            findings.append(f"{page.relative_to(site)}: payload in <head>")
+        if re.search(r"<script>(?!\s*$)", html):
+            findings.append(f"{page.relative_to(site)}: inline script")
+    return findings
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("hostile")
+    root = make_corpus(base, hostile_files())
+    (root / "jurisdictions" / "br.yaml").write_text(
+        "# yaml-language-server: $schema=../schema/jurisdiction.schema.json\n"
+        + (root / "jurisdictions" / "br.yaml").read_text())
+    project = make_project(base, root)
+    assert main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
+                 "--site-dir", str(project / "site")]) == 0
+    return project / "site"
+
+
+@pytest.mark.build
+def test_hostile_text_is_inert_in_every_page(hostile_site: Path) -> None:
+    assert scan(hostile_site) == []
+    profile = (hostile_site / "generated" / "jurisdictions" / "br" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in profile.replace("&#60;", "&lt;").replace(
+        "&#62;", "&gt;") or "&#60;script&#62;" in profile
+    title = re.search(r"<title>(.*?)</title>", profile).group(1)
+    assert title.startswith("Brazil")
+
+
+@pytest.mark.build
+def test_csp_forbids_inline_scripts(hostile_site: Path) -> None:
+    page = (hostile_site / "index.html").read_text()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert page.index("Content-Security-Policy") < page.index("<script")
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+# --------------------------------------------------------------------------------------------
+# Shipped corpus: strict build, open data, budgets
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_shipped_site_is_complete(shipped_site: Path) -> None:
+    for page in ["index.html", "generated/explorer/index.html",
+                 "generated/jurisdictions/de/index.html", "generated/offences/fraud/index.html",
+                 "generated/baselines/untoc/index.html", "generated/reforms/index.html",
+                 "generated/methodology/index.html", "generated/data/index.html",
+                 "contributing/index.html", "api/v1/datapackage.json",
+                 "api/v1/explorer/us/br.json", "api/v1/matrix/extradition/fraud-national.json",
+                 "api/v1/corpus/jurisdictions/de.json", "api/v1/schema/jurisdiction.schema.json"]:
+        assert (shipped_site / page).is_file(), page
+    assert scan(shipped_site) == []
+    largest = max(p.stat().st_size for p in shipped_site.rglob("*.html"))
+    assert largest < 1_000_000
+
+
+@pytest.mark.build
+def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site: Path) -> None:
+    api = shipped_site / "api" / "v1"
+    for path in api.rglob("*.json"):
+        data = json.loads(path.read_text())
+        if "schema" in path.parts:
+            continue
+        assert data.get("schema_version") == "1.0.0", path
+    for path in api.glob("*.csv"):
+        assert path.read_text().startswith("schema_version,"), path
+    package = json.loads((api / "datapackage.json").read_text())
+    assert {r["path"] for r in package["resources"]} >= {"extradition.csv", "gaps.csv", "mla.csv"}
+    shard = json.loads((api / "explorer" / "us" / "it.json").read_text())
+    murder = shard["extradition"]["murder"]["other"]
+    assert murder["verdict"] == "blocked"
+    assert "death_penalty" in [shard["steps"][i][0] for i in murder["steps"]]
+
+
+def test_methodology_is_generated_from_the_rule_registry() -> None:
+    from generator.analysis.extradition import EXTRADITION
+    from generator.analysis.mla import MLA
+    from generator.render.pages import methodology_page
+
+    text = methodology_page()
+    for rule in [*EXTRADITION.rules, *MLA.rules]:
+        assert f"Rule id `{rule.id}`" in text
+
+
+# --------------------------------------------------------------------------------------------
+# Determinism and atomicity
+# --------------------------------------------------------------------------------------------
+
+
+def _generate(project: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "COMITY_TODAY": "2026-11-28"}
+    subprocess.run([sys.executable, "-m", "generator", "generate", "--corpus",
+                    str(project / "corpus"), "--project", str(project)], env=env, check=True,
+                   capture_output=True)
+
+
+def test_same_corpus_gives_byte_identical_output(tmp_path: Path) -> None:
+    one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    _generate(one, "1")
+    _generate(two, "2")
+    assert tree_hash(one / "docs") == tree_hash(two / "docs")
+    before = {p: p.stat().st_mtime_ns for p in (one / "docs" / "generated").rglob("*.md")}
+    _generate(one, "3")
+    after = {p: p.stat().st_mtime_ns for p in (one / "docs" / "generated").rglob("*.md")}
+    assert before == after, "a second run rewrites nothing"
+
+
+@pytest.mark.build
+def test_a_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    args = ["build", "--corpus", str(project / "corpus"), "--project", str(project),
+            "--site-dir", str(project / "site")]
+    assert main(args) == 0
+    before = tree_hash(project / "site")
+    contributing = project / "docs" / "contributing.md"
+    contributing.write_text(contributing.read_text() + "\n[broken](missing-page.md)\n")
+    assert main(args) == 1
+    assert tree_hash(project / "site") == before
+    assert not list(project.glob(".site.tmp-*"))
+    (project / "corpus" / "jurisdictions" / "de.yaml").write_text("code: [\n")
+    assert main(args) == 1
+    assert tree_hash(project / "site") == before
