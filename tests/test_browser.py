@@ -1,0 +1,161 @@
+"""What only a browser shows: search, the explorer, no script errors, accessibility.
+
+Runs Debian's chromium through Playwright (executable_path), against the built shipped site
+served on 127.0.0.1 by a server this module starts and stops. In CI a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("Debian's chromium is not installed (make browser installs it)")
+    pytest.skip("chromium not installed; run `make browser`")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(shipped_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(shipped_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: ANN001
+    # axe is injected as an inline script, which the site's CSP rightly refuses: only the
+    # accessibility test bypasses it. The other tests run under the real policy.
+    context = browser.new_context(bypass_csp="accessibility" in request.node.name)
+    tab = context.new_page()
+    # Nothing leaves the machine: any request not to the test server is refused.
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+              else route.abort())
+    tab.errors, tab.dialogs = [], []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), _dismiss(dialog)))
+    yield tab
+    context.close()
+
+
+def _dismiss(dialog) -> None:  # noqa: ANN001
+    try:
+        dialog.dismiss()
+    except Exception:  # noqa: BLE001 - dialogs race with navigation
+        pass
+
+
+def search(page, base_url: str, query: str) -> list[str]:  # noqa: ANN001
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").type(query, delay=20)
+    page.wait_for_selector(".md-search-result__meta")
+    page.locator(".md-search-result__item a[href]").first.wait_for()
+    return [a.get_attribute("href") for a in
+            page.locator(".md-search-result__item a[href]").all()]
+
+
+def test_search_finds_a_jurisdiction_by_name(page, base_url: str) -> None:  # noqa: ANN001
+    hrefs = search(page, base_url, "Germany")
+    assert any("generated/jurisdictions/de/" in h for h in hrefs), hrefs
+
+
+def test_search_finds_a_provision(page, base_url: str) -> None:  # noqa: ANN001
+    hrefs = search(page, base_url, "Grondwet")
+    assert any("generated/jurisdictions/nl/" in h for h in hrefs), hrefs
+
+
+def test_explorer_shows_the_verdict_from_the_url_and_after_a_change(page, base_url):  # noqa: ANN001
+    page.goto(base_url + "generated/explorer/#from=us&to=it&offence=murder&person=other")
+    page.wait_for_selector(".cy-trace li")
+    verdict = page.locator(".cy-verdict").inner_text()
+    assert "Blocked" in verdict
+    trace = page.locator(".cy-trace").inner_text()
+    assert "Death penalty" in trace and "223/1996" in trace
+    page.select_option("#cy-from", "cn")
+    page.select_option("#cy-to", "us")
+    page.select_option("#cy-offence", "fraud")
+    page.locator("#verdict", has_text="China asks United States").wait_for()
+    assert "Blocked" in page.locator(".cy-verdict").inner_text()
+    assert "3181" in page.locator(".cy-trace").inner_text()
+    assert "to=us" in page.evaluate("location.hash")
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_heatmap_cells_link_to_their_explanation(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "generated/cooperation/extradition-murder/")
+    page.wait_for_selector(".cy-heatmap table td a")
+    link = page.locator(".cy-heatmap table td a").first
+    assert link.get_attribute("aria-label").split(":")[0] in (
+        "Possible", "Conditional", "Blocked", "Unknown")
+    assert "generated/explorer/#from=" in link.get_attribute("href")
+    assert page.errors == []
+
+
+def test_no_script_errors_or_dialogs_on_any_page(page, base_url: str, shipped_site: Path):  # noqa: ANN001
+    pages = sorted(p.relative_to(shipped_site).as_posix().removesuffix("index.html")
+                   for p in shipped_site.rglob("*.html"))
+    for relative in pages:
+        page.goto(base_url + relative, wait_until="load")
+    assert page.errors == [], page.errors
+    assert page.dialogs == []
+
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", [
+    "", "generated/jurisdictions/de/", "generated/cooperation/extradition-fraud/",
+    "generated/explorer/#from=us&to=br&offence=money_laundering&person=national",
+])
+def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
+    page.goto(base_url + path)
+    if "cooperation" in path:
+        page.wait_for_selector(".cy-heatmap table")
+    if "explorer" in path:
+        page.wait_for_selector(".cy-trace li")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
