@@ -191,6 +191,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.corpus.resolve(), _project(args), args.address, today)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .analysis.world import analyse
+    from .diff import as_json, compare, markdown
+    from .load import read_folder, read_git_revision
+
+    corpus_dir = args.corpus.resolve()
+
+    def side(revision: str | None) -> tuple[object, str]:
+        label = revision or "working tree"
+        files = read_folder(corpus_dir) if revision is None else read_git_revision(
+            corpus_dir, revision)
+        if files is None:
+            raise UsageError(f"cannot read the corpus at {label!r} (is it a git revision?)")
+        result = pipeline.check_files(files, corpus_dir.name, today())
+        if result.problems:
+            return sorted(result.problems), label
+        corpus = result.corpus()
+        return (corpus, analyse(corpus, today())), label
+
+    base, base_label = side(args.base)
+    head, head_label = side(args.head)
+    report = compare(base_label, head_label, base, head)  # type: ignore[arg-type]
+    if args.format == "json":
+        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+    else:
+        print(markdown(report))
+    return EXIT_PROBLEMS if (report.base_problems or report.head_problems) else EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------
 # Argument parsing
 # --------------------------------------------------------------------------------------------
@@ -247,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     project_arg(serve)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     serve.set_defaults(func=cmd_serve)
+
+    diff = sub.add_parser("diff", help="facts and verdicts changed between two git revisions")
+    _corpus_arg(diff)
+    diff.add_argument("base", help="base revision, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default=None,
+                      help="head revision (default: the working tree)")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.set_defaults(func=cmd_diff)
 
     explain = sub.add_parser("explain", help="one verdict with its full trace")
     _corpus_arg(explain)

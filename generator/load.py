@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -351,6 +351,13 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, None, [Problem(display, message=f"cannot read file: {exc.strerror}")]
+    return parse_file(raw, model, display)
+
+
+def parse_file(
+    raw: bytes, model: type[M], display: str
+) -> tuple[LoadedFile | None, M | None, list[Problem]]:
+    """Parse and validate one corpus file's bytes."""
     tree, problems = parse_yaml(display, raw)
     if problems:
         return None, None, problems
@@ -365,50 +372,75 @@ def load_file(
 # --------------------------------------------------------------------------------------------
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".yaml")
+_KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("instruments", Instrument),
+    ("jurisdictions", Jurisdiction),
+    ("relations", Relation),
+)
 
 
-def _display(path: Path, root: Path) -> str:
+def read_folder(root: Path) -> dict[str, bytes] | None:
+    """Every file of a corpus folder: {path relative to the folder: bytes}; None if absent."""
+    if not root.is_dir():
+        return None
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "schema" not in path.relative_to(root).parts
+    }
+
+
+def read_git_revision(root: Path, revision: str) -> dict[str, bytes] | None:
+    """The corpus folder as it was at a git revision, read without touching the work tree."""
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              check=True).stdout
+
     try:
-        return str(path.relative_to(root.parent if root.name else root))
-    except ValueError:
-        return str(path)
+        # ls-tree run inside the folder lists paths relative to it
+        names = git("ls-tree", "-r", "--name-only", revision, "--", ".").decode().splitlines()
+        return {name: git("show", f"{revision}:./{name}") for name in names
+                if not name.startswith("schema/")}
+    except (subprocess.CalledProcessError, OSError):
+        return None
 
 
 def load_corpus(root: Path) -> LoadResult:
     """Load every file of a corpus folder; collect all problems rather than stopping."""
-    result = LoadResult()
-    if not root.is_dir():
+    files = read_folder(root)
+    if files is None:
+        result = LoadResult()
         result.problems.append(Problem(str(root), message="corpus folder not found"))
         return result
-    for stray in sorted(root.rglob("*.yml")):
-        result.problems.append(
-            Problem(_display(stray, root), message="corpus files must end in .yaml",
-                    hint="rename the file")
-        )
+    return load_files(files, root.name or str(root))
 
-    def each(folder: str, model: type[M], bucket: list[tuple[LoadedFile, M]]) -> None:
-        for path in _yaml_files(root / folder):
-            loaded, value, problems = load_file(path, model, _display(path, root))
+
+def load_files(files: dict[str, bytes], label: str) -> LoadResult:
+    """Parse and validate corpus files given as {relative path: bytes}; `label` prefixes paths."""
+    result = LoadResult()
+    for relative in sorted(files):
+        if relative.endswith(".yml"):
+            result.problems.append(Problem(f"{label}/{relative}",
+                                           message="corpus files must end in .yaml",
+                                           hint="rename the file"))
+    buckets = {"instruments": result.instruments, "jurisdictions": result.jurisdictions,
+               "relations": result.relations}
+    for folder, model in _KINDS:
+        for relative in sorted(files):
+            head, _, name = relative.partition("/")
+            if head != folder or "/" in name or not name.endswith(".yaml"):
+                continue
+            loaded, value, problems = parse_file(files[relative], model, f"{label}/{relative}")
             result.problems.extend(problems)
             if loaded is not None and value is not None:
-                bucket.append((loaded, value))
-
-    each("instruments", Instrument, result.instruments)
-    each("jurisdictions", Jurisdiction, result.jurisdictions)
-    each("relations", Relation, result.relations)
-    taxonomy_path = root / "offences.yaml"
-    if taxonomy_path.is_file():
-        loaded, taxonomy, problems = load_file(
-            taxonomy_path, OffenceTaxonomy, _display(taxonomy_path, root)
-        )
+                buckets[folder].append((loaded, value))  # type: ignore[arg-type]
+    if "offences.yaml" in files:
+        loaded, taxonomy, problems = parse_file(files["offences.yaml"], OffenceTaxonomy,
+                                                f"{label}/offences.yaml")
         result.problems.extend(problems)
         if loaded is not None and taxonomy is not None:
             result.taxonomy = (loaded, taxonomy)
     else:
-        result.problems.append(
-            Problem(_display(taxonomy_path, root), message="the offence taxonomy is missing")
-        )
+        result.problems.append(Problem(f"{label}/offences.yaml",
+                                       message="the offence taxonomy is missing"))
     return result

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from .checks import check_corpus, stale_facts
-from .load import LoadResult, load_corpus
+from .load import LoadResult, load_corpus, load_files
 from .models import Corpus
 from .problems import CorpusInvalid, Problem
 
@@ -14,6 +14,13 @@ from .problems import CorpusInvalid, Problem
 def load_and_check(root: Path, today: date) -> LoadResult:
     """Load every file and run the corpus-wide rules; all problems end up in `.problems`."""
     result = load_corpus(root)
+    result.problems.extend(check_corpus(result, today))
+    return result
+
+
+def check_files(files: dict[str, bytes], label: str, today: date) -> LoadResult:
+    """The same, for files read from elsewhere (e.g. a git revision)."""
+    result = load_files(files, label)
     result.problems.extend(check_corpus(result, today))
     return result
 

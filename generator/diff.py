@@ -1,0 +1,204 @@
+"""What a corpus change does: facts added, removed or changed, and the verdicts, gap statuses
+and reform leverage that move as a result. Pure: two (corpus, analysis) pairs in, a report out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis.results import Verdict
+from .analysis.world import Analysis
+from .checks import walk_facts
+from .countries import country_name
+from .models import Corpus, Jurisdiction, Relation
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class FactChange:
+    owner: str
+    path: str
+    old: str | None
+    new: str | None
+    old_source: str | None
+    new_source: str | None
+
+
+@dataclass(frozen=True)
+class Flip:
+    kind: str
+    requesting: str
+    requested: str
+    subject: str
+    person: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Report:
+    base: str
+    head: str
+    base_problems: tuple[Problem, ...] = ()
+    head_problems: tuple[Problem, ...] = ()
+    facts: tuple[FactChange, ...] = ()
+    flips: tuple[Flip, ...] = ()
+    gaps: tuple[tuple[str, str, str, str, str], ...] = ()
+    leverage: tuple[tuple[str, str, int, int], ...] = ()
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def _facts(document: Jurisdiction | Relation) -> dict[str, tuple[str, str | None]]:
+    found = {}
+    for loc, item in walk_facts(document):
+        source = item.source
+        title = document.sources[source].title if source in document.sources else None
+        found[".".join(str(p) for p in loc)] = (str(item.value), title)
+    return found
+
+
+def fact_changes(base: Corpus, head: Corpus) -> list[FactChange]:
+    """Per jurisdiction and relation: every fact whose value or source changed."""
+    def owners(corpus: Corpus) -> dict[str, Jurisdiction | Relation]:
+        found: dict[str, Jurisdiction | Relation] = {j.code: j for j in corpus.jurisdictions}
+        found.update({f"relation:{r.id}": r for r in corpus.relations})
+        return found
+
+    old, new = owners(base), owners(head)
+    changes = []
+    for owner in sorted(set(old) | set(new)):
+        before = _facts(old[owner]) if owner in old else {}
+        after = _facts(new[owner]) if owner in new else {}
+        for path in sorted(set(before) | set(after)):
+            a, b = before.get(path), after.get(path)
+            if a != b:
+                changes.append(FactChange(owner, path, a[0] if a else None, b[0] if b else None,
+                                          a[1] if a else None, b[1] if b else None))
+    return changes
+
+
+def _key(verdict: Verdict) -> tuple[str, ...]:
+    return verdict.key
+
+
+def verdict_flips(base: Analysis, head: Analysis) -> list[Flip]:
+    """Questions whose verdict differs (new and removed questions count as flips from/to '—')."""
+    old = {_key(v): v for v in (*base.extradition, *base.mla)}
+    new = {_key(v): v for v in (*head.extradition, *head.mla)}
+    flips = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        before = a.verdict if a else "—"
+        after = b.verdict if b else "—"
+        if before != after:
+            kind, requesting, requested, offence, person, measure = key
+            flips.append(Flip(kind, requesting, requested, offence or measure, person, before,
+                              after))
+    return flips
+
+
+def gap_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, str, str, str]]:
+    def index(analysis: Analysis) -> dict[tuple[str, str, str], str]:
+        return {(g.jurisdiction, g.element, g.offence or ""): g.status for g in analysis.gaps}
+
+    old, new = index(base), index(head)
+    return [(j, e, o, old.get((j, e, o), "—"), new.get((j, e, o), "—"))
+            for j, e, o in sorted(set(old) | set(new))
+            if old.get((j, e, o)) != new.get((j, e, o))]
+
+
+def leverage_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, int, int]]:
+    old = {(r.jurisdiction, r.path): r.unblocked for r in base.reforms}
+    new = {(r.jurisdiction, r.path): r.unblocked for r in head.reforms}
+    return [(j, p, old.get((j, p), 0), new.get((j, p), 0))
+            for j, p in sorted(set(old) | set(new)) if old.get((j, p), 0) != new.get((j, p), 0)]
+
+
+def compare(base_label: str, head_label: str, base: tuple[Corpus, Analysis] | list[Problem],
+            head: tuple[Corpus, Analysis] | list[Problem]) -> Report:
+    """The report; a side that did not validate is reported with its problems."""
+    if isinstance(base, list) or isinstance(head, list):
+        return Report(base_label, head_label,
+                      tuple(base) if isinstance(base, list) else (),
+                      tuple(head) if isinstance(head, list) else ())
+    return Report(base_label, head_label, facts=tuple(fact_changes(base[0], head[0])),
+                  flips=tuple(verdict_flips(base[1], head[1])),
+                  gaps=tuple(gap_changes(base[1], head[1])),
+                  leverage=tuple(leverage_changes(base[1], head[1])))
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def _who(owner: str) -> str:
+    return owner if owner.startswith("relation:") else f"{country_name(owner)} ({owner})"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report: Report) -> str:
+    """A report a reviewer can read in a minute."""
+    lines = [f"# Comity diff: `{report.base}` → `{report.head}`", ""]
+    for label, problems in (("base", report.base_problems), ("head", report.head_problems)):
+        if problems:
+            lines += [f"**The {label} revision does not validate** ({len(problems)} problems):", ""]
+            lines += [f"- `{_cell(p)}`" for p in problems[:50]] + [""]
+    if report.base_problems or report.head_problems:
+        return "\n".join(lines)
+    counts = Counter((f.old, f.new) for f in report.flips)
+    lines += [f"**{len(report.facts)}** fact(s) changed · **{len(report.flips)}** verdict(s) "
+              f"flip · **{len(report.gaps)}** gap status(es) change · "
+              f"**{len(report.leverage)}** reform(s) change leverage", ""]
+    if report.flips:
+        lines += ["## Verdicts that flip", "", "| from | to | count |", "|---|---|---|"]
+        lines += [f"| {a} | {b} | {n} |" for (a, b), n in sorted(counts.items())]
+        lines += [""]
+        by_pair: dict[tuple[str, str, str, str], list[Flip]] = {}
+        for flip in report.flips:
+            by_pair.setdefault((flip.old, flip.new, flip.requesting, flip.requested),
+                               []).append(flip)
+        for (old, new, a, b), flips in sorted(by_pair.items()):
+            subjects = ", ".join(f"{f.subject}" + (f" ({f.person})" if f.person else "")
+                                 for f in flips)
+            lines.append(f"- {a} → {b}: {old} → {new} ({len(flips)}): {subjects}")
+        lines += [""]
+    if report.facts:
+        lines += ["## Facts", "", "| where | fact | old | new | source |", "|---|---|---|---|---|"]
+        for f in report.facts:
+            source = f.new_source or f.old_source or ""
+            lines.append(f"| {_cell(_who(f.owner))} | `{_cell(f.path)}` | {_cell(f.old or '—')} "
+                         f"| {_cell(f.new or '—')} | {_cell(source)} |")
+        lines += [""]
+    if report.gaps:
+        lines += ["## Gap statuses", "", "| jurisdiction | element | offence | old | new |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {j} | {e} | {o or '—'} | {a} | {b} |" for j, e, o, a, b in report.gaps]
+        lines += [""]
+    if report.leverage:
+        lines += ["## Reform leverage (verdicts unblocked)", "",
+                  "| jurisdiction | fact | before | after |", "|---|---|---|---|"]
+        lines += [f"| {j} | `{p}` | {a} | {b} |" for j, p, a, b in report.leverage] + [""]
+    return "\n".join(lines)
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    """The same report as data."""
+    return {
+        "base": report.base, "head": report.head,
+        "valid": not (report.base_problems or report.head_problems),
+        "base_problems": [str(p) for p in report.base_problems],
+        "head_problems": [str(p) for p in report.head_problems],
+        "facts": [f.__dict__ for f in report.facts],
+        "flips": [f.__dict__ for f in report.flips],
+        "flip_counts": [{"from": a, "to": b, "count": n} for (a, b), n in
+                        sorted(Counter((f.old, f.new) for f in report.flips).items())],
+        "gaps": [dict(zip(("jurisdiction", "element", "offence", "old", "new"), g, strict=True))
+                 for g in report.gaps],
+        "leverage": [dict(zip(("jurisdiction", "fact", "before", "after"), row, strict=True))
+                     for row in report.leverage],
+    }
