@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve bench schema browser clean
+.PHONY: site test check serve bench schema browser diff clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(STAMP) browser
 ## bench: world-scale benchmark on a synthetic 193-jurisdiction corpus
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## diff: Markdown report of facts and verdicts changed since BASE (default origin/main)
+BASE ?= origin/main
+diff: $(STAMP)
+	@$(BIN)/comity diff $(BASE)
 
 ## schema: regenerate corpus/schema/*.json from the models
 schema: $(STAMP)

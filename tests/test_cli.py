@@ -84,3 +84,31 @@ def test_internal_errors_never_print_a_traceback(
     assert main(["check", "--corpus", str(ROOT / "corpus")]) == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error (RuntimeError: boom)" in err
+
+
+def test_workflows_parse_and_call_existing_make_targets() -> None:
+    import re
+
+    from ruamel.yaml import YAML
+
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z]+):", makefile, re.M))
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        workflow = YAML(typ="safe").load(path.read_text())
+        steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+        for step in steps:
+            if "uses" in step:
+                assert re.search(r"@v\d+\.\d+\.\d+$", step["uses"]), step["uses"]
+            for called in re.findall(r"\bmake ([a-z]+)", step.get("run", "")):
+                assert called in targets, (path.name, called)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+
+
+def test_pre_commit_hook_runs_comity_check() -> None:
+    from ruamel.yaml import YAML
+
+    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text())
+    hook = config["repos"][0]["hooks"][0]
+    assert hook["entry"].endswith("comity check") and hook["files"] == "^corpus/"
+    assert hook["language"] == "system" and hook["pass_filenames"] is False
