@@ -39,12 +39,23 @@ MAX_DEPTH = 24
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
 class LoadedFile:
-    """One parsed file: its display path and its round-trip tree (for locating problems)."""
+    """One parsed file: its display path and, on demand, its round-trip tree.
 
-    path: str
-    tree: Any
+    The round-trip tree (with line and column of every key) is slow to build, so valid files
+    are loaded with the C loader and the tree is built only when a problem must be located.
+    """
+
+    def __init__(self, path: str, tree: Any = None, text: str | None = None) -> None:
+        self.path = path
+        self._tree = tree
+        self._text = text
+
+    @property
+    def tree(self) -> Any:
+        if self._tree is None and self._text is not None:
+            self._tree = YAML(typ="rt").load(self._text)
+        return self._tree
 
 
 @dataclass
@@ -120,6 +131,9 @@ def _prescan(path: str, text: str) -> None:
             depth -= 1
 
 
+_SUSPECT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|^ *\t", re.M)
+
+
 def _decode(path: str, raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _Reject(
@@ -138,19 +152,20 @@ def _decode(path: str, raw: bytes) -> str:
                 hint="save the file as UTF-8",
             )
         ) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        for column, char in enumerate(line, start=1):
-            if char == "\t" and not line[: column - 1].strip(" "):
-                raise _Reject(
-                    Problem(path, number, column, "", "tab used for indentation",
-                            "use spaces, not tabs")
-                )
-            if ord(char) < 32 and char != "\t" or 0x7F <= ord(char) <= 0x9F:
-                raise _Reject(
-                    Problem(path, number, column, "",
-                            f"control character U+{ord(char):04X} is not allowed",
-                            "delete it")
-                )
+    if _SUSPECT_CHARS.search(text):
+        for number, line in enumerate(text.splitlines(), start=1):
+            for column, char in enumerate(line, start=1):
+                if char == "\t" and not line[: column - 1].strip(" "):
+                    raise _Reject(
+                        Problem(path, number, column, "", "tab used for indentation",
+                                "use spaces, not tabs")
+                    )
+                if ord(char) < 32 and char != "\t" or 0x7F <= ord(char) <= 0x9F:
+                    raise _Reject(
+                        Problem(path, number, column, "",
+                                f"control character U+{ord(char):04X} is not allowed",
+                                "delete it")
+                    )
     return text
 
 
@@ -354,14 +369,51 @@ def load_file(
     return parse_file(raw, model, display)
 
 
+def _fast_events_clean(text: str) -> bool:
+    """C-parser pre-scan: True when the file has no anchor, alias, tag, directive or deep
+    nesting (the pure-Python pre-scan then reports exactly where, when it is False)."""
+    depth = 0
+    for event in YAML(typ="safe", pure=False).parse(text):
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            return False
+        if getattr(event, "tag", None) is not None:
+            return False
+        if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
+            return False
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+    return True
+
+
+def _fast_parse(display: str, raw: bytes, model: type[M]) -> tuple[LoadedFile, M] | None:
+    """The C loader path for a valid file; None whenever anything needs a located report."""
+    try:
+        text = _decode(display, raw)
+        if not _fast_events_clean(text):
+            return None
+        data = YAML(typ="safe", pure=False).load(text)
+        if not isinstance(data, dict):
+            return None
+        return LoadedFile(display, text=text), model.model_validate(data)
+    except Exception:  # noqa: BLE001 - any doubt: take the slow, located path
+        return None
+
+
 def parse_file(
     raw: bytes, model: type[M], display: str
 ) -> tuple[LoadedFile | None, M | None, list[Problem]]:
     """Parse and validate one corpus file's bytes."""
+    fast = _fast_parse(display, raw, model)
+    if fast is not None:
+        return fast[0], fast[1], []
     tree, problems = parse_yaml(display, raw)
     if problems:
         return None, None, problems
-    loaded = LoadedFile(display, tree)
+    loaded = LoadedFile(display, tree=tree)
     lines = raw.decode("utf-8-sig").splitlines()
     result, problems = validate(display, tree, model, lines)
     return loaded, result, problems

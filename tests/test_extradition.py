@@ -103,7 +103,7 @@ def test_penalty_threshold_applies_in_both_states_and_life_meets_it():
 @pytest.mark.parametrize(("rule", "expected"), [
     ("absolute", "blocked"), ("return_guarantee", "conditional"),
     ("discretionary", "conditional"), ("none", "possible"),
-    ("naturalized_limited", "blocked"), ("treaty_only", "blocked"),
+    ("naturalized_limited", "blocked"), ("treaty_only", "unknown"),
     ("eu_or_icc_only", "blocked"), ("unknown", "unknown"),
 ])
 def test_nationality_rule_variants(rule, expected):
@@ -126,6 +126,14 @@ def test_treaty_clause_lets_a_treaty_only_state_surrender_nationals():
     v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
                 relations=(silent,))
     assert step(v, "nationality").outcome == "unknown"
+
+
+def test_treaty_only_nationals_are_blocked_only_when_no_treaty_is_a_sourced_fact():
+    none = relation("aa_bb_none", [A, B], kind="no_treaty")
+    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
+                relations=(none,))
+    assert step(v, "nationality").outcome == "blocked"
+    assert "no treaty is in force" in step(v, "nationality").reason
 
 
 def test_a_party_declaration_under_a_scheme_overrides_the_domestic_rule():

@@ -107,6 +107,14 @@ class Context:
     corpus: Corpus
     overrides: dict[str, Jurisdiction] = field(default_factory=dict)
     _reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
+    steps: Any = field(default=None, repr=False)
+    bases: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.steps is None:
+            from .rules import StepCache
+
+            self.steps = StepCache()
 
     def read(self, owner: Jurisdiction | Relation, path: str) -> Read:
         """`read`, memoised: rules read the same facts for many pairs and offences."""
@@ -131,6 +139,12 @@ class Context:
         return {i.id: i for i in self.corpus.instruments}
 
     @cached_property
+    def alternative_groups(self) -> dict[str, str]:
+        """Element id → its either/or group, for elements that have one."""
+        return {e.id: e.alternative_group for i in self.corpus.instruments for e in i.elements
+                if e.alternative_group}
+
+    @cached_property
     def relations_of(self) -> dict[str, tuple[Relation, ...]]:
         index: dict[str, list[Relation]] = {}
         for relation in self.corpus.relations:
@@ -142,9 +156,16 @@ class Context:
     def codes(self) -> tuple[str, ...]:
         return tuple(sorted(self.jurisdictions))
 
-    def with_override(self, jurisdiction: Jurisdiction) -> Context:
-        """A context in which one jurisdiction's file is replaced (for what-if analysis)."""
-        return Context(self.corpus, {**self.overrides, jurisdiction.code: jurisdiction})
+    def with_override(self, jurisdiction: Jurisdiction, same_bases: bool = False) -> Context:
+        """A context in which one jurisdiction's file is replaced (for what-if analysis).
+
+        Steps that do not involve that jurisdiction are shared with this context, and so are
+        the chosen legal bases when the change cannot affect them (`same_bases`)."""
+        from .rules import StepCache
+
+        steps = StepCache(self.steps, frozenset({jurisdiction.code}))
+        return Context(self.corpus, {**self.overrides, jurisdiction.code: jurisdiction},
+                       steps=steps, bases=self.bases if same_bases else {})
 
     def relations_between(self, requesting: str, requested: str, covers: str) -> list[Relation]:
         """Relations covering `covers` to which both states belong, by precedence then id."""

@@ -32,6 +32,7 @@ class Basis:
     relation: Relation | None
     instrument: str | None
     step: Step
+    no_treaty: bool = False  # a sourced record says no bilateral treaty is in force
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def _years(value: object) -> float | None:
 
 
 @rule("legal_basis", "Legal basis", "legal basis",
-      ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"))
+      ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"),
+      key=lambda c: (c.requesting.code, c.requested.code, c.offence.convention_offence_of))
 def legal_basis(case: Case) -> Step:
     """Extradition needs a legal basis in the requested state. The first that applies wins:
     a regional scheme (Nordic arrest warrant, European arrest warrant, EU–UK surrender), a
@@ -124,6 +126,20 @@ def legal_basis(case: Case) -> Step:
     finally domestic law on reciprocity where the requested state needs no treaty. Reciprocity
     is conditional on the requesting state's undertaking to reciprocate."""
     return case.basis.step
+
+
+def _basis_id(case: Case) -> str:
+    return case.basis.relation.id if case.basis.relation else case.basis.kind
+
+
+def cached_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
+                 offence: Offence) -> Basis:
+    """`select_basis`, shared by offences that fall under the same conventions."""
+    key = (requesting.code, requested.code, offence.convention_offence_of)
+    found = ctx.bases.get(key)
+    if found is None:
+        found = ctx.bases[key] = select_basis(ctx, requesting, requested, offence)
+    return found  # type: ignore[return-value]
 
 
 def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
@@ -166,7 +182,8 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
                 f"it as a legal basis for extradition; the offence is within its scope.",
                 reads, provision=f"{instrument_id} {instrument.extradition_basis_article}",
             )
-            return Basis("multilateral", instrument_id, None, instrument_id, step)
+            return Basis("multilateral", instrument_id, None, instrument_id, step,
+                         no_treaty=bool(no_treaty))
         if "no" not in values and "not_party" not in values and "signatory" not in values:
             missing += [r for r in reads if r.value == UNKNOWN]
 
@@ -180,7 +197,7 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
             (policy,), assurance=f"an undertaking by {country_name(requesting.code)} to "
             "reciprocate", extra_citations=no_treaty_citations,
         )
-        return Basis("reciprocity", "reciprocity", None, None, step)
+        return Basis("reciprocity", "reciprocity", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == UNKNOWN or missing:
         unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
         named = ", ".join(f"{r.ref.owner} {r.ref.path}" for r in unknowns)
@@ -210,7 +227,7 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
         "basis for extradition (Art. 16(5))",
         extra_citations=no_treaty_citations,
     )
-    return Basis("none", "none", None, None, step)
+    return Basis("none", "none", None, None, step, no_treaty=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,7 +236,8 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
 
 
 @rule("dual_criminality", "Dual criminality", "extraditable offence",
-      ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"))
+      ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"),
+      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
 def dual_criminality(case: Case) -> Step | None:
     """The conduct must be an offence in both states. A list scheme (EAW Art. 2(2)) waives
     the check for list offences punishable by at least three years in the requesting state. A
@@ -291,13 +309,7 @@ def _models_differ(case: Case) -> bool:
             return set()
         return {e for e, f in definition.elements.items() if f.value in ("full", "broader")}
 
-    groups = {
-        element.id: element.alternative_group
-        for element_id in case.offence.elements
-        for inst in case.ctx.instruments.values()
-        for element in inst.elements
-        if element.id == element_id and element.alternative_group
-    }
+    groups = case.ctx.alternative_groups
     mine, theirs = implemented(case.requesting), implemented(case.requested)
     mine_alt = {e for e in mine if e in groups}
     theirs_alt = {e for e in theirs if e in groups}
@@ -315,7 +327,8 @@ def _label_equivalence(case: Case) -> str:
 
 
 @rule("penalty_threshold", "Penalty threshold", "extraditable offence",
-      ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"))
+      ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"),
+      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
@@ -363,7 +376,9 @@ _NATIONALITY_REASONS = {
 
 
 @rule("nationality", "Nationality", "mandatory bar",
-      ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"))
+      ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"),
+      key=lambda c: (c.requested.code, c.basis.kind, c.basis.label, c.basis.no_treaty,
+                     c.person))
 def nationality(case: Case) -> Step | None:
     """Many states do not surrender their own nationals, or only under conditions. A party's
     own declaration under a scheme (e.g. Germany under the EU–UK agreement) comes first, then
@@ -390,14 +405,15 @@ def nationality(case: Case) -> Step | None:
             return make_step(this, "conditional", f"{case.basis.label} leaves the surrender of "
                              "nationals to the requested state's discretion.", reads,
                              assurance="an executive decision to surrender a national")
-    if value == "treaty_only" and member is None and (case.basis.kind == "unknown" or (
-        relation is not None and (clause is None or clause.value == UNKNOWN)
-    )):
+    if value == "treaty_only" and member is None and (
+        (relation is None and not case.basis.no_treaty)
+        or (relation is not None and (clause is None or clause.value == UNKNOWN))
+    ):
         return make_step(this, "unknown", f"{case.b} surrenders nationals only where a treaty "
                          f"obliges it; whether {case.basis.label} does is unknown.", reads)
     if value == "treaty_only":
         return make_step(this, "blocked", f"{case.b} surrenders nationals only where a treaty "
-                         "obliges it, and the applicable basis does not.", reads,
+                         "obliges it, and no treaty is in force between the two.", reads,
                          unblock="a treaty clause obliging the surrender of nationals")
     if value == "eu_or_icc_only":
         if relation is not None and relation.id == "eaw":
@@ -425,7 +441,8 @@ def nationality(case: Case) -> Step | None:
 
 
 @rule("death_penalty", "Death penalty", "mandatory or curable bar",
-      ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"))
+      ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
+      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
 def death_penalty(case: Case) -> Step | None:
     """Where the requesting state can impose death for the offence, an abolitionist requested
     state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
@@ -462,7 +479,8 @@ def death_penalty(case: Case) -> Step | None:
 
 
 @rule("life_imprisonment", "Life imprisonment", "curable bar",
-      ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"))
+      ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
+      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id))
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
@@ -489,7 +507,8 @@ def life_imprisonment(case: Case) -> Step | None:
     return make_step(this, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads)
 
 
-@rule("speciality", "Speciality", "curable bar", ("ECE Art. 14", "UN Model Treaty Art. 14"))
+@rule("speciality", "Speciality", "curable bar", ("ECE Art. 14", "UN Model Treaty Art. 14"),
+      key=lambda c: (c.requested.code, c.basis.kind))
 def speciality(case: Case) -> Step | None:
     """The person may be tried only for the offences for which surrender was granted. A treaty
     or scheme builds this in; without one, the requested state asks for an undertaking."""
@@ -507,7 +526,8 @@ def speciality(case: Case) -> Step | None:
 
 
 @rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
-      ("UN Model Treaty Art. 4",))
+      ("UN Model Treaty Art. 4",),
+      key=lambda c: (c.requested.code,))
 def discretionary_refusal(case: Case) -> Step | None:
     """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
     pending domestic proceedings, executive decision). The request may succeed but is not
@@ -533,7 +553,8 @@ _EVIDENCE_WORDS = {
 
 
 @rule("evidence_standard", "Evidence standard", "evidence",
-      ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"))
+      ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"),
+      key=lambda c: (c.requested.code, _basis_id(c)))
 def evidence_standard(case: Case) -> Step | None:
     """Common-law requested states often examine evidence before surrender (probable cause, a
     prima facie case, a record of the case); most civil-law states review the request only for
@@ -583,9 +604,9 @@ def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
     """One extradition verdict with its full trace."""
     a, b = ctx.jurisdictions[requesting], ctx.jurisdictions[requested]
     item = ctx.offences[offence]
-    basis = basis or select_basis(ctx, a, b, item)
+    basis = basis or cached_basis(ctx, a, b, item)
     case = Case(ctx, a, b, item, person, basis)
-    steps = tuple(s for rule_ in EXTRADITION.rules if (s := rule_.apply(case)) is not None)
+    steps = EXTRADITION.steps(case, ctx.steps)
     verdict = combine([s.outcome for s in steps])
     return Verdict(
         kind="extradition", requesting=requesting, requested=requested, offence=offence,

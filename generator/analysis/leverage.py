@@ -68,11 +68,19 @@ def index_facts(verdicts: Iterable[Verdict]) -> dict[tuple[str, str], list[Verdi
 _RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
 
 Reevaluate = Callable[[Context, Verdict], Verdict]
+Restep = Callable[[Context, Verdict, str], str]
+
+# Facts that change which legal basis applies: a what-if on them re-runs whole verdicts.
+_BASIS_FACTS = re.compile(r"(extradition|mla)\.legal_basis$|instruments\.")
 
 
 def rank_reforms(ctx: Context, verdicts: Iterable[Verdict], reevaluate: Reevaluate,
-                 limit: int | None = None) -> tuple[Reform, ...]:
-    """Every candidate reform with the verdicts it would change, most leverage first."""
+                 restep: Restep | None = None, limit: int | None = None) -> tuple[Reform, ...]:
+    """Every candidate reform with the verdicts it would change, most leverage first.
+
+    For a fact that does not change the legal basis, only the steps that read it are
+    re-computed (`restep`), and steps are shared between verdicts with the same rule key.
+    """
     reforms: list[Reform] = []
     for (code, path), affected in sorted(index_facts(verdicts).items()):
         found = proposal(path)
@@ -80,16 +88,21 @@ def rank_reforms(ctx: Context, verdicts: Iterable[Verdict], reevaluate: Reevalua
         if found is None or current is None or current.value == found[0]:
             continue
         value, label = found
+        basis_fact = bool(_BASIS_FACTS.match(path))
         changed_ctx = ctx.with_override(replace_fact(
-            ctx.jurisdictions[code], path, type(current)(value=value)))
+            ctx.jurisdictions[code], path, type(current)(value=value)),
+            same_bases=not basis_fact)
         changes: Counter[tuple[str, str]] = Counter()
         examples: list[tuple[str, ...]] = []
         for verdict in affected:
-            after = reevaluate(changed_ctx, verdict)
-            if after.verdict != verdict.verdict:
-                changes[(verdict.verdict, after.verdict)] += 1
+            if restep is None or basis_fact:
+                after = reevaluate(changed_ctx, verdict).verdict
+            else:
+                after = restep(changed_ctx, verdict, f"{code}\0{path}")
+            if after != verdict.verdict:
+                changes[(verdict.verdict, after)] += 1
                 if len(examples) < 5:
-                    examples.append((*verdict.key, verdict.verdict, after.verdict))
+                    examples.append((*verdict.key, verdict.verdict, after))
         total = sum(changes.values())
         unblocked = sum(n for (before, after), n in changes.items()
                         if _RANK[after] < _RANK[before] and after != "unknown")

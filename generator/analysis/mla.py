@@ -241,7 +241,7 @@ def evaluate_mla(ctx: Context, requesting: str, requested: str, measure: str,
     case = MlaCase(ctx, ctx.jurisdictions[requesting], ctx.jurisdictions[requested], measure,
                    ctx.offences[offence] if offence else None,
                    mla_relation(ctx, requesting, requested))
-    steps = tuple(s for rule_ in MLA.rules if (s := rule_.apply(case)) is not None)
+    steps = MLA.steps(case, ctx.steps)
     verdict = combine([s.outcome for s in steps])
     alternatives: tuple[str, ...] = ()
     if verdict in ("blocked", "unknown"):

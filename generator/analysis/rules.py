@@ -22,6 +22,7 @@ class Rule(Generic[C]):
     stage: str
     provisions: tuple[str, ...]
     apply: Callable[[C], Step | None]
+    key: Callable[[C], tuple[object, ...]] | None = None
 
     @property
     def explanation(self) -> str:
@@ -37,18 +38,67 @@ class Registry(Generic[C]):
     def __init__(self, name: str) -> None:
         self.name = name
         self.rules: list[Rule[C]] = []
+        self._by_id: dict[str, Rule[C]] = {}
 
     def register(
-        self, id: str, title: str, stage: str, provisions: tuple[str, ...] = ()
+        self, id: str, title: str, stage: str, provisions: tuple[str, ...] = (),
+        key: Callable[[C], tuple[object, ...]] | None = None,
     ) -> Callable[[Callable[[C], Step | None]], Callable[[C], Step | None]]:
+        """Register a rule. `key` names everything the rule's step depends on, so one step is
+        computed once and shared by every case with the same key (e.g. a requested state's
+        evidence standard is the same for all partners without a treaty)."""
+
         def wrap(function: Callable[[C], Step | None]) -> Callable[[C], Step | None]:
-            self.rules.append(Rule(id, title, stage, provisions, function))
+            self.rules.append(Rule(id, title, stage, provisions, function, key))
             return function
 
         return wrap
 
     def get(self, id: str) -> Rule[C]:
-        return next(rule for rule in self.rules if rule.id == id)
+        if len(self._by_id) != len(self.rules):
+            self._by_id = {rule.id: rule for rule in self.rules}
+        return self._by_id[id]
+
+    def steps(self, case: C, cache: StepCache) -> tuple[Step, ...]:
+        """Apply every rule in order, reusing steps already computed for the same key."""
+        found = []
+        for rule in self.rules:
+            step = self.step(rule, case, cache)
+            if step is not None:
+                found.append(step)
+        return tuple(found)
+
+    @staticmethod
+    def step(rule: Rule[C], case: C, cache: StepCache) -> Step | None:
+        """One rule applied to one case, through the cache."""
+        if rule.key is None:
+            return rule.apply(case)
+        key = (rule.id, *rule.key(case))
+        hit, step = cache.get(key)
+        if not hit:
+            step = rule.apply(case)
+            cache.put(key, step)
+        return step
+
+
+class StepCache:
+    """Steps by rule key. A what-if child cache reuses its parent's steps whose key does not
+    mention a changed jurisdiction, so a reform re-computes only what it can affect."""
+
+    def __init__(self, parent: StepCache | None = None, changed: frozenset[str] = frozenset()):
+        self.own: dict[tuple[object, ...], Step | None] = {}
+        self.parent = parent
+        self.changed = changed
+
+    def get(self, key: tuple[object, ...]) -> tuple[bool, Step | None]:
+        if key in self.own:
+            return True, self.own[key]
+        if self.parent is not None and not self.changed.intersection(key):
+            return self.parent.get(key)
+        return False, None
+
+    def put(self, key: tuple[object, ...], step: Step | None) -> None:
+        self.own[key] = step
 
 
 def make_step(
