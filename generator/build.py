@@ -44,7 +44,8 @@ def source_date_epoch(corpus: Corpus) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
-def split(files: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def split(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, str | bytes],
+                                                  dict[str, str | bytes]]:
     """Generated pages, open data, and the home page: three owned locations under docs/."""
     pages = {p.removeprefix(f"{GENERATED}/"): t for p, t in files.items()
              if p.startswith(f"{GENERATED}/")}

@@ -3,6 +3,7 @@ atomic publication, open data."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -198,7 +199,7 @@ def test_shipped_site_is_complete(shipped_site: Path) -> None:
                  "generated/baselines/untoc/index.html", "generated/reforms/index.html",
                  "generated/methodology/index.html", "generated/data/index.html",
                  "contributing/index.html", "api/v1/datapackage.json",
-                 "api/v1/explorer/us/br.json", "api/v1/matrix/extradition/fraud-national.json",
+                 "api/v1/explorer/us/br.json.gz", "api/v1/matrix/extradition/fraud-national.json",
                  "api/v1/corpus/jurisdictions/de.json", "api/v1/schema/jurisdiction.schema.json"]:
         assert (shipped_site / page).is_file(), page
     assert scan(shipped_site) == []
@@ -214,11 +215,13 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
         if "schema" in path.parts:
             continue
         assert data.get("schema_version") == "1.0.0", path
-    for path in api.glob("*.csv"):
-        assert path.read_text().startswith("schema_version,"), path
+    for path in api.glob("*.csv.gz"):
+        assert gzip.decompress(path.read_bytes()).decode().startswith("schema_version,"), path
     package = json.loads((api / "datapackage.json").read_text())
-    assert {r["path"] for r in package["resources"]} >= {"extradition.csv", "gaps.csv", "mla.csv"}
-    shard = json.loads((api / "explorer" / "us" / "it.json").read_text())
+    assert {r["path"] for r in package["resources"]} >= {"extradition.csv.gz", "gaps.csv.gz",
+                                                         "mla.csv.gz", "health.csv"}
+    shard = json.loads(gzip.decompress((api / "explorer" / "us" / "it.json.gz").read_bytes()))
+    assert shard["schema_version"] == "1.0.0"
     murder = shard["extradition"]["murder"]["other"]
     assert murder["verdict"] == "blocked"
     assert "death_penalty" in [shard["steps"][i][0] for i in murder["steps"]]

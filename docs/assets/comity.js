@@ -28,6 +28,28 @@
     });
   }
 
+  // Explorer shards are published gzip-compressed (*.json.gz). A server that already sent them
+  // with Content-Encoding: gzip hands us plain JSON; otherwise the gzip magic bytes are there.
+  function getGzipJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      }
+      var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).json();
+    });
+  }
+
+  var rulesTitles = null;
+  function getRules(root) {
+    if (!rulesTitles) rulesTitles = getJSON(root + "api/v1/explorer/rules.json");
+    return rulesTitles;
+  }
+
   // ------------------------------------------------------------------------------------------
   // Heatmaps
   // ------------------------------------------------------------------------------------------
@@ -134,7 +156,7 @@
     return span;
   }
 
-  function renderVerdict(result, shard, entry, question) {
+  function renderVerdict(result, shard, entry, question, titles) {
     result.textContent = "";
     result.appendChild(el("h2", { id: "verdict" }, question));
     var line = el("p", { "class": "cy-verdict" });
@@ -145,29 +167,30 @@
     result.appendChild(line);
     var list = el("ol", { "class": "cy-trace" });
     entry.steps.forEach(function (index) {
+      // step columns: rule, outcome, reason, provision, citations, confidence, assurance, unblock
       var s = shard.steps[index];
-      var item = el("li", { "class": "cy-" + s[2] });
+      var item = el("li", { "class": "cy-" + s[1] });
       var head = el("p");
-      head.appendChild(el("strong", {}, s[1] + ": "));
-      head.appendChild(badge(s[2]));
+      head.appendChild(el("strong", {}, (titles[s[0]] || s[0]) + ": "));
+      head.appendChild(badge(s[1]));
       item.appendChild(head);
-      item.appendChild(el("p", {}, s[3]));
-      if (s[4]) item.appendChild(el("p", {}, "Provision: " + s[4]));
-      s[5].forEach(function (ci) {
+      item.appendChild(el("p", {}, s[2]));
+      if (s[3]) item.appendChild(el("p", {}, "Provision: " + s[3]));
+      s[4].forEach(function (ci) {
         var p = el("p", {}, "Source: ");
         p.appendChild(citationNode(shard.citations[ci]));
         item.appendChild(p);
       });
-      if (s[7]) item.appendChild(el("p", {}, "Needs: " + s[7]));
-      if (s[8]) item.appendChild(el("p", {}, "Would unblock: " + s[8]));
-      item.appendChild(el("p", { "class": "cy-rule" }, "Rule: " + s[0] + " · step confidence: " + s[6]));
+      if (s[6]) item.appendChild(el("p", {}, "Needs: " + s[6]));
+      if (s[7]) item.appendChild(el("p", {}, "Would unblock: " + s[7]));
+      item.appendChild(el("p", { "class": "cy-rule" }, "Rule: " + s[0] + " · step confidence: " + s[5]));
       list.appendChild(item);
     });
     result.appendChild(list);
     if (entry.alternatives.length) {
       result.appendChild(el("h3", {}, "Alternatives"));
       var alts = el("ul");
-      entry.alternatives.forEach(function (a) { alts.appendChild(el("li", {}, a)); });
+      entry.alternatives.forEach(function (a) { alts.appendChild(el("li", {}, shard.alternatives[a])); });
       result.appendChild(alts);
     }
     result.appendChild(el("p", {}, "Cite this verdict with the address of this page. Research material, not legal advice."));
@@ -179,8 +202,9 @@
     if (!state.from || !state.to) return;
     if (state.from === state.to) { result.textContent = "Choose two different states."; return; }
     if (!state.offence && !state.measure) { result.textContent = "Choose an offence or a measure."; return; }
-    var url = root + "api/v1/explorer/" + state.from + "/" + state.to + ".json";
-    getJSON(url).then(function (shard) {
+    var url = root + "api/v1/explorer/" + state.from + "/" + state.to + ".json.gz";
+    Promise.all([getGzipJSON(url), getRules(root)]).then(function (loaded) {
+      var shard = loaded[0], titles = loaded[1].titles;
       var a = shard.names[shard.requesting], b = shard.names[shard.requested];
       var entry, question;
       if (state.measure) {
@@ -193,7 +217,7 @@
           ") for " + form.elements.offence.selectedOptions[0].textContent.toLowerCase();
       }
       if (!entry) { result.textContent = "No verdict for this choice."; return; }
-      renderVerdict(result, shard, entry, question);
+      renderVerdict(result, shard, entry, question, titles);
     }).catch(function (error) {
       result.textContent = "Could not load the verdict (" + error.message + ").";
     });

@@ -409,8 +409,10 @@ def nationality(case: Case) -> Step | None:
         (relation is None and not case.basis.no_treaty)
         or (relation is not None and (clause is None or clause.value == UNKNOWN))
     ):
+        where = (f"whether {case.basis.label} does" if relation is not None else
+                 "no treaty between the two is recorded, so whether one does")
         return make_step(this, "unknown", f"{case.b} surrenders nationals only where a treaty "
-                         f"obliges it; whether {case.basis.label} does is unknown.", reads)
+                         f"obliges it; {where} is unknown.", reads)
     if value == "treaty_only":
         return make_step(this, "blocked", f"{case.b} surrenders nationals only where a treaty "
                          "obliges it, and no treaty is in force between the two.", reads,

@@ -4,11 +4,14 @@ shards, JSON Schemas and a Frictionless datapackage. Pure: returns {relative pat
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..analysis.extradition import EXTRADITION
+from ..analysis.mla import MLA
 from ..analysis.results import Verdict
 from ..analysis.world import Analysis
 from ..countries import country_name
@@ -25,6 +28,13 @@ def dumps(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def gz(text: str) -> bytes:
+    """Deterministic gzip (no timestamp): large files are published compressed, which keeps
+    the site within its size budget at 193 jurisdictions; browsers decompress them with
+    DecompressionStream, and any gzip tool opens them."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
 def _document(data: Any, **meta: Any) -> str:
     return dumps({"schema_version": SCHEMA_VERSION, **meta, "data": data})
 
@@ -38,12 +48,14 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> dict[str, str]:
-    return {
-        f"{API}/{name}.csv": _csv(columns, rows),
-        f"{API}/{name}.json": dumps({"schema_version": SCHEMA_VERSION, "columns": list(columns),
-                                     "rows": [list(r) for r in rows]}),
-    }
+def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
+           compress: bool = False) -> dict[str, str | bytes]:
+    csv_text = _csv(columns, rows)
+    json_text = dumps({"schema_version": SCHEMA_VERSION, "columns": list(columns),
+                       "rows": [list(r) for r in rows]})
+    if compress:
+        return {f"{API}/{name}.csv.gz": gz(csv_text), f"{API}/{name}.json.gz": gz(json_text)}
+    return {f"{API}/{name}.csv": csv_text, f"{API}/{name}.json": json_text}
 
 
 def _deciding(verdict: Verdict) -> str:
@@ -60,18 +72,18 @@ HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale",
                   "last_full_review")
 
 
-def tables(analysis: Analysis) -> dict[str, str]:
-    """Long-form tables of every result."""
-    files: dict[str, str] = {}
+def tables(analysis: Analysis) -> dict[str, str | bytes]:
+    """Long-form tables of every result (the large ones gzip-compressed)."""
+    files: dict[str, str | bytes] = {}
     files.update(_table("extradition", EXTRADITION_COLUMNS, [
         (v.requesting, v.requested, v.offence, v.person, v.verdict, v.confidence, v.basis,
-         _deciding(v)) for v in analysis.extradition]))
+         _deciding(v)) for v in analysis.extradition], compress=True))
     files.update(_table("mla", MLA_COLUMNS, [
         (v.requesting, v.requested, v.measure, v.verdict, v.confidence, v.basis, _deciding(v))
-        for v in analysis.mla]))
+        for v in analysis.mla], compress=True))
     files.update(_table("gaps", GAP_COLUMNS, [
         (g.jurisdiction, g.instrument, g.element, g.offence, g.strength, g.status, g.deviation,
-         g.provision, g.satisfied_by_alternative) for g in analysis.gaps]))
+         g.provision, g.satisfied_by_alternative) for g in analysis.gaps], compress=True))
     files.update(_table("health", HEALTH_COLUMNS, [
         (h.jurisdiction, h.known, h.unknown, h.low_confidence, h.stale, h.review_status,
          h.last_full_review) for h in analysis.health]))
@@ -124,21 +136,26 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     }
 
 
-def explorer_shards(analysis: Analysis) -> dict[str, str]:
+def explorer_shards(analysis: Analysis) -> dict[str, str | bytes]:
     """One file per directed pair with every verdict and its trace; steps and citations are
     stored once per file and referenced by index."""
     by_pair: dict[tuple[str, str], list[Verdict]] = {}
     for verdict in (*analysis.extradition, *analysis.mla):
         by_pair.setdefault((verdict.requesting, verdict.requested), []).append(verdict)
-    return {
-        f"{API}/explorer/{a.lower()}/{b.lower()}.json": _shard(a, b, verdicts)
+    files: dict[str, str | bytes] = {
+        f"{API}/explorer/{a.lower()}/{b.lower()}.json.gz": gz(_shard(a, b, verdicts))
         for (a, b), verdicts in sorted(by_pair.items())
     }
+    titles = {rule.id: rule.title for rule in (*EXTRADITION.rules, *MLA.rules)}
+    files[f"{API}/explorer/rules.json"] = dumps({"schema_version": SCHEMA_VERSION,
+                                                 "titles": titles})
+    return files
 
 
 def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
     citations: dict[Any, int] = {}
     steps: dict[Any, int] = {}
+    alternatives: dict[str, int] = {}
     step_rows: list[list[Any]] = []
     citation_rows: list[dict[str, Any]] = []
     extradition: dict[str, dict[str, Any]] = {}
@@ -154,13 +171,13 @@ def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
                         citation_rows.append(citation_dict(citation))
                     refs.append(citations[citation])
                 steps[step] = len(step_rows)
-                step_rows.append([step.rule, step.title, step.outcome, step.reason,
-                                  step.provision, refs, step.confidence, step.assurance,
-                                  step.unblock])
+                step_rows.append([step.rule, step.outcome, step.reason, step.provision, refs,
+                                  step.confidence, step.assurance, step.unblock])
             indexes.append(steps[step])
         entry = {"verdict": verdict.verdict, "confidence": verdict.confidence,
                  "basis": verdict.basis, "steps": indexes,
-                 "alternatives": list(verdict.alternatives)}
+                 "alternatives": [alternatives.setdefault(text, len(alternatives))
+                                  for text in verdict.alternatives]}
         if verdict.kind == "extradition":
             extradition.setdefault(verdict.offence or "", {})[verdict.person or ""] = entry
         else:
@@ -168,27 +185,32 @@ def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
     return dumps({
         "schema_version": SCHEMA_VERSION, "requesting": requesting, "requested": requested,
         "names": {requesting: country_name(requesting), requested: country_name(requested)},
-        "step_columns": ["rule", "title", "outcome", "reason", "provision", "citations",
-                         "confidence", "assurance", "unblock"],
-        "steps": step_rows, "citations": citation_rows,
+        "step_columns": ["rule", "outcome", "reason", "provision", "citations", "confidence",
+                         "assurance", "unblock"],
+        "steps": step_rows, "citations": citation_rows, "alternatives": list(alternatives),
         "extradition": extradition, "mla": mla,
     })
 
 
-def datapackage(files: dict[str, str]) -> str:
+def datapackage(files: dict[str, str | bytes]) -> str:
     """A Frictionless data package describing every CSV table."""
     resources = []
     for path in sorted(files):
-        if not path.endswith(".csv"):
+        if not path.endswith((".csv", ".csv.gz")):
             continue
-        header = next(csv.reader(io.StringIO(files[path])))
-        resources.append({
-            "name": path.rsplit("/", 1)[-1].removesuffix(".csv"),
+        content = files[path]
+        text = gzip.decompress(content).decode() if isinstance(content, bytes) else content
+        header = next(csv.reader(io.StringIO(text)))
+        resource = {
+            "name": path.rsplit("/", 1)[-1].removesuffix(".gz").removesuffix(".csv"),
             "path": path.removeprefix(f"{API}/"),
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "schema": {"fields": [{"name": column, "type": _field_type(column)}
                                   for column in header]},
-        })
+        }
+        if path.endswith(".gz"):
+            resource["compression"] = "gz"
+        resources.append(resource)
     return dumps({
         "name": "comity", "title": "Comity: international criminal-cooperation law",
         "version": SCHEMA_VERSION, "schema_version": SCHEMA_VERSION,
@@ -202,9 +224,9 @@ def _field_type(column: str) -> str:
     return "integer" if column in ("known", "unknown", "low_confidence", "stale") else "string"
 
 
-def open_data(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
+def open_data(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     """Every open-data file."""
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     files.update(corpus_files(corpus))
     files.update(tables(analysis))
     files.update(matrices(corpus, analysis))

@@ -21,9 +21,9 @@ def _by_state(verdicts: tuple[Verdict, ...]) -> tuple[dict[str, list[Verdict]],
     return requested, requesting
 
 
-def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
+def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     """Every page and data file the site needs."""
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     data = open_data(corpus, analysis)
     files.update(data)
     g = GENERATED
@@ -65,12 +65,12 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
 
 
 _DESCRIPTIONS = {
-    "extradition.csv": "Every extradition verdict (long form)",
-    "extradition.json": "Every extradition verdict (long form, JSON)",
-    "mla.csv": "Every assistance verdict (long form)",
-    "mla.json": "Every assistance verdict (long form, JSON)",
-    "gaps.csv": "Every gap entry: jurisdiction × baseline element",
-    "gaps.json": "Every gap entry (JSON)",
+    "extradition.csv.gz": "Every extradition verdict (long form, gzip)",
+    "extradition.json.gz": "Every extradition verdict (long form, JSON, gzip)",
+    "mla.csv.gz": "Every assistance verdict (long form, gzip)",
+    "mla.json.gz": "Every assistance verdict (long form, JSON, gzip)",
+    "gaps.csv.gz": "Every gap entry: jurisdiction × baseline element (gzip)",
+    "gaps.json.gz": "Every gap entry (JSON, gzip)",
     "health.csv": "Data health per jurisdiction",
     "health.json": "Data health per jurisdiction (JSON)",
     "reforms.json": "Reform leverage ranking",
@@ -82,16 +82,20 @@ _DESCRIPTIONS = {
 }
 
 
-def _data_listing(data: dict[str, str]) -> list[tuple[str, str, int]]:
+def _size(content: str | bytes) -> int:
+    return len(content) if isinstance(content, bytes) else len(content.encode("utf-8"))
+
+
+def _data_listing(data: dict[str, str | bytes]) -> list[tuple[str, str, int]]:
     listing = []
-    for path, text in sorted(data.items()):
+    for path, content in sorted(data.items()):
         short = path.removeprefix(f"{API}/")
         if short in _DESCRIPTIONS:
-            listing.append((short, _DESCRIPTIONS[short], len(text.encode("utf-8"))))
+            listing.append((short, _DESCRIPTIONS[short], _size(content)))
         elif short.startswith("schema/"):
-            listing.append((short, "JSON Schema for corpus files", len(text.encode("utf-8"))))
-    listing.append(("explorer/", "One file per directed pair with every verdict and its trace",
-                    sum(len(t.encode()) for p, t in data.items() if "/explorer/" in p)))
+            listing.append((short, "JSON Schema for corpus files", _size(content)))
+    listing.append(("explorer/", "One gzip JSON file per directed pair with every verdict and "
+                    "its trace", sum(_size(c) for p, c in data.items() if "/explorer/" in p)))
     listing.append(("matrix/", "Compact verdict matrices (one code per cell)",
-                    sum(len(t.encode()) for p, t in data.items() if "/matrix/" in p)))
+                    sum(_size(c) for p, c in data.items() if "/matrix/" in p)))
     return listing

@@ -1,0 +1,178 @@
+"""World-scale benchmark: time each phase of a build of a SYNTHETIC corpus (default 193
+jurisdictions), median of several runs, plus a bare `mkdocs build` of the same generated docs
+and an incremental run after changing one jurisdiction file. Prints a table.
+
+Usage: python benchmarks/bench.py [--count 193] [--runs 3]   (or `make bench`)
+The synthetic corpus and the built site go to benchmarks/out/ (git-ignored, never published).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synth import generate as synthesise  # noqa: E402
+
+from generator.analysis.context import Context  # noqa: E402
+from generator.analysis.gaps import all_gaps  # noqa: E402
+from generator.analysis.leverage import rank_reforms  # noqa: E402
+from generator.analysis.world import (  # noqa: E402
+    Analysis,
+    extradition_verdicts,
+    mla_verdicts,
+    reevaluate,
+    restep,
+)
+from generator.build import source_date_epoch, split  # noqa: E402
+from generator.checks import check_corpus  # noqa: E402
+from generator.load import load_files, read_folder  # noqa: E402
+from generator.render.common import GENERATED  # noqa: E402
+from generator.render.site import render_site  # noqa: E402
+from generator.write import write_files, write_tree  # noqa: E402
+
+TODAY = date(2026, 11, 28)
+OUT = ROOT / "benchmarks" / "out"
+
+
+def project_for(corpus: Path) -> Path:
+    project = OUT / "project"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("generated", "api", "index.md"))
+    return project
+
+
+def timed(phases: dict[str, float], name: str, function, *args):  # noqa: ANN001, ANN201
+    start = time.perf_counter()
+    result = function(*args)
+    phases[name] = phases.get(name, 0.0) + time.perf_counter() - start
+    return result
+
+
+def mkdocs(project: Path, site: Path, epoch: int) -> float:
+    if site.exists():
+        shutil.rmtree(site)
+    env = {"SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                    str(project / "mkdocs.yml"), "-d", str(site)], check=True, env=env,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str, int]]:
+    phases: dict[str, float] = {}
+    files = timed(phases, "read files", read_folder, corpus_dir)
+    result = timed(phases, "parse + validate", load_files, files, corpus_dir.name)
+    problems = timed(phases, "corpus checks", check_corpus, result, TODAY)
+    assert not result.problems and not problems, (result.problems + problems)[:5]
+    corpus = result.corpus()
+    ctx = Context(corpus)
+    gaps, counts = timed(phases, "analyse: gaps", all_gaps, ctx)
+    extradition = timed(phases, "analyse: extradition verdicts", extradition_verdicts, ctx)
+    mla = timed(phases, "analyse: MLA verdicts", mla_verdicts, ctx)
+    reforms = timed(phases, "analyse: leverage", rank_reforms, ctx, extradition + mla,
+                    reevaluate, restep)
+    analysis = Analysis(gaps, counts, extradition, mla, reforms, ())
+    from generator.analysis.health import jurisdiction_health
+
+    health = timed(phases, "analyse: health", lambda: tuple(
+        jurisdiction_health(ctx.jurisdictions[c], date(2024, 11, 28)) for c in ctx.codes))
+    analysis = Analysis(gaps, counts, extradition, mla, reforms, health)
+    rendered = timed(phases, "render", render_site, corpus, analysis)
+    pages, data, top = split(rendered)
+    docs = project / "docs"
+    timed(phases, "write", lambda: (write_tree(docs / GENERATED, pages),
+                                    write_tree(docs / "api", data), write_files(docs, top)))
+    phases["mkdocs build --strict"] = mkdocs(project, OUT / "site", source_date_epoch(corpus))
+    sizes = {"verdicts": len(extradition) + len(mla), "reforms": len(reforms),
+             "generated files": len(rendered)}
+    return phases, sizes
+
+
+def site_sizes(site: Path) -> dict[str, int]:
+    html = [p for p in site.rglob("*.html")]
+    api = site / "api"
+    return {
+        "pages (HTML)": len(html),
+        "whole site bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "largest page bytes": max(p.stat().st_size for p in html),
+        "search index bytes": (site / "search" / "search_index.json").stat().st_size,
+        "open data bytes": sum(p.stat().st_size for p in api.rglob("*") if p.is_file()),
+        "open data files": sum(1 for p in api.rglob("*") if p.is_file()),
+    }
+
+
+def incremental(corpus_dir: Path, project: Path) -> tuple[float, int, int]:
+    """Change one jurisdiction file, regenerate: seconds and files rewritten."""
+    target = sorted((corpus_dir / "jurisdictions").glob("*.yaml"))[0]
+    text = target.read_text()
+    target.write_text(text.replace('"nationals": {', '"nationals": {"note": "changed",', 1))
+    start = time.perf_counter()
+    files = read_folder(corpus_dir)
+    result = load_files(files, corpus_dir.name)
+    corpus = result.corpus()
+    from generator.analysis.world import analyse
+
+    rendered = render_site(corpus, analyse(corpus, TODAY))
+    pages, data, top = split(rendered)
+    docs = project / "docs"
+    changed = (write_tree(docs / GENERATED, pages)[0] + write_tree(docs / "api", data)[0]
+               + write_files(docs, top))
+    seconds = time.perf_counter() - start
+    target.write_text(text)
+    return seconds, len(changed), len(rendered)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=193)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    corpus_dir = synthesise(OUT / "corpus", args.count)
+    project = project_for(corpus_dir)
+    runs = []
+    sizes: dict[str, int] = {}
+    for _ in range(args.runs):
+        for folder in (project / "docs" / GENERATED, project / "docs" / "api"):
+            shutil.rmtree(folder, ignore_errors=True)
+        phases, sizes = one_run(corpus_dir, project)
+        runs.append(phases)
+    bare = [mkdocs(project, OUT / "site-bare", 0) for _ in range(args.runs)]
+    median = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+    total = sum(median.values())
+    analysis = sum(v for k, v in median.items() if k.startswith("analyse"))
+    built = site_sizes(OUT / "site")
+    inc_seconds, inc_files, inc_total = incremental(corpus_dir, project)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+    print(f"Comity benchmark: {args.count} synthetic jurisdictions, median of {args.runs} runs")
+    print(f"{'phase':36} {'seconds':>10}")
+    for name, seconds in median.items():
+        print(f"{name:36} {seconds:10.2f}")
+    print(f"{'analysis total (target <= 10 s)':36} {analysis:10.2f}")
+    print(f"{'full build total (target <= 60 s)':36} {total:10.2f}")
+    print(f"{'bare mkdocs build (baseline)':36} {statistics.median(bare):10.2f}")
+    print(f"{'ratio full build / bare mkdocs':36} {total / statistics.median(bare):10.2f}")
+    print(f"{'peak memory (MB)':36} {peak:10.0f}")
+    for name, value in {**sizes, **built}.items():
+        print(f"{name:36} {value:10,}")
+    print(f"{'one-file change: seconds':36} {inc_seconds:10.2f}")
+    print(f"{'one-file change: files rewritten':36} {inc_files:10,} of {inc_total:,}")
+
+
+if __name__ == "__main__":
+    main()
