@@ -32,7 +32,7 @@ def gz(text: str) -> bytes:
     """Deterministic gzip (no timestamp): large files are published compressed, which keeps
     the site within its size budget at 193 jurisdictions; browsers decompress them with
     DecompressionStream, and any gzip tool opens them."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def _document(data: Any, **meta: Any) -> str:
