@@ -7,18 +7,18 @@ unexpected error is reported in one line with a request to file an issue.
 from __future__ import annotations
 
 import argparse
-import calendar
 import json
 import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from . import pipeline
 from .countries import country_name, is_iso_code
 from .problems import CorpusInvalid, Problem
+from .staleness import cutoff
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -39,18 +39,6 @@ def parse_age(text: str) -> tuple[int, str]:
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not an age like 90d, 24m or 2y")
     return int(match.group(1)), match.group(2)
-
-
-def cutoff(day: date, age: tuple[int, str]) -> date:
-    """The calendar date `age` before `day` (24m before 2026-11-28 is 2024-11-28)."""
-    number, unit = age
-    if unit == "d":
-        return day - timedelta(days=number)
-    months = number * (12 if unit == "y" else 1)
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last_day))
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

@@ -9,7 +9,7 @@ from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
 from generator.analysis.results import _SEVERITY
 
-from .factory import corpus, fact, jurisdiction, offence, relation
+from .factory import corpus, jurisdiction, offence, relation
 
 # Chains from least to most cooperative, per requested-state fact.
 CHAINS = {

@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..countries import country_name
 from ..models import Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, Read, read
+from .context import UNKNOWN, Context, Read
 from .results import Citation, FactRef, Person, Step, Verdict, combine, lowest
 from .rules import Registry, Rule, make_step
 

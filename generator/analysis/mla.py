@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..countries import country_name
 from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, read
+from .context import UNKNOWN, Context
 from .extradition import relation_citation
 from .results import Step, Verdict, combine, lowest
 from .rules import Registry, make_step

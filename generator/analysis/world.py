@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..models import MEASURES, Corpus
+from ..staleness import DEFAULT_AGE, cutoff
 from .context import Context
 from .extradition import EXTRADITION, Case, cached_basis, evaluate
 from .gaps import all_gaps
@@ -15,7 +16,6 @@ from .leverage import rank_reforms
 from .mla import MLA, MlaCase, evaluate_mla, mla_relation
 from .results import PERSONS, GapCounts, GapEntry, Health, Reform, Verdict, combine
 
-STALE_AFTER_DAYS = 730  # two years, the default review cycle
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,6 @@ def analyse(corpus: Corpus, today: date) -> Analysis:
     extradition = extradition_verdicts(ctx)
     mla = mla_verdicts(ctx)
     reforms = rank_reforms(ctx, extradition + mla, reevaluate, restep)
-    stale_before = date.fromordinal(today.toordinal() - STALE_AFTER_DAYS)
+    stale_before = cutoff(today, DEFAULT_AGE)
     health = tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes)
     return Analysis(gaps, counts, extradition, mla, reforms, health)

@@ -7,12 +7,13 @@ import inspect
 from collections import Counter
 from collections.abc import Iterable
 
-from ..analysis.context import read
+from ..analysis.context import fact_at, read
 from ..analysis.extradition import EXTRADITION
 from ..analysis.mla import MEASURE_NAMES, MLA
 from ..analysis.results import OUTCOMES, GapCounts, GapEntry, Verdict
-from ..analysis.world import STALE_AFTER_DAYS, Analysis
+from ..analysis.world import Analysis
 from ..checks import walk_facts
+from ..staleness import DEFAULT_AGE, describe
 from ..countries import country_name
 from ..models import (
     MEASURES,
@@ -58,8 +59,6 @@ def _fact_row(jurisdiction: Jurisdiction, path: str, label: str) -> list[str]:
     item = read(jurisdiction, path)
     value = str(item.value).replace("_", " ")
     citation = item.citation
-    from ..analysis.context import fact_at
-
     fact = fact_at(jurisdiction, path)
     note = md(fact.note) if fact is not None and fact.note else ""
     return [
@@ -132,10 +131,9 @@ def _measures_table(jurisdiction: Jurisdiction) -> str:
         authorisation = read(jurisdiction, f"evidence.measures.{measure}.authorisation")
         rows.append([md(MEASURE_NAMES[measure]), md(available.value), md(authorisation.value),
                      citation_md(available.citation)])
-    rows.append(_fact_row(jurisdiction, "evidence.foreign_evidence",
-                          "Admission of foreign evidence")[:2] + ["", ""])
-    rows[-1] = [rows[-1][0], rows[-1][1], "—",
-                citation_md(read(jurisdiction, "evidence.foreign_evidence").citation)]
+    foreign = _fact_row(jurisdiction, "evidence.foreign_evidence",
+                        "Admission of foreign evidence")
+    rows.append([foreign[0], foreign[1], "—", foreign[2]])
     return table(("Measure", "Available on request", "Authorisation", "Source"), rows)
 
 
@@ -193,7 +191,8 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         DISCLAIMER,
         review,
         "## Data health\n\n" + table(
-            ("Known facts", "Unknown", "Low or no confidence", f"Older than {STALE_AFTER_DAYS} days"),
+            ("Known facts", "Unknown", "Low or no confidence",
+             f"Verified more than {describe(DEFAULT_AGE)} ago"),
             [[str(health.known), str(health.unknown), str(health.low_confidence),
               str(health.stale)]]),
         "## Cooperation at a glance\n\n"
@@ -531,7 +530,8 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
         "[cooperation matrices](generated/cooperation/index.md).",
         "## Headline figures\n\n" + figures,
         "## Data freshness\n\n" + freshness + " Each jurisdiction page shows its review status, "
-        "unknown facts and facts older than two years.",
+        "unknown facts and facts verified more than "
+        f"{describe(DEFAULT_AGE)} ago (the rule of `comity check --stale-after 24m`).",
         "## Browse\n\n- [Jurisdictions](generated/jurisdictions/index.md)\n"
         "- [Offences](generated/offences/index.md)\n- [Baselines](generated/baselines/index.md)\n"
         "- [Reforms](generated/reforms.md)\n- [Open data](generated/data.md)\n"
