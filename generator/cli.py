@@ -208,6 +208,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if (report.base_problems or report.head_problems) else EXIT_OK
 
 
+def cmd_changelog(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .history import changelog_markdown, corpus_history
+
+    try:
+        entries = corpus_history(args.corpus.resolve(), args.limit)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        raise UsageError(f"cannot read the git history of {args.corpus}") from exc
+    print(changelog_markdown(entries), end="")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------
 # Argument parsing
 # --------------------------------------------------------------------------------------------
@@ -272,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="head revision (default: the working tree)")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
     diff.set_defaults(func=cmd_diff)
+
+    changelog = sub.add_parser("changelog", help="Markdown changelog from the corpus git history")
+    _corpus_arg(changelog)
+    changelog.add_argument("--limit", type=int, default=200, help="most recent commits to list")
+    changelog.set_defaults(func=cmd_changelog)
 
     explain = sub.add_parser("explain", help="one verdict with its full trace")
     _corpus_arg(explain)

@@ -88,3 +88,12 @@ def test_an_invalid_revision_is_reported_with_its_problems(repo: Path, capsys) -
     assert "**The head revision does not validate** (1 problems):" in text
     assert "corpus/jurisdictions/br.yaml:3:1: x: Extra inputs are not permitted" in text
     assert main(["diff", "--corpus", str(repo), "no-such-rev"]) == 2
+
+
+def test_changelog_lists_corpus_commits_by_day(repo: Path, capsys) -> None:
+    assert main(["changelog", "--corpus", str(repo)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Corpus changelog\n")
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith("- head (") and lines[0].endswith("): Brazil (BR)")
+    assert lines[1].startswith("- base (") and "United States (US)" in lines[1]
