@@ -187,3 +187,26 @@ class Context:
 
 def _in_force_for(relation: Relation, code: str) -> bool:
     return all(p.until is None for p in relation.parties if p.code == code)
+
+
+@dataclass(frozen=True)
+class PairCase:
+    """What every cooperation question has: the two states and the context to read facts in."""
+
+    ctx: Context
+    requesting: Jurisdiction
+    requested: Jurisdiction
+
+    @property
+    def a(self) -> str:
+        """The requesting state's name (from ISO data)."""
+        from ..countries import country_name
+
+        return country_name(self.requesting.code)
+
+    @property
+    def b(self) -> str:
+        """The requested state's name (from ISO data)."""
+        from ..countries import country_name
+
+        return country_name(self.requested.code)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..countries import country_name
 from ..models import Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, Read
+from .context import UNKNOWN, Context, PairCase, Read
 from .results import Citation, FactRef, Person, Step, Verdict, combine, lowest
 from .rules import Registry, Rule, make_step
 
@@ -36,23 +36,12 @@ class Basis:
 
 
 @dataclass(frozen=True)
-class Case:
+class Case(PairCase):
     """One extradition question with everything its rules read."""
 
-    ctx: Context
-    requesting: Jurisdiction
-    requested: Jurisdiction
     offence: Offence
     person: Person
     basis: Basis
-
-    @property
-    def a(self) -> str:
-        return country_name(self.requesting.code)
-
-    @property
-    def b(self) -> str:
-        return country_name(self.requested.code)
 
     def offence_fact(self, who: Jurisdiction, field: str) -> Read:
         return self.ctx.read(who, f"offences.{self.offence.id}.{field}")

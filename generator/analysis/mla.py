@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..countries import country_name
-from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context
+from ..models import COERCIVE_MEASURES, Offence, Relation
+from .context import UNKNOWN, Context, PairCase
 from .extradition import relation_citation
 from .results import Step, Verdict, combine, lowest
 from .rules import Registry, make_step
@@ -36,23 +35,12 @@ MEASURE_NAMES = {
 
 
 @dataclass(frozen=True)
-class MlaCase:
+class MlaCase(PairCase):
     """One assistance question."""
 
-    ctx: Context
-    requesting: Jurisdiction
-    requested: Jurisdiction
     measure: str
     offence: Offence | None
     relation: Relation | None
-
-    @property
-    def a(self) -> str:
-        return country_name(self.requesting.code)
-
-    @property
-    def b(self) -> str:
-        return country_name(self.requested.code)
 
     @property
     def coercive(self) -> bool:
