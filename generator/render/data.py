@@ -154,7 +154,7 @@ def explorer_shards(analysis: Analysis) -> dict[str, str | bytes]:
 
 def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
     citations: dict[Any, int] = {}
-    steps: dict[Any, int] = {}
+    steps: dict[int, int] = {}
     alternatives: dict[str, int] = {}
     step_rows: list[list[Any]] = []
     citation_rows: list[dict[str, Any]] = []
@@ -163,17 +163,19 @@ def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
     for verdict in verdicts:
         indexes = []
         for step in verdict.steps:
-            if step not in steps:
+            # Steps are shared objects (the engine caches them), so identity is a cheap key;
+            # hashing a frozen step would re-hash all its nested citations every time.
+            if id(step) not in steps:
                 refs = []
                 for citation in step.citations:
                     if citation not in citations:
                         citations[citation] = len(citation_rows)
                         citation_rows.append(citation_dict(citation))
                     refs.append(citations[citation])
-                steps[step] = len(step_rows)
+                steps[id(step)] = len(step_rows)
                 step_rows.append([step.rule, step.outcome, step.reason, step.provision, refs,
                                   step.confidence, step.assurance, step.unblock])
-            indexes.append(steps[step])
+            indexes.append(steps[id(step)])
         entry = {"verdict": verdict.verdict, "confidence": verdict.confidence,
                  "basis": verdict.basis, "steps": indexes,
                  "alternatives": [alternatives.setdefault(text, len(alternatives))
