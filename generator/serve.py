@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -31,10 +32,10 @@ def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) 
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
          "-a", address, "--livereload"],
-        cwd=project,
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        for _ in watchfiles.watch(corpus, stop_event=None):
+        for _ in watchfiles.watch(corpus):
             _regenerate(corpus, project, today())
     except KeyboardInterrupt:
         pass
