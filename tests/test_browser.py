@@ -99,9 +99,11 @@ def test_search_finds_a_jurisdiction_by_name(page, base_url: str) -> None:  # no
     assert any("generated/jurisdictions/de/" in h for h in hrefs), hrefs
 
 
-def test_search_finds_a_provision(page, base_url: str) -> None:  # noqa: ANN001
-    hrefs = search(page, base_url, "Grondwet")
-    assert any("generated/jurisdictions/nl/" in h for h in hrefs), hrefs
+@pytest.mark.parametrize(("query", "profile"), [("416-bis", "it"), ("§ 261", "de"),
+                                                ("Grondwet", "nl")])
+def test_search_finds_a_provision(page, base_url: str, query: str, profile: str) -> None:  # noqa: ANN001
+    hrefs = search(page, base_url, query)
+    assert f"generated/jurisdictions/{profile}/" in hrefs[0], hrefs
 
 
 def test_explorer_shows_the_verdict_from_the_url_and_after_a_change(page, base_url):  # noqa: ANN001
