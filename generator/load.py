@@ -358,15 +358,6 @@ def validate(
         return None, [Problem(path, message="structure too deep to validate")]
 
 
-def load_file(
-    path: Path, model: type[M], display: str
-) -> tuple[LoadedFile | None, M | None, list[Problem]]:
-    """Read, parse and validate one corpus file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, None, [Problem(display, message=f"cannot read file: {exc.strerror}")]
-    return parse_file(raw, model, display)
 
 
 def _fast_events_clean(text: str) -> bool:

@@ -89,7 +89,6 @@ SourceId = Annotated[
 Years = Annotated[int, Field(ge=0, le=100)]
 
 Confidence = Literal["high", "medium", "low"]
-CONFIDENCE_ORDER: tuple[Confidence, ...] = ("low", "medium", "high")
 
 Tri = Literal["yes", "no", "partial", "unknown"]
 PartyStatus = Literal["party", "signatory", "not_party", "unknown"]

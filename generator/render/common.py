@@ -9,7 +9,7 @@ from tabulate import tabulate
 
 from ..analysis.results import Citation
 from ..countries import country_name
-from .escape import html, html_link, md, md_link
+from .escape import md, md_link
 
 GENERATED = "generated"
 BANNER = (
@@ -85,13 +85,6 @@ def citation_md(citation: Citation | None) -> str:
     return text
 
 
-def citation_html(citation: Citation | None) -> str:
-    if citation is None:
-        return "—"
-    text = html_link(citation.title, citation.url)
-    if citation.pinpoint:
-        text += f", {html(citation.pinpoint)}"
-    return text
 
 
 def country(code: str) -> str:
@@ -99,8 +92,6 @@ def country(code: str) -> str:
     return md(country_name(code))
 
 
-def jurisdiction_link(code: str, prefix: str = "../jurisdictions/") -> str:
-    return f"[{country(code)}]({prefix}{code.lower()}.md)"
 
 
 def explorer_href(root: str, **state: str) -> str:
