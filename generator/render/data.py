@@ -118,14 +118,18 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     position = {code: i for i, code in enumerate(codes)}
     size = len(codes)
     grids: dict[str, list[str]] = {}
+    def grid_for(key: str) -> list[str]:
+        # not dict.setdefault: its default (a list of size²) would be built for every verdict
+        if key not in grids:
+            grids[key] = ["-"] * (size * size)
+        return grids[key]
+
     for verdict in analysis.extradition:
-        key = f"extradition/{verdict.offence}-{verdict.person}"
-        grid = grids.setdefault(key, ["-"] * (size * size))
+        grid = grid_for(f"extradition/{verdict.offence}-{verdict.person}")
         grid[position[verdict.requesting] * size + position[verdict.requested]] = (
             VERDICT_CODE[verdict.verdict])
     for verdict in analysis.mla:
-        key = f"mla/{verdict.measure}"
-        grid = grids.setdefault(key, ["-"] * (size * size))
+        grid = grid_for(f"mla/{verdict.measure}")
         grid[position[verdict.requesting] * size + position[verdict.requested]] = (
             VERDICT_CODE[verdict.verdict])
     names = [country_name(code) for code in codes]
@@ -153,7 +157,7 @@ def explorer_shards(analysis: Analysis) -> dict[str, str | bytes]:
 
 
 def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
-    citations: dict[Any, int] = {}
+    citations: dict[int, int] = {}
     steps: dict[int, int] = {}
     alternatives: dict[str, int] = {}
     step_rows: list[list[Any]] = []
@@ -168,10 +172,10 @@ def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
             if id(step) not in steps:
                 refs = []
                 for citation in step.citations:
-                    if citation not in citations:
-                        citations[citation] = len(citation_rows)
+                    if id(citation) not in citations:  # shared objects, like steps
+                        citations[id(citation)] = len(citation_rows)
                         citation_rows.append(citation_dict(citation))
-                    refs.append(citations[citation])
+                    refs.append(citations[id(citation)])
                 steps[id(step)] = len(step_rows)
                 step_rows.append([step.rule, step.outcome, step.reason, step.provision, refs,
                                   step.confidence, step.assurance, step.unblock])
