@@ -27,6 +27,7 @@ from synth import generate as synthesise  # noqa: E402
 from generator.analysis.context import Context  # noqa: E402
 from generator.analysis.gaps import all_gaps  # noqa: E402
 from generator.analysis.leverage import rank_reforms  # noqa: E402
+from generator.analysis.summary import summarise  # noqa: E402
 from generator.analysis.world import (  # noqa: E402
     Analysis,
     extradition_verdicts,
@@ -85,12 +86,12 @@ def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str
     mla = timed(phases, "analyse: MLA verdicts", mla_verdicts, ctx)
     reforms = timed(phases, "analyse: leverage", rank_reforms, ctx, extradition + mla,
                     reevaluate, restep)
-    analysis = Analysis(gaps, counts, extradition, mla, reforms, ())
     from generator.analysis.health import jurisdiction_health
 
     health = timed(phases, "analyse: health", lambda: tuple(
         jurisdiction_health(ctx.jurisdictions[c], date(2024, 11, 28)) for c in ctx.codes))
-    analysis = Analysis(gaps, counts, extradition, mla, reforms, health)
+    summary = timed(phases, "analyse: summary", summarise, corpus, extradition, mla)
+    analysis = Analysis(gaps, counts, extradition, mla, reforms, health, summary)
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
     docs = project / "docs"

@@ -14,6 +14,7 @@ from .gaps import all_gaps
 from .health import jurisdiction_health
 from .leverage import rank_reforms
 from .mla import MLA, MlaCase, evaluate_mla, mla_relation
+from .summary import Summary, summarise
 from .results import PERSONS, GapCounts, GapEntry, Health, Reform, Verdict, combine
 
 
@@ -28,6 +29,7 @@ class Analysis:
     mla: tuple[Verdict, ...]
     reforms: tuple[Reform, ...]
     health: tuple[Health, ...]
+    summary: Summary | None = None
 
 
 def extradition_verdicts(ctx: Context) -> tuple[Verdict, ...]:
@@ -99,4 +101,5 @@ def analyse(corpus: Corpus, today: date) -> Analysis:
     reforms = rank_reforms(ctx, extradition + mla, reevaluate, restep)
     stale_before = cutoff(today, DEFAULT_AGE)
     health = tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes)
-    return Analysis(gaps, counts, extradition, mla, reforms, health)
+    return Analysis(gaps, counts, extradition, mla, reforms, health,
+                    summarise(corpus, extradition, mla))

@@ -4,22 +4,20 @@ counts and rankings come from `analysis`; this module only arranges and escapes 
 from __future__ import annotations
 
 import inspect
-from collections import Counter
 from collections.abc import Iterable
 
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import EXTRADITION
 from ..analysis.mla import MEASURE_NAMES, MLA
-from ..analysis.results import OUTCOMES, GapCounts, GapEntry, Verdict
+from ..analysis.results import OUTCOMES, GapCounts, GapEntry
+from ..analysis.summary import Counts
 from ..analysis.world import Analysis
-from ..checks import walk_facts
 from ..staleness import DEFAULT_AGE, describe
 from ..countries import country_name
 from ..models import (
     MEASURES,
     Corpus,
     Extradition,
-    Fact,
     Instrument,
     Jurisdiction,
     Mla,
@@ -155,18 +153,13 @@ def _sources_list(jurisdiction: Jurisdiction) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _counts_line(verdicts: Iterable[Verdict]) -> str:
-    counts = Counter(v.verdict for v in verdicts)
-    return " · ".join(f"{verdict_badge(o)} {counts.get(o, 0)}" for o in OUTCOMES)
+def _counts_line(counts: Counts | None) -> str:
+    found = dict(counts or ())
+    return " · ".join(f"{verdict_badge(o)} {found.get(o, 0)}" for o in OUTCOMES)
 
 
-def _bars(verdicts: Iterable[Verdict]) -> str:
-    rules: Counter[str] = Counter()
-    for verdict in verdicts:
-        for step in verdict.steps:
-            if step.outcome in ("blocked", "conditional"):
-                rules[f"{step.title} ({step.outcome})"] += 1
-    rows = [[md(name), str(n)] for name, n in rules.most_common(8)]
+def _bars(limiting: tuple[tuple[str, int], ...]) -> str:
+    rows = [[md(name), str(n)] for name, n in limiting]
     return table(("Step that limits cooperation", "Verdicts"), rows)
 
 
@@ -178,9 +171,10 @@ def _gap_summary(counts: Iterable[GapCounts], prefix: str) -> str:
                   "Optional missing", "Unknown", "Met"), rows)
 
 
-def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction,
-                      as_requested: list[Verdict], as_requesting: list[Verdict]) -> str:
+def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
     code = jurisdiction.code
+    summary = analysis.summary
+    assert summary is not None
     health = next(h for h in analysis.health if h.jurisdiction == code)
     root = ROOT_FROM_SECTION
     review = (f"Review status: **{md(jurisdiction.review.status)}** · last full review: "
@@ -197,12 +191,12 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
               str(health.stale)]]),
         "## Cooperation at a glance\n\n"
         f"As **requested** state (extradition, all partners, offences and scenarios): "
-        f"{_counts_line(v for v in as_requested if v.kind == 'extradition')}\n\n"
+        f"{_counts_line(summary.as_requested.get(code))}\n\n"
         f"As **requesting** state: "
-        f"{_counts_line(v for v in as_requesting if v.kind == 'extradition')}\n\n"
+        f"{_counts_line(summary.as_requesting.get(code))}\n\n"
         f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>\n\n'
         "### What limits surrender by this state\n\n"
-        + _bars(v for v in as_requested if v.kind == "extradition"),
+        + _bars(summary.limiting.get(code, ())),
         "## Gaps against the baselines\n\n"
         + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code),
                        "../baselines/"),
@@ -381,17 +375,14 @@ def matrix_page(title: str, intro: str,
 
 
 def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
-    rows = []
-    for offence in corpus.offences:
-        verdicts = [v for v in analysis.extradition if v.offence == offence.id]
-        rows.append([f"[{md(offence.name)}](extradition-{offence.id}.md)",
-                     _counts_line(v for v in verdicts if v.person == "national"),
-                     _counts_line(v for v in verdicts if v.person == "other")])
-    mla_rows = []
-    for measure in MEASURES:
-        verdicts = [v for v in analysis.mla if v.measure == measure]
-        mla_rows.append([f"[{md(MEASURE_NAMES[measure])}](mla-{measure}.md)",
-                         _counts_line(verdicts)])
+    summary = analysis.summary
+    assert summary is not None
+    rows = [[f"[{md(offence.name)}](extradition-{offence.id}.md)",
+             _counts_line(summary.by_offence.get((offence.id, "national"))),
+             _counts_line(summary.by_offence.get((offence.id, "other")))]
+            for offence in corpus.offences]
+    mla_rows = [[f"[{md(MEASURE_NAMES[measure])}](mla-{measure}.md)",
+                 _counts_line(summary.by_measure.get(measure))] for measure in MEASURES]
     return page(
         "Cooperation", DISCLAIMER,
         "How to read a verdict: **possible** — no rule in the corpus stands in the way; "
@@ -493,14 +484,12 @@ def methodology_page() -> str:
 
 
 def home_page(corpus: Corpus, analysis: Analysis) -> str:
-    counts = Counter(v.verdict for v in analysis.extradition)
-    mla = Counter(v.verdict for v in analysis.mla)
-    verified = sorted(
-        item.verified for j in corpus.jurisdictions for _, item in walk_facts(j)
-        if isinstance(item, Fact) and item.verified
-    )
-    freshness = (f"Facts were last verified between {verified[0].isoformat()} and "
-                 f"{verified[-1].isoformat()}." if verified else "No verified facts yet.")
+    summary = analysis.summary
+    assert summary is not None
+    counts, mla = dict(summary.extradition), dict(summary.mla)
+    span = summary.verified_span
+    freshness = (f"Facts were last verified between {span[0].isoformat()} and "
+                 f"{span[1].isoformat()}." if span else "No verified facts yet.")
     figures = table(("Figure", "Value"), [
         ["Jurisdictions", str(len(corpus.jurisdictions))],
         ["Baseline instruments", str(len(corpus.instruments))],

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from ..analysis.mla import MEASURE_NAMES
-from ..analysis.results import PERSONS, Verdict
+from ..analysis.results import PERSONS
 from ..analysis.world import Analysis
 from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED, title_from_id
 from .data import API, open_data
-
-
-def _by_state(verdicts: tuple[Verdict, ...]) -> tuple[dict[str, list[Verdict]],
-                                                      dict[str, list[Verdict]]]:
-    requested: dict[str, list[Verdict]] = {}
-    requesting: dict[str, list[Verdict]] = {}
-    for verdict in verdicts:
-        requested.setdefault(verdict.requested, []).append(verdict)
-        requesting.setdefault(verdict.requesting, []).append(verdict)
-    return requested, requesting
 
 
 def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
@@ -27,11 +17,10 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     data = open_data(corpus, analysis)
     files.update(data)
     g = GENERATED
-    as_requested, as_requesting = _by_state(analysis.extradition + analysis.mla)
     files[f"{g}/jurisdictions/index.md"] = pages.jurisdictions_index(corpus, analysis)
     for j in corpus.jurisdictions:
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
-            corpus, analysis, j, as_requested.get(j.code, []), as_requesting.get(j.code, []))
+            corpus, analysis, j)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
     for offence in corpus.offences:
         files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
