@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import generate as synthesise  # noqa: E402
 
 from generator.analysis.context import Context  # noqa: E402
-from generator.analysis.gaps import all_gaps  # noqa: E402
+from generator.analysis.gaps import all_gaps, element_status  # noqa: E402
 from generator.analysis.leverage import rank_reforms  # noqa: E402
 from generator.analysis.summary import summarise  # noqa: E402
 from generator.analysis.world import (  # noqa: E402
@@ -91,7 +91,8 @@ def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str
     health = timed(phases, "analyse: health", lambda: tuple(
         jurisdiction_health(ctx.jurisdictions[c], date(2024, 11, 28)) for c in ctx.codes))
     summary = timed(phases, "analyse: summary", summarise, corpus, extradition, mla)
-    analysis = Analysis(gaps, counts, extradition, mla, reforms, health, summary)
+    analysis = Analysis(gaps, counts, extradition, mla, reforms, health, summary,
+                        element_status(gaps))
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
     docs = project / "docs"

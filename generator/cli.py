@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import pipeline
+from .checks import stale_facts
 from .countries import country_name, is_iso_code
 from .problems import CorpusInvalid, Problem
 from .staleness import cutoff
@@ -55,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = pipeline.load_and_check(args.corpus, today())
     warnings: list[Problem] = []
     if args.stale_after is not None:
-        warnings = pipeline.stale(result, cutoff(today(), args.stale_after))
+        warnings = stale_facts(result, cutoff(today(), args.stale_after))
     errors = [p for p in result.problems if p.severity == "error"]
     _print_problems([*errors, *warnings])
     if errors:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .checks import check_corpus, stale_facts
+from .checks import check_corpus
 from .load import LoadResult, load_corpus, load_files
 from .models import Corpus
-from .problems import CorpusInvalid, Problem
+from .problems import CorpusInvalid
 
 
 def load_and_check(root: Path, today: date) -> LoadResult:
@@ -31,11 +31,6 @@ def load_valid_corpus(root: Path, today: date) -> Corpus:
     if result.problems:
         raise CorpusInvalid(result.problems)
     return result.corpus()
-
-
-def stale(result: LoadResult, cutoff: date) -> list[Problem]:
-    """Warnings for facts verified before `cutoff`."""
-    return stale_facts(result, cutoff)
 
 
 def counts(result: LoadResult) -> dict[str, int]:

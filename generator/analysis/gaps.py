@@ -147,6 +147,26 @@ def count(entries: list[GapEntry], jurisdiction: str, instrument: str) -> GapCou
     )
 
 
+_SEVERITY = {"none": 6, "narrower": 5, "other": 4, "unknown": 3, "broader": 1, "full": 0,
+             "not_applicable": -1}
+
+
+def element_status(entries: tuple[GapEntry, ...]) -> dict[tuple[str, str], GapEntry]:
+    """One entry per (jurisdiction, element): where several offences implement an element,
+    the weakest implementation stands for it (an alternative already met counts as met)."""
+    chosen: dict[tuple[str, str], GapEntry] = {}
+    for entry in entries:
+        key = (entry.jurisdiction, entry.element)
+        current = chosen.get(key)
+        if current is None or _rank(entry) > _rank(current):
+            chosen[key] = entry
+    return chosen
+
+
+def _rank(entry: GapEntry) -> int:
+    return 0 if entry.satisfied_by_alternative else _SEVERITY[entry.status]
+
+
 def all_gaps(ctx: Context) -> tuple[tuple[GapEntry, ...], tuple[GapCounts, ...]]:
     """The gap matrix of every jurisdiction against every instrument, with counts."""
     entries: list[GapEntry] = []

@@ -10,7 +10,7 @@ from ..models import MEASURES, Corpus
 from ..staleness import DEFAULT_AGE, cutoff
 from .context import Context
 from .extradition import EXTRADITION, Case, cached_basis, evaluate
-from .gaps import all_gaps
+from .gaps import all_gaps, element_status
 from .health import jurisdiction_health
 from .leverage import rank_reforms
 from .mla import MLA, MlaCase, evaluate_mla, mla_relation
@@ -30,6 +30,7 @@ class Analysis:
     reforms: tuple[Reform, ...]
     health: tuple[Health, ...]
     summary: Summary | None = None
+    by_element: dict[tuple[str, str], GapEntry] | None = None
 
 
 def extradition_verdicts(ctx: Context) -> tuple[Verdict, ...]:
@@ -102,4 +103,4 @@ def analyse(corpus: Corpus, today: date) -> Analysis:
     stale_before = cutoff(today, DEFAULT_AGE)
     health = tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes)
     return Analysis(gaps, counts, extradition, mla, reforms, health,
-                    summarise(corpus, extradition, mla))
+                    summarise(corpus, extradition, mla), element_status(gaps))

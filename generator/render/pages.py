@@ -294,10 +294,8 @@ def offences_index(corpus: Corpus) -> str:
 
 
 def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
-    entries: dict[tuple[str, str], list[GapEntry]] = {}
-    for entry in analysis.gaps:
-        if entry.instrument == instrument.id:
-            entries.setdefault((entry.jurisdiction, entry.element), []).append(entry)
+    by_element = analysis.by_element
+    assert by_element is not None
     head = "<thead><tr><th scope=\"col\">Jurisdiction</th>" + "".join(
         f'<th scope="col" title="{html(e.article)}: {html(e.text)}">{html(e.id)}</th>'
         for e in instrument.elements) + "</tr></thead>"
@@ -306,8 +304,7 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
         cells = [f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
                  f"{html(country_name(j.code))}</a></th>"]
         for element in instrument.elements:
-            found = entries.get((j.code, element.id), [])
-            cells.append(_gap_cell(_worst(found)))
+            cells.append(_gap_cell(by_element.get((j.code, element.id))))
         body.append("<tr>" + "".join(cells) + "</tr>")
     matrix = (f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
               + "".join(body) + "</tbody></table></div>")
@@ -329,17 +326,6 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
         "## Gap matrix\n\n" + _gap_legend(), "\n" + matrix + "\n",
         "## Elements\n\n" + table(("Element", "Article", "Obligation", "Text"), element_rows),
     )
-
-
-_GAP_SEVERITY = {"none": 6, "narrower": 5, "other": 4, "unknown": 3, "broader": 1, "full": 0,
-                 "not_applicable": -1}
-
-
-def _worst(entries: list[GapEntry]) -> GapEntry | None:
-    if not entries:
-        return None
-    return max(entries, key=lambda e: (_GAP_SEVERITY[e.status] if not e.satisfied_by_alternative
-                                       else 0))
 
 
 def baselines_index(corpus: Corpus) -> str:
