@@ -275,6 +275,8 @@ def _hint(
         return f'put it in quotes to keep it as text, e.g. "{typed or value}"'
     if kind in ("int_type", "int_parsing", "number_or_unknown") and isinstance(value, str):
         return "write a whole number without quotes"
+    if kind == "years_or_unknown" and isinstance(value, str):
+        return "write the number without quotes (0.5 for six months)"
     if kind in ("date_type", "date_parsing"):
         return "write the date as YYYY-MM-DD, without quotes"
     if kind == "bool_type":

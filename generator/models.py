@@ -109,6 +109,7 @@ DeathPenaltyStatus = Literal[
 ]
 DeathPenaltyPolicy = Literal["absolute_bar", "assurance_required", "none", "unknown"]
 LifeSentencePolicy = Literal["bar", "assurance_required", "none", "unknown"]
+PenaltyBasis = Literal["maximum", "minimum", "midpoint", "treaty_defined", "unknown"]
 LapseOfTime = Literal["requesting_law", "requested_law", "either", "not_a_bar", "unknown"]
 InAbsentiaRule = Literal["retrial_guarantee", "bar", "no_condition", "unknown"]
 EvidenceStandard = Literal[
@@ -144,6 +145,25 @@ def _number_or_unknown(value: Any) -> Any:
 NumberOrUnknown = Annotated[
     int | Literal["unknown"],
     PlainValidator(_number_or_unknown, json_schema_input_type=int | Literal["unknown"]),
+]
+
+
+
+def _years_or_unknown(value: Any) -> Any:
+    """Years may be fractional (0.5 = six months); one clear message for anything else."""
+    if value == "unknown" or (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1000
+    ):
+        return value
+    raise PydanticCustomError(
+        "years_or_unknown",
+        "Input should be a number of years (e.g. 1, or 0.5 for six months) or 'unknown'",
+    )
+
+
+YearsOrUnknown = Annotated[
+    int | float | Literal["unknown"],
+    PlainValidator(_years_or_unknown, json_schema_input_type=int | float | Literal["unknown"]),
 ]
 
 MEASURES: tuple[str, ...] = (
@@ -284,6 +304,10 @@ class LifeSentencePolicyFact(Fact[LifeSentencePolicy]):
     """Policy as requested state when life imprisonment may be imposed."""
 
 
+class PenaltyBasisFact(Fact[PenaltyBasis]):
+    """Which penalty the extradition threshold is measured against, with evidence."""
+
+
 class LapseOfTimeFact(Fact[LapseOfTime]):
     """Whose limitation period bars extradition, with evidence."""
 
@@ -297,7 +321,11 @@ class EvidenceStandardFact(Fact[EvidenceStandard]):
 
 
 class NumberFact(Fact[NumberOrUnknown]):
-    """A whole number (years, persons) or `unknown`, with evidence."""
+    """A whole number (persons) or `unknown`, with evidence."""
+
+
+class YearsFact(Fact[YearsOrUnknown]):
+    """A period in years (0.5 = six months) or `unknown`, with evidence."""
 
 
 class MlaDualCriminalityFact(Fact[MlaDualCriminality]):
@@ -329,9 +357,11 @@ DeathPenaltyStatusF = fact(DeathPenaltyStatusFact, DeathPenaltyStatus)
 DeathPenaltyPolicyF = fact(DeathPenaltyPolicyFact, DeathPenaltyPolicy)
 LifeSentencePolicyF = fact(LifeSentencePolicyFact, LifeSentencePolicy)
 LapseOfTimeF = fact(LapseOfTimeFact, LapseOfTime)
+PenaltyBasisF = fact(PenaltyBasisFact, PenaltyBasis)
 InAbsentiaF = fact(InAbsentiaFact, InAbsentiaRule)
 EvidenceStandardF = fact(EvidenceStandardFact, EvidenceStandard)
 NumberF = fact(NumberFact, NumberOrUnknown)
+YearsF = fact(YearsFact, YearsOrUnknown)
 MlaDualCriminalityF = fact(MlaDualCriminalityFact, MlaDualCriminality)
 AuthorisationF = fact(AuthorisationFact, Authorisation)
 ForeignEvidenceF = fact(ForeignEvidenceFact, ForeignEvidenceRule)
@@ -502,7 +532,7 @@ class OffenceDefinition(Strict):
     provision: TextF | None = Field(
         default=None, description="The domestic provision, e.g. `StGB § 129`."
     )
-    max_penalty_years: NumberF = _unknown(NumberFact)
+    max_penalty_years: YearsF = _unknown(YearsFact)
     life_imprisonment: TriF = Field(
         default_factory=lambda: UNKNOWN_TRI, description="Whether life imprisonment is possible."
     )
@@ -535,8 +565,17 @@ class Extradition(Strict):
     dual_criminality: DualCriminalityF = _unknown(
         DualCriminalityFact, "conduct: the facts must be criminal in both states whatever the label; label: the same offence must exist; not_required."
     )
-    min_penalty_years: NumberF = _unknown(
-        NumberFact, "Minimum maximum penalty (years) for an extraditable offence; a whole number or unknown."
+    min_penalty_years: YearsF = _unknown(
+        YearsFact, "Minimum maximum penalty (years; 0.5 = six months) for an extraditable offence, or unknown. See `penalty_basis` for thresholds on the minimum or mid-point of the range."
+    )
+    penalty_basis: PenaltyBasisF | None = Field(
+        default=None,
+        description="Which penalty `min_penalty_years` is measured against: maximum (the "
+        "statutory maximum under both laws; the usual rule, and what an absent value means), "
+        "minimum (the minimum of the requested state's own range only, e.g. Colombia), midpoint "
+        "(the mean of minimum and maximum under both laws, e.g. Argentina's semisuma), or "
+        "treaty_defined (domestic law sets no threshold; each treaty "
+        "does; leave `min_penalty_years` unknown).",
     )
     death_penalty_policy: DeathPenaltyPolicyF = _unknown(
         DeathPenaltyPolicyFact, "As requested state, where the requesting state may impose death: absolute_bar (no assurance suffices), assurance_required, none."
@@ -682,6 +721,13 @@ class Membership(Strict):
         description="This party's own rule on surrendering nationals under the relation "
         "(e.g. a declaration under TCA Art. 603(2)); overrides `clauses.nationals`.",
     )
+    evidence_required: EvidenceStandardF | None = Field(
+        default=None,
+        description="For a designation: the evidence the designating (requested) state requires "
+        "with requests from this party (e.g. UK Part 2 territories exempt from the prima facie "
+        "case, SI 2003/3334 art. 3). It applies whenever the designating state is asked by this "
+        "party, whichever relation is the legal basis, and overrides `clauses.evidence_standard`.",
+    )
     note: Text | None = None
 
 
@@ -698,12 +744,12 @@ class Clauses(Strict):
 
     nationals: NationalsClauseF = _unknown(NationalsClauseFact)
     dual_criminality: RelationDualCriminalityF = _unknown(RelationDualCriminalityFact)
-    list_threshold_years: NumberF | None = Field(
+    list_threshold_years: YearsF | None = Field(
         default=None,
         description="For list schemes: minimum maximum penalty in the issuing state "
         "for the list to waive dual criminality.",
     )
-    min_penalty_years: NumberF | None = Field(
+    min_penalty_years: YearsF | None = Field(
         default=None, description="Extraditable-offence threshold set by the relation."
     )
     death_penalty: DeathPenaltyClauseF = _unknown(DeathPenaltyClauseFact)

@@ -189,3 +189,52 @@ def test_label_test_with_different_models_and_a_treaty_equivalence():
     v = verdict(a, b, a=A, b=B, offence_id="participation_ocg", relations=(treaty,))
     assert step(v, "dual_criminality").outcome == "possible"
     assert "associazione" in step(v, "dual_criminality").reason
+
+
+def test_penalty_threshold_on_a_fraction_of_a_year():
+    half = verdict(*both({"min_penalty_years": 0.5}, off_a={"fraud": offence(years=1)}), a=A, b=B)
+    assert step(half, "penalty_threshold").outcome == "possible"
+    assert "0.5 year(s)" in step(half, "penalty_threshold").reason
+
+
+def test_penalty_basis_treaty_defined_needs_the_treaty_threshold():
+    ext = {"penalty_basis": "treaty_defined", "min_penalty_years": "unknown"}
+    v = verdict(*both(ext), a=A, b=B)
+    assert step(v, "penalty_threshold").outcome == "unknown"
+    assert "sets no penalty threshold by statute" in step(v, "penalty_threshold").reason
+    treaty = relation("aa_bb", [A, B], clauses={"min_penalty_years": 1})
+    with_treaty = verdict(*both(ext), a=A, b=B, relations=(treaty,))
+    assert step(with_treaty, "penalty_threshold").outcome == "possible"
+
+
+def test_penalty_basis_minimum_blocks_only_on_the_requested_states_maximum():
+    ext = {"penalty_basis": "minimum", "min_penalty_years": 4}
+    low_here = verdict(*both(ext, off_b={"fraud": offence(years=3)}), a=A, b=B)
+    assert step(low_here, "penalty_threshold").outcome == "blocked"
+    low_there = verdict(*both(ext, off_a={"fraud": offence(years=3)}), a=A, b=B)
+    assert step(low_there, "penalty_threshold").outcome == "unknown"
+    assert "minimum of the penalty range" in step(low_there, "penalty_threshold").reason
+
+
+def test_penalty_basis_midpoint_blocks_on_either_states_maximum_else_unknown():
+    ext = {"penalty_basis": "midpoint", "min_penalty_years": 2}
+    low_there = verdict(*both(ext, off_a={"fraud": offence(years=1)}), a=A, b=B)
+    assert step(low_there, "penalty_threshold").outcome == "blocked"
+    high = verdict(*both(ext), a=A, b=B)
+    assert step(high, "penalty_threshold").outcome == "unknown"
+    assert "mid-point" in step(high, "penalty_threshold").reason
+
+
+def test_designated_evidence_standard_applies_whatever_the_basis():
+    """A designation fixing the evidence a partner must supply (UK Part 2 art. 3 style) wins
+    over the requested state's default even when a bilateral treaty is the legal basis."""
+    ext = {"evidence_standard": "prima_facie", "legal_basis": "treaty_required"}
+    treaty = relation("aa_bb", [A, B])
+    designation = relation("bb_designation", [B, A], kind="designation", precedence=60,
+                           members={A: {"evidence_required": fact("no_evidence")}})
+    v = verdict(*both(ext), a=A, b=B, relations=(treaty, designation))
+    assert v.basis == "Test relation aa_bb"
+    assert step(v, "evidence_standard").outcome == "possible"
+    assert step(v, "evidence_standard").facts[0].path == f"parties.{A}.evidence_required"
+    without = verdict(*both(ext), a=A, b=B, relations=(treaty,))
+    assert step(without, "evidence_standard").outcome == "conditional"

@@ -126,8 +126,9 @@ def test_deep_nesting_is_rejected() -> None:
         ),
         (
             "extradition:\n  min_penalty_years: '1'\n",
-            "de.yaml:5:22: extradition.min_penalty_years: Input should be a whole number or "
-            "'unknown' (hint: write a whole number without quotes)",
+            "de.yaml:5:22: extradition.min_penalty_years: Input should be a number of years "
+            "(e.g. 1, or 0.5 for six months) or 'unknown' (hint: write the number without "
+            "quotes (0.5 for six months))",
         ),
         (
             "extradition:\n  legl_basis: treaty_required\n",

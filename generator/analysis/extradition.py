@@ -70,6 +70,31 @@ class Case(PairCase):
         return None
 
 
+def designated_evidence(ctx: Context, requesting: Jurisdiction,
+                        requested: Jurisdiction) -> Read | None:
+    """The evidence a designating requested state requires from this partner (e.g. UK Part 2
+    territories exempt from the prima facie case), whichever relation is the legal basis."""
+    for relation in ctx.relations_between(requesting.code, requested.code, "extradition"):
+        if relation.kind != "designation" or relation.parties[0].code != requested.code:
+            continue
+        for party in relation.parties:
+            if party.code == requesting.code and party.evidence_required is not None:
+                return Read(
+                    party.evidence_required.value,
+                    FactRef(f"relation:{relation.id}", f"parties.{party.code}.evidence_required",
+                            str(party.evidence_required.value)),
+                    _relation_citation(relation, party.evidence_required),
+                    party.evidence_required.confidence or relation.confidence,
+                )
+    return None
+
+
+def _evidence_key(case: Case) -> tuple[object, ...]:
+    designated = designated_evidence(case.ctx, case.requesting, case.requested)
+    return (case.requested.code, _basis_id(case),
+            case.requesting.code if designated is not None else "")
+
+
 def _absent(relation: Relation, field: str) -> bool:
     return field not in relation.clauses.model_fields_set
 
@@ -321,13 +346,26 @@ def _label_equivalence(case: Case) -> str:
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
-    Life imprisonment meets any threshold."""
+    Life imprisonment meets any threshold. Some states measure the threshold against the
+    minimum or the mid-point of the penalty range rather than the maximum (the corpus records
+    maximum penalties only, so such a threshold can block but not clear an offence), and some
+    set none by statute and leave it to each treaty."""
     this = EXTRADITION.get("penalty_threshold")
-    threshold = case.clause("min_penalty_years") or case.ctx.read(case.requested,
-                                                          "extradition.min_penalty_years")
-    reads: list[Read] = [threshold]
+    clause = case.clause("min_penalty_years")
+    basis = None if clause is not None else _penalty_basis(case)
+    threshold = clause or case.ctx.read(case.requested, "extradition.min_penalty_years")
+    reads: list[Read] = [threshold] + ([basis] if basis is not None else [])
+    if basis is not None and basis.value == "treaty_defined":
+        where = (f"{case.basis.label} does not state one in the corpus"
+                 if case.basis.relation is not None else "no treaty applies")
+        return make_step(this, "unknown", f"{case.b} sets no penalty threshold by statute; "
+                         f"each treaty sets its own, and {where}.", tuple(reads))
     worst = None
-    for who in (case.requesting, case.requested):
+    # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
+    # is below it. `minimum` is defined on the requested state's own range only (Colombia).
+    measured_in = (case.requested,) if basis is not None and basis.value == "minimum" \
+        else (case.requesting, case.requested)
+    for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         life = case.offence_fact(who, "life_imprisonment")
         reads.append(life if life.value == "yes" else penalty)
@@ -346,8 +384,22 @@ def penalty_threshold(case: Case) -> Step | None:
             f"The maximum penalty in {country_name(worst[0].code)} ({worst[1]:g} years) is "
             f"below the threshold of {threshold.value} years.", tuple(reads),
             unblock=f"a higher penalty in {country_name(worst[0].code)} or a lower threshold")
+    if basis is not None and basis.value != "maximum":
+        measured = {"minimum": "the minimum of the penalty range",
+                    "midpoint": "the mid-point of the penalty range"}.get(
+                        basis.value, "a part of the penalty range the corpus does not record")
+        return make_step(this, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
+                         f"applies to {measured}; the corpus records maximum penalties only.",
+                         tuple(reads))
     return make_step(this, "possible", f"Punishable in both states above the threshold of "
                      f"{threshold.value} year(s).", tuple(reads))
+
+
+def _penalty_basis(case: Case) -> Read | None:
+    """The requested state's penalty basis; None when not stated (the maximum is meant)."""
+    if case.requested.extradition.penalty_basis is None:
+        return None
+    return case.ctx.read(case.requested, "extradition.penalty_basis")
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,14 +597,17 @@ _EVIDENCE_WORDS = {
 
 @rule("evidence_standard", "Evidence standard", "evidence",
       ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"),
-      key=lambda c: (c.requested.code, _basis_id(c)))
+      key=_evidence_key)
 def evidence_standard(case: Case) -> Step | None:
     """Common-law requested states often examine evidence before surrender (probable cause, a
     prima facie case, a record of the case); most civil-law states review the request only for
-    form. A treaty or scheme may set the standard (e.g. no evidence under the EAW)."""
+    form. A designation by the requested state may fix it per partner (UK Part 2 territories
+    exempt from the prima facie case), whichever instrument is the basis; otherwise a treaty or
+    scheme may set it (e.g. no evidence under the EAW)."""
     this = EXTRADITION.get("evidence_standard")
-    standard = case.clause("evidence_standard") or case.ctx.read(case.requested,
-                                                         "extradition.evidence_standard")
+    standard = (designated_evidence(case.ctx, case.requesting, case.requested)
+                or case.clause("evidence_standard")
+                or case.ctx.read(case.requested, "extradition.evidence_standard"))
     if standard.value in ("no_evidence", "formal_review"):
         return make_step(this, "possible", f"{case.b} does not weigh the evidence "
                          f"({standard.value.replace('_', ' ')}).", (standard,))

@@ -65,6 +65,12 @@ def index_facts(verdicts: Iterable[Verdict]) -> dict[tuple[str, str], list[Verdi
     return index
 
 
+def _already_lower(current: object, proposed: object) -> bool:
+    """A numeric threshold at or below the proposal: 'lowering' it would not cooperate more."""
+    return (isinstance(current, int | float) and isinstance(proposed, int | float)
+            and current <= proposed)
+
+
 _RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
 
 Reevaluate = Callable[[Context, Verdict], Verdict]
@@ -86,6 +92,8 @@ def rank_reforms(ctx: Context, verdicts: Iterable[Verdict], reevaluate: Reevalua
         found = proposal(path)
         current = fact_at(ctx.jurisdictions[code], path)
         if found is None or current is None or current.value == found[0]:
+            continue
+        if _already_lower(current.value, found[0]):
             continue
         value, label = found
         basis_fact = bool(_BASIS_FACTS.match(path))

@@ -72,11 +72,18 @@ def _fact_row(jurisdiction: Jurisdiction, path: str, label: str) -> list[str]:
 FACT_HEADERS = ("Fact", "Value", "Source", "Confidence", "Verified", "Note")
 
 
+# Optional facts whose absence means a stated default rather than "unknown".
+_SHOWN_ONLY_WHEN_STATED = frozenset({"extradition.penalty_basis"})
+
+
 def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str:
     rows = []
     for name, field in model.model_fields.items():
         annotation = str(field.annotation)
         if "Fact" not in annotation:
+            continue
+        if f"{section}.{name}" in _SHOWN_ONLY_WHEN_STATED and getattr(
+                getattr(jurisdiction, section), name) is None:
             continue
         rows.append(_fact_row(jurisdiction, f"{section}.{name}", _field_label(name)))
     return table(FACT_HEADERS, rows)
