@@ -161,3 +161,40 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("question", [
+    ("us", "it", "murder", "other"),  # death-penalty bar, quoted values
+    ("gb", "de", "fraud", "national"),  # a party's own declaration in the EU-UK agreement
+    ("us", "gb", "fraud", "other"),  # a designation fixing the evidence standard
+    ("co", "us", "money_laundering", "national"),
+])
+def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
+    """The browser binds step kinds to facts itself; it must say what the engine says."""
+    from datetime import date
+
+    from generator.analysis.context import Context
+    from generator.analysis.extradition import evaluate
+    from generator.pipeline import load_valid_corpus
+
+    a, b, offence, person = question
+    ctx = Context(load_valid_corpus(Path(__file__).parent.parent / "corpus", date(2026, 11, 28)))
+    verdict = evaluate(ctx, a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
+    page.goto(base_url + f"generated/explorer/#from={a}&to={b}&offence={offence}&person={person}")
+    page.wait_for_selector(".cy-trace li")
+    items = page.locator(".cy-trace > li")
+    assert items.count() == len(verdict.steps)
+    for index, step in enumerate(verdict.steps):
+        text = items.nth(index).inner_text()
+        assert step.reason in text
+        assert f"Provision: {step.provision}" in text if step.provision else True
+        for citation in step.citations:
+            assert citation.title in text
+        assert f"step confidence: {step.confidence}" in text
+        if step.assurance:
+            assert f"Needs: {step.assurance}" in text
+    shown = page.locator(".cy-verdict").inner_text()
+    assert f"confidence: {verdict.confidence}" in shown and verdict.basis in shown
+    for route in verdict.alternatives:
+        assert route in page.locator("#cy-result").inner_text()
+    assert page.errors == []

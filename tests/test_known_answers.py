@@ -66,16 +66,3 @@ def test_every_pair_has_an_answer_with_a_trace():
                 assert verdict.steps and verdict.steps[0].rule == "legal_basis"
 
 
-def test_fast_leverage_equals_full_reevaluation_on_the_shipped_corpus():
-    from generator.analysis.leverage import rank_reforms
-    from generator.analysis.world import (
-        extradition_verdicts,
-        mla_verdicts,
-        reevaluate,
-        restep,
-    )
-
-    ctx = Context(load_valid_corpus(SHIPPED, date(2026, 11, 28)))
-    verdicts = extradition_verdicts(ctx) + mla_verdicts(ctx)
-    fast = rank_reforms(ctx, verdicts, reevaluate, restep)
-    assert fast and fast == rank_reforms(Context(ctx.corpus), verdicts, reevaluate)

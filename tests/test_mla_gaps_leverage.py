@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from generator.analysis.context import Context
 from generator.analysis.gaps import jurisdiction_gaps, count
+from generator.analysis.grid import Verdicts
 from generator.analysis.leverage import rank_reforms
 from generator.analysis.mla import evaluate_mla
-from generator.analysis.world import extradition_verdicts, reevaluate
+from generator.analysis.world import verdict_grids
 
 from .factory import corpus, fact, jurisdiction, offence
 
@@ -99,8 +100,9 @@ def test_leverage_counts_the_verdicts_a_reform_unblocks():
     b = jurisdiction("BR", extradition={"nationals": "absolute"})
     c = jurisdiction("CO")
     ctx = Context(corpus(a, b, c))
-    verdicts = extradition_verdicts(ctx)
-    reforms = rank_reforms(ctx, verdicts, reevaluate)
+    grids = verdict_grids(ctx)
+    verdicts = list(Verdicts(ctx, grids["extradition"]))
+    reforms = rank_reforms(ctx, grids)
     top = reforms[0]
     assert (top.jurisdiction, top.path, top.proposed) == ("BR", "extradition.nationals", "none")
     # two requesting states × 1 offence in the test taxonomy use (fraud) × national scenario;

@@ -199,7 +199,8 @@ def test_shipped_site_is_complete(shipped_site: Path) -> None:
                  "generated/baselines/untoc/index.html", "generated/reforms/index.html",
                  "generated/methodology/index.html", "generated/data/index.html",
                  "contributing/index.html", "api/v1/datapackage.json",
-                 "api/v1/explorer/us/br.json.gz", "api/v1/matrix/extradition/fraud-national.json",
+                 "api/v1/explorer/from/us.json.gz", "api/v1/explorer/kinds.json.gz",
+                 "api/v1/explorer/facts/br.json.gz", "api/v1/matrix/extradition/fraud-national.json",
                  "api/v1/corpus/jurisdictions/de.json", "api/v1/schema/jurisdiction.schema.json"]:
         assert (shipped_site / page).is_file(), page
     assert scan(shipped_site) == []
@@ -220,11 +221,14 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
     package = json.loads((api / "datapackage.json").read_text())
     assert {r["path"] for r in package["resources"]} >= {"extradition.csv.gz", "gaps.csv.gz",
                                                          "mla.csv.gz", "health.csv"}
-    shard = json.loads(gzip.decompress((api / "explorer" / "us" / "it.json.gz").read_bytes()))
-    assert shard["schema_version"] == "1.0.0"
-    murder = shard["extradition"]["murder"]["other"]
-    assert murder["verdict"] == "blocked"
-    assert "death_penalty" in [shard["steps"][i][0] for i in murder["steps"]]
+    shard = json.loads(gzip.decompress((api / "explorer" / "from" / "us.json.gz").read_bytes()))
+    kinds = json.loads(gzip.decompress((api / "explorer" / "kinds.json.gz").read_bytes()))
+    assert shard["schema_version"] == kinds["schema_version"] == "1.0.0"
+    verdict, _, _, _, steps = shard["partners"]["IT"]["extradition"]["murder"]["other"]
+    assert verdict == "blocked"
+    death = [kinds["kinds"]["extradition"][k] for k in steps if
+             kinds["kinds"]["extradition"][k][0] == "death_penalty"]
+    assert death and death[0][1] == "blocked" and "{a}" in death[0][2]
 
 
 def test_methodology_is_generated_from_the_rule_registry() -> None:

@@ -44,10 +44,11 @@
     });
   }
 
-  var rulesTitles = null;
-  function getRules(root) {
-    if (!rulesTitles) rulesTitles = getJSON(root + "api/v1/explorer/rules.json");
-    return rulesTitles;
+  // Files every verdict needs, loaded once per page.
+  var cache = {};
+  function once(key, load) {
+    if (!cache[key]) cache[key] = load();
+    return cache[key];
   }
 
   // ------------------------------------------------------------------------------------------
@@ -156,41 +157,86 @@
     return span;
   }
 
-  function renderVerdict(result, shard, entry, question, titles) {
+  // A verdict is a list of step kinds (shared by every pair with the same inputs); a kind's
+  // texts name the two states as {a} and {b}, and its slots say which facts it read. Binding a
+  // kind to a pair, as generator/analysis/results.py Step does: fill the names, quote values,
+  // cite the facts read.
+  function fill(template, names, values) {
+    var text = template.split("{a}").join(names[0]).split("{b}").join(names[1]);
+    (values || []).forEach(function (value, i) {
+      text = text.split("{value:" + i + "}").join(String(value));
+    });
+    return text;
+  }
+
+  function readSlot(slot, data) {
+    var owner = slot[0], path = slot[1], found;
+    if (owner === "a" || owner === "b") {
+      var file = data.facts[owner];
+      found = file.facts[path];
+      return { value: found ? found[0] : "unknown",
+               citation: found && found[1] !== null ? file.citations[found[1]] : null };
+    }
+    var key = owner.replace(/^relation:/, "") + "/" +
+      path.split("{a}").join(data.codes[0]).split("{b}").join(data.codes[1]);
+    found = data.relations.facts[key];
+    return { value: found ? found[0] : "unknown",
+             citation: found && found[1] !== null ? data.relations.citations[found[1]] : null };
+  }
+
+  function bindStep(kind, data) {
+    // kind columns: rule, outcome, reason, slots, provision, assurance, unblock, extra citations, confidence
+    var reads = kind[3].map(function (slot) { return readSlot(slot, data); });
+    var citations = [];
+    reads.forEach(function (r) { if (r.citation && citations.indexOf(r.citation) < 0) citations.push(r.citation); });
+    kind[7].forEach(function (i) { citations.push(data.kinds.citations[i]); });
+    var pinpoints = [];
+    reads.forEach(function (r) {
+      if (r.citation && r.citation.pinpoint && pinpoints.indexOf(r.citation.pinpoint) < 0) pinpoints.push(r.citation.pinpoint);
+    });
+    var rule = data.rules[kind[0]] || { title: kind[0], provisions: [] };
+    return {
+      rule: kind[0], title: rule.title, outcome: kind[1], confidence: kind[8],
+      reason: fill(kind[2], data.names, reads.map(function (r) { return r.value; })),
+      provision: kind[4] || pinpoints.join("; ") || rule.provisions.join("; "),
+      citations: citations, assurance: fill(kind[5], data.names), unblock: fill(kind[6], data.names)
+    };
+  }
+
+  function renderVerdict(result, entry, steps, alternatives, question, basis) {
+    // entry columns: verdict, confidence, basis label, alternatives key, step kind ids
     result.textContent = "";
     result.appendChild(el("h2", { id: "verdict" }, question));
     var line = el("p", { "class": "cy-verdict" });
     line.appendChild(document.createTextNode("Verdict: "));
-    line.appendChild(badge(entry.verdict));
-    line.appendChild(document.createTextNode(" · confidence: " + entry.confidence +
-      (entry.basis ? " · legal basis: " + entry.basis : "")));
+    line.appendChild(badge(entry[0]));
+    line.appendChild(document.createTextNode(" · confidence: " + entry[1] +
+      (basis ? " · legal basis: " + basis : "")));
     result.appendChild(line);
     var list = el("ol", { "class": "cy-trace" });
-    entry.steps.forEach(function (index) {
-      // step columns: rule, outcome, reason, provision, citations, confidence, assurance, unblock
-      var s = shard.steps[index];
-      var item = el("li", { "class": "cy-" + s[1] });
+    steps.forEach(function (s) {
+      var item = el("li", { "class": "cy-" + s.outcome });
       var head = el("p");
-      head.appendChild(el("strong", {}, (titles[s[0]] || s[0]) + ": "));
-      head.appendChild(badge(s[1]));
+      head.appendChild(el("strong", {}, s.title + ": "));
+      head.appendChild(badge(s.outcome));
       item.appendChild(head);
-      item.appendChild(el("p", {}, s[2]));
-      if (s[3]) item.appendChild(el("p", {}, "Provision: " + s[3]));
-      s[4].forEach(function (ci) {
+      item.appendChild(el("p", {}, s.reason));
+      if (s.provision) item.appendChild(el("p", {}, "Provision: " + s.provision));
+      s.citations.forEach(function (c) {
         var p = el("p", {}, "Source: ");
-        p.appendChild(citationNode(shard.citations[ci]));
+        p.appendChild(citationNode(c));
         item.appendChild(p);
       });
-      if (s[6]) item.appendChild(el("p", {}, "Needs: " + s[6]));
-      if (s[7]) item.appendChild(el("p", {}, "Would unblock: " + s[7]));
-      item.appendChild(el("p", { "class": "cy-rule" }, "Rule: " + s[0] + " · step confidence: " + s[5]));
+      if (s.assurance) item.appendChild(el("p", {}, "Needs: " + s.assurance));
+      if (s.unblock) item.appendChild(el("p", {}, "Would unblock: " + s.unblock));
+      item.appendChild(el("p", { "class": "cy-rule" }, "Rule: " + s.rule + " · step confidence: " + s.confidence));
       list.appendChild(item);
     });
     result.appendChild(list);
-    if (entry.alternatives.length) {
+    if (alternatives.length) {
       result.appendChild(el("h3", {}, "Alternatives"));
       var alts = el("ul");
-      entry.alternatives.forEach(function (a) { alts.appendChild(el("li", {}, shard.alternatives[a])); });
+      alternatives.forEach(function (a) { alts.appendChild(el("li", {}, a)); });
       result.appendChild(alts);
     }
     result.appendChild(el("p", {}, "Cite this verdict with the address of this page. Research material, not legal advice."));
@@ -202,22 +248,36 @@
     if (!state.from || !state.to) return;
     if (state.from === state.to) { result.textContent = "Choose two different states."; return; }
     if (!state.offence && !state.measure) { result.textContent = "Choose an offence or a measure."; return; }
-    var url = root + "api/v1/explorer/" + state.from + "/" + state.to + ".json.gz";
-    Promise.all([getGzipJSON(url), getRules(root)]).then(function (loaded) {
-      var shard = loaded[0], titles = loaded[1].titles;
-      var a = shard.names[shard.requesting], b = shard.names[shard.requested];
+    var api = root + "api/v1/explorer/";
+    Promise.all([
+      getGzipJSON(api + "from/" + state.from + ".json.gz"),
+      once("rules", function () { return getJSON(api + "rules.json"); }),
+      once("kinds", function () { return getGzipJSON(api + "kinds.json.gz"); }),
+      once("relations", function () { return getGzipJSON(api + "relations.json.gz"); }),
+      once("facts:" + state.from, function () { return getGzipJSON(api + "facts/" + state.from + ".json.gz"); }),
+      once("facts:" + state.to, function () { return getGzipJSON(api + "facts/" + state.to + ".json.gz"); })
+    ]).then(function (loaded) {
+      var shard = loaded[0], requested = state.to.toUpperCase();
+      var partner = shard.partners[requested];
+      var names = [shard.names[shard.requesting], shard.names[requested]];
+      var family = state.measure ? "mla" : "extradition";
       var entry, question;
+      if (!partner) { result.textContent = "No verdict for this choice."; return; }
       if (state.measure) {
-        entry = shard.mla[state.measure];
-        question = a + " asks " + b + " for " + form.elements.measure.selectedOptions[0].textContent;
+        entry = partner.mla[state.measure];
+        question = names[0] + " asks " + names[1] + " for " + form.elements.measure.selectedOptions[0].textContent;
       } else {
-        entry = (shard.extradition[state.offence] || {})[state.person || "other"];
-        question = a + " asks " + b + " to extradite a person (" +
-          (state.person === "national" ? "a national of " + b : "not a national of " + b) +
+        entry = (partner.extradition[state.offence] || {})[state.person || "other"];
+        question = names[0] + " asks " + names[1] + " to extradite a person (" +
+          (state.person === "national" ? "a national of " + names[1] : "not a national of " + names[1]) +
           ") for " + form.elements.offence.selectedOptions[0].textContent.toLowerCase();
       }
       if (!entry) { result.textContent = "No verdict for this choice."; return; }
-      renderVerdict(result, shard, entry, question, titles);
+      var data = { names: names, codes: [shard.requesting, requested], rules: loaded[1].rules,
+                   kinds: loaded[2], relations: loaded[3], facts: { a: loaded[4], b: loaded[5] } };
+      var steps = entry[4].map(function (id) { return bindStep(loaded[2].kinds[family][id], data); });
+      var alternatives = (loaded[2].alternatives[family][entry[3]] || []).map(function (t) { return fill(t, names); });
+      renderVerdict(result, entry, steps, alternatives, question, shard.labels[entry[2]]);
     }).catch(function (error) {
       result.textContent = "Could not load the verdict (" + error.message + ").";
     });

@@ -100,6 +100,35 @@ def read(owner: Jurisdiction | Relation, path: str) -> Read:
     return Read(item.value, FactRef(name, path, str(item.value)), citation, confidence)
 
 
+def citation_of_relation(relation: Relation, item: object) -> Citation | None:
+    """The citation of a relation, or of one of its facts (which may name its own source)."""
+    source_id = getattr(item, "source", None) or relation.source
+    source = relation.sources.get(source_id)
+    if source is None:
+        return None
+    return Citation(
+        title=source.title,
+        url=str(source.url) if source.url else None,
+        pinpoint=getattr(item, "pinpoint", None) or relation.pinpoint,
+        confidence=getattr(item, "confidence", None) or relation.confidence,
+        verified=(getattr(item, "verified", None) or relation.verified).isoformat(),
+    )
+
+
+def read_membership(relation: Relation, code: str, field: str) -> Read | None:
+    """A party's own fact in a relation (e.g. Germany's declaration on nationals)."""
+    for party in relation.parties:
+        item = getattr(party, field) if party.code == code else None
+        if item is not None:
+            return Read(
+                item.value,
+                FactRef(f"relation:{relation.id}", f"parties.{code}.{field}", str(item.value)),
+                citation_of_relation(relation, item),
+                item.confidence or relation.confidence,
+            )
+    return None
+
+
 @dataclass
 class Context:
     """Everything rules look up, indexed once. Replace a jurisdiction for a what-if."""
@@ -107,22 +136,51 @@ class Context:
     corpus: Corpus
     overrides: dict[str, Jurisdiction] = field(default_factory=dict)
     _reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
-    steps: Any = field(default=None, repr=False)
     bases: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.steps is None:
-            from .rules import StepCache
-
-            self.steps = StepCache()
+    # The unchanged context of a what-if: its reads of objects this context shares stay valid
+    # (keys are ids of objects both contexts keep alive; a replaced file is a new object).
+    base_reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
 
     def read(self, owner: Jurisdiction | Relation, path: str) -> Read:
         """`read`, memoised: rules read the same facts for many pairs and offences."""
         key = (id(owner), path)
-        found = self._reads.get(key)
+        found = self._reads.get(key) or self.base_reads.get(key)
         if found is None:
             found = self._reads[key] = read(owner, path)
         return found
+
+    def read_slot(self, slot: tuple[str, str], a: str, b: str) -> Read:
+        """The fact a step kind's slot names, for the states `a` (requesting) and `b`."""
+        owner, path = slot
+        if owner in ("a", "b"):
+            return self.read(self.jurisdictions[a if owner == "a" else b], path)
+        relation = self.relations[owner.removeprefix("relation:")]
+        if path.startswith("parties.{"):
+            code = a if path.startswith("parties.{a}") else b
+            field_name = path.rsplit(".", 1)[1]
+            found = read_membership(relation, code, field_name)
+            if found is not None:
+                return found
+        return self.read(relation, path)
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """Every penalty threshold a rule may compare a maximum penalty with: the corpus's
+        (without what-if overrides, so signatures stay comparable), the EAW list's 3 years and
+        the one year a reform proposes."""
+        found = {1.0, 3.0}
+        for j in self.corpus.jurisdictions:
+            if isinstance(j.extradition.min_penalty_years.value, int | float):
+                found.add(float(j.extradition.min_penalty_years.value))
+        for r in self.corpus.relations:
+            for item in (r.clauses.min_penalty_years, r.clauses.list_threshold_years):
+                if item is not None and isinstance(item.value, int | float):
+                    found.add(float(item.value))
+        return tuple(sorted(found))
+
+    @cached_property
+    def relations(self) -> dict[str, Relation]:
+        return {r.id: r for r in self.corpus.relations}
 
     @cached_property
     def jurisdictions(self) -> dict[str, Jurisdiction]:
@@ -156,16 +214,15 @@ class Context:
     def codes(self) -> tuple[str, ...]:
         return tuple(sorted(self.jurisdictions))
 
-    def with_override(self, jurisdiction: Jurisdiction, same_bases: bool = False) -> Context:
-        """A context in which one jurisdiction's file is replaced (for what-if analysis).
-
-        Steps that do not involve that jurisdiction are shared with this context, and so are
-        the chosen legal bases when the change cannot affect them (`same_bases`)."""
-        from .rules import StepCache
-
-        steps = StepCache(self.steps, frozenset({jurisdiction.code}))
-        return Context(self.corpus, {**self.overrides, jurisdiction.code: jurisdiction},
-                       steps=steps, bases=self.bases if same_bases else {})
+    def with_override(self, jurisdiction: Jurisdiction) -> Context:
+        """A context in which one jurisdiction's file is replaced (for what-if analysis). It
+        shares this context's indexes of the rest of the corpus."""
+        changed = Context(self.corpus, {**self.overrides, jurisdiction.code: jurisdiction},
+                          base_reads=self._reads if not self.overrides else {})
+        for name in _SHARED_INDEXES:
+            if name in self.__dict__:
+                changed.__dict__[name] = self.__dict__[name]
+        return changed
 
     def relations_between(self, requesting: str, requested: str, covers: str) -> list[Relation]:
         """Relations covering `covers` to which both states belong, by precedence then id."""
@@ -185,28 +242,33 @@ class Context:
         return UNKNOWN if status is None else str(status.status.value)
 
 
+_SHARED_INDEXES = ("offences", "instruments", "alternative_groups", "relations_of", "relations",
+                   "thresholds")
+
+
 def _in_force_for(relation: Relation, code: str) -> bool:
     return all(p.until is None for p in relation.parties if p.code == code)
 
 
 @dataclass(frozen=True)
 class PairCase:
-    """What every cooperation question has: the two states and the context to read facts in."""
+    """What every cooperation question has: the two states and the context to read facts in.
+
+    Texts name the states through the placeholders `a` and `b` return ("{a}", "{b}"), filled
+    in when a step is shown, so one step kind serves every pair with the same inputs."""
 
     ctx: Context
     requesting: Jurisdiction
     requested: Jurisdiction
 
-    @property
-    def a(self) -> str:
-        """The requesting state's name (from ISO data)."""
-        from ..countries import country_name
-
-        return country_name(self.requesting.code)
+    a = "{a}"
+    b = "{b}"
 
     @property
-    def b(self) -> str:
-        """The requested state's name (from ISO data)."""
-        from ..countries import country_name
+    def who(self) -> tuple[str, str]:
+        """(requesting code, requested code)."""
+        return (self.requesting.code, self.requested.code)
 
-        return country_name(self.requested.code)
+    def role(self, jurisdiction: Jurisdiction) -> str:
+        """The placeholder for one of the two states."""
+        return "{a}" if jurisdiction.code == self.requesting.code else "{b}"

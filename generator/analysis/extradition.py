@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..countries import country_name
 from ..models import Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, PairCase, Read
-from .results import Citation, FactRef, Person, Step, Verdict, combine, lowest
-from .rules import Registry, Rule, make_step
+from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation, read_membership
+from .results import Citation, FactRef, Person, Step, Verdict, combine, fill, lowest
+from .rules import Inputs, Registry, Rule, make_step, names_of
 
 EXTRADITION = Registry["Case"]("extradition")
 rule = EXTRADITION.register
@@ -33,6 +32,16 @@ class Basis:
     instrument: str | None
     step: Step
     no_treaty: bool = False  # a sourced record says no bilateral treaty is in force
+
+    @property
+    def relation_id(self) -> str | None:
+        return self.relation.id if self.relation else None
+
+    @property
+    def features(self) -> tuple[object, ...]:
+        """What rules other than `legal_basis` may read of the basis."""
+        return (self.kind, self.label, self.relation.id if self.relation else None,
+                self.instrument, self.no_treaty)
 
 
 @dataclass(frozen=True)
@@ -55,19 +64,11 @@ class Case(PairCase):
         return None if found.value == UNKNOWN and _absent(relation, field) else found
 
     def membership_nationals(self) -> Read | None:
+        """The requested state's own declaration on nationals under the chosen relation."""
         relation = self.basis.relation
         if relation is None:
             return None
-        for party in relation.parties:
-            if party.code == self.requested.code and party.nationals is not None:
-                return Read(
-                    party.nationals.value,
-                    FactRef(f"relation:{relation.id}", f"parties.{party.code}.nationals",
-                            str(party.nationals.value)),
-                    _relation_citation(relation, party.nationals),
-                    party.nationals.confidence or relation.confidence,
-                )
-        return None
+        return read_membership(relation, self.requested.code, "nationals")
 
 
 def designated_evidence(ctx: Context, requesting: Jurisdiction,
@@ -75,47 +76,47 @@ def designated_evidence(ctx: Context, requesting: Jurisdiction,
     """The evidence a designating requested state requires from this partner (e.g. UK Part 2
     territories exempt from the prima facie case), whichever relation is the legal basis."""
     for relation in ctx.relations_between(requesting.code, requested.code, "extradition"):
-        if relation.kind != "designation" or relation.parties[0].code != requested.code:
-            continue
-        for party in relation.parties:
-            if party.code == requesting.code and party.evidence_required is not None:
-                return Read(
-                    party.evidence_required.value,
-                    FactRef(f"relation:{relation.id}", f"parties.{party.code}.evidence_required",
-                            str(party.evidence_required.value)),
-                    _relation_citation(relation, party.evidence_required),
-                    party.evidence_required.confidence or relation.confidence,
-                )
+        if relation.kind == "designation" and relation.parties[0].code == requested.code:
+            found = read_membership(relation, requesting.code, "evidence_required")
+            if found is not None:
+                return found
     return None
 
 
-def _evidence_key(case: Case) -> tuple[object, ...]:
-    designated = designated_evidence(case.ctx, case.requesting, case.requested)
-    return (case.requested.code, _basis_id(case),
-            case.requesting.code if designated is not None else "")
+def _designation_input(ctx: Context, requesting: str, requested: str) -> object:
+    """What a designation says about the evidence this partner must supply (a grid input)."""
+    found = designated_evidence(ctx, ctx.jurisdictions[requesting], ctx.jurisdictions[requested])
+    return None if found is None else (found.ref, found.confidence)
+
+
+def memberships(ctx: Context, jurisdiction: Jurisdiction) -> tuple[object, ...]:
+    """A state's own declarations on nationals in every relation (a grid input)."""
+    return tuple((r.id, p.nationals.value, p.nationals.confidence)
+                 for r in ctx.relations_of.get(jurisdiction.code, ())
+                 for p in r.parties if p.code == jurisdiction.code and p.nationals is not None)
 
 
 def _absent(relation: Relation, field: str) -> bool:
     return field not in relation.clauses.model_fields_set
 
 
-def _relation_citation(relation: Relation, item: object) -> Citation | None:
-    source_id = getattr(item, "source", None) or relation.source
-    source = relation.sources.get(source_id)
-    if source is None:
-        return None
-    return Citation(
-        title=source.title,
-        url=str(source.url) if source.url else None,
-        pinpoint=getattr(item, "pinpoint", None) or relation.pinpoint,
-        confidence=getattr(item, "confidence", None) or relation.confidence,
-        verified=(getattr(item, "verified", None) or relation.verified).isoformat(),
-    )
-
-
 def relation_citation(relation: Relation) -> Citation | None:
     """The citation of the relation itself."""
-    return _relation_citation(relation, None)
+    return citation_of_relation(relation, None)
+
+
+def penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
+    """A state's maximum penalty for an offence as the threshold rules compare it (a grid
+    input): life imprisonment, or which of the corpus's thresholds the maximum meets, with the
+    confidence of the fact that says so. Two states in the same class meet the same thresholds,
+    so they share steps; the exact number is quoted from the fact when a step is shown."""
+    life = ctx.read(who, f"offences.{offence}.life_imprisonment")
+    if life.value == "yes":
+        return ("life", life.confidence)
+    penalty = ctx.read(who, f"offences.{offence}.max_penalty_years")
+    years = _years(penalty.value)
+    met = None if years is None else tuple(years >= t for t in ctx.thresholds)
+    return ("years", met, penalty.confidence)
 
 
 def _years(value: object) -> float | None:
@@ -131,7 +132,7 @@ def _years(value: object) -> float | None:
 
 @rule("legal_basis", "Legal basis", "legal basis",
       ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"),
-      key=lambda c: (c.requesting.code, c.requested.code, c.offence.convention_offence_of))
+      inputs=Inputs(basis="step", column=False))
 def legal_basis(case: Case) -> Step:
     """Extradition needs a legal basis in the requested state. The first that applies wins:
     a regional scheme (Nordic arrest warrant, European arrest warrant, EU–UK surrender), a
@@ -140,6 +141,12 @@ def legal_basis(case: Case) -> Step:
     finally domestic law on reciprocity where the requested state needs no treaty. Reciprocity
     is conditional on the requesting state's undertaking to reciprocate."""
     return case.basis.step
+
+
+def fact_label(read: Read, who: tuple[str, str]) -> str:
+    """A fact named in a reason: the state as a placeholder, then the path."""
+    owner = {who[0]: "{a}", who[1]: "{b}"}.get(read.ref.owner, read.ref.owner)
+    return f"{owner} {read.ref.path}"
 
 
 def _basis_id(case: Case) -> str:
@@ -160,6 +167,8 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
                  offence: Offence) -> Basis:
     """Choose the legal basis for one request (see `legal_basis`)."""
     this = EXTRADITION.get("legal_basis")
+    who = (requesting.code, requested.code)
+    a, b = "{a}", "{b}"  # the states' names, filled in when the step is shown
     relations = ctx.relations_between(requesting.code, requested.code, "extradition")
     no_treaty = [r for r in relations if r.kind == "no_treaty"]
     for relation in relations:
@@ -171,8 +180,8 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
             continue
         citation = relation_citation(relation)
         step = make_step(
-            this, "possible", f"{relation.title} applies between {country_name(requesting.code)}"
-            f" and {country_name(requested.code)}.",
+            this, who, "possible", f"{relation.title} applies between {a}"
+            f" and {b}.",
             provision=relation.citation or relation.pinpoint or "",
             extra_citations=(citation,) if citation else (),
         )
@@ -191,8 +200,8 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
         values = [r.value for r in reads]
         if values == ["party", "party", "yes"]:
             step = make_step(
-                this, "possible",
-                f"Both are parties to {instrument_id} and {country_name(requested.code)} accepts "
+                this, who, "possible",
+                f"Both are parties to {instrument_id} and {b} accepts "
                 f"it as a legal basis for extradition; the offence is within its scope.",
                 reads, provision=f"{instrument_id} {instrument.extradition_basis_article}",
             )
@@ -205,39 +214,39 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
     no_treaty_citations = tuple(c for r in no_treaty if (c := relation_citation(r)))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
-            this, "conditional",
-            f"No treaty applies, but {country_name(requested.code)} extradites on the basis of "
+            this, who, "conditional",
+            f"No treaty applies, but {b} extradites on the basis of "
             f"reciprocity under its domestic law.",
-            (policy,), assurance=f"an undertaking by {country_name(requesting.code)} to "
+            (policy,), assurance=f"an undertaking by {a} to "
             "reciprocate", extra_citations=no_treaty_citations,
         )
         return Basis("reciprocity", "reciprocity", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == UNKNOWN or missing:
         unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
-        named = ", ".join(f"{r.ref.owner} {r.ref.path}" for r in unknowns)
+        named = ", ".join(fact_label(r, who) for r in unknowns)
         step = make_step(
-            this, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
+            this, who, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
             (policy, *missing), extra_citations=no_treaty_citations,
         )
         return Basis("unknown", "unknown", None, None, step)
     if not no_treaty:
         step = make_step(
-            this, "unknown",
-            f"{country_name(requested.code)} extradites only under a treaty or designation "
-            f"({policy.value.replace('_', ' ')}); none with {country_name(requesting.code)} is "
+            this, who, "unknown",
+            f"{b} extradites only under a treaty or designation "
+            f"({policy.value.replace('_', ' ')}); none with {a} is "
             "recorded in the corpus, and none is recorded as absent.",
             (policy,), unblock="research: is there a treaty or designation between the two?",
         )
         return Basis("unknown", "unknown", None, None, step)
     reason = (
-        f"{country_name(requested.code)} extradites only under a treaty or designation "
+        f"{b} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
-        f"{country_name(requesting.code)} for this offence"
+        f"{a} for this offence"
     )
     reason += " (no bilateral treaty is in force)"
     step = make_step(
-        this, "blocked", reason + ".", (policy,),
-        unblock=f"a bilateral treaty, or {country_name(requested.code)} accepting UNTOC as a "
+        this, who, "blocked", reason + ".", (policy,),
+        unblock=f"a bilateral treaty, or {b} accepting UNTOC as a "
         "basis for extradition (Art. 16(5))",
         extra_citations=no_treaty_citations,
     )
@@ -251,7 +260,14 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
 
 @rule("dual_criminality", "Dual criminality", "extraditable offence",
       ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"),
-      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
+      inputs=Inputs(a=("offences.{o}.criminalised",),
+                    b=("extradition.dual_criminality", "offences.{o}.criminalised"),
+                    a_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
+                                               penalty_class(ctx, j, o)),
+                    b_extra=lambda ctx, j, o: implemented_alternatives(ctx, j, o),
+                    extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
+                                 "offences.{o}.max_penalty_years"),
+                    basis=lambda basis: basis.relation_id))
 def dual_criminality(case: Case) -> Step | None:
     """The conduct must be an offence in both states. A list scheme (EAW Art. 2(2)) waives
     the check for list offences punishable by at least three years in the requesting state. A
@@ -261,7 +277,7 @@ def dual_criminality(case: Case) -> Step | None:
     this = EXTRADITION.get("dual_criminality")
     waived = case.clause("dual_criminality")
     if waived is not None and waived.value == "not_required":
-        return make_step(this, "possible", f"{case.basis.label} does not require dual "
+        return make_step(this, case.who, "possible", f"{case.basis.label} does not require dual "
                          "criminality.", (waived,))
     if waived is not None and waived.value == "list_waived" and case.offence.eaw_category:
         threshold = case.clause("list_threshold_years")
@@ -272,11 +288,11 @@ def dual_criminality(case: Case) -> Step | None:
         used = life if life.value == "yes" else penalty
         reads = tuple(r for r in (waived, threshold, used) if r is not None)
         if years is None:
-            return make_step(this, "unknown", f"The maximum penalty in {case.a} is unknown, so "
+            return make_step(this, case.who, "unknown", f"The maximum penalty in {case.a} is unknown, so "
                              f"it is not known whether the list waiver applies.", reads)
         if limit is not None and years >= limit:
             return make_step(
-                this, "possible",
+                this, case.who, "possible",
                 f"Listed offence ('{case.offence.eaw_category}') punishable by at least "
                 f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
                 reads)
@@ -290,44 +306,46 @@ def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
     reads = (test, here, there)
     if "no" in (here.value, there.value):
         where = case.b if here.value == "no" else case.a
-        return make_step(this, "blocked", f"The conduct is not an offence in {where}.", reads,
+        return make_step(this, case.who, "blocked", f"The conduct is not an offence in {where}.", reads,
                          unblock=f"{where} criminalising {case.offence.name.lower()}")
     if UNKNOWN in (here.value, there.value, test.value):
-        missing = [f"{r.ref.owner} {r.ref.path}" for r in reads if r.value == UNKNOWN]
-        return make_step(this, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
+        missing = [fact_label(r, case.who) for r in reads if r.value == UNKNOWN]
+        return make_step(this, case.who, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
     if test.value == "label" and _models_differ(case):
         equivalence = _label_equivalence(case)
         if equivalence:
-            return make_step(this, "possible", f"The treaty deems the offences equivalent: "
+            return make_step(this, case.who, "possible", f"The treaty deems the offences equivalent: "
                              f"{equivalence}", reads)
         return make_step(
-            this, "conditional",
+            this, case.who, "conditional",
             f"{case.b} applies a label test and the two states define "
             f"{case.offence.name.lower()} on different models; the request must fit a "
             f"{case.b} offence.", reads, assurance="charges framed to match an offence of the "
             "requested state", unblock=f"{case.b} adopting a conduct-based test")
     if "partial" in (here.value, there.value):
         where = case.b if here.value == "partial" else case.a
-        return make_step(this, "conditional", f"{where} criminalises the conduct only in part; "
+        return make_step(this, case.who, "conditional", f"{where} criminalises the conduct only in part; "
                          "dual criminality depends on the facts of the case.", reads,
                          assurance="facts within the narrower definition")
-    return make_step(this, "possible", f"The conduct is an offence in both states "
+    return make_step(this, case.who, "possible", f"The conduct is an offence in both states "
                      f"({test.value.replace('_', ' ')} test).", reads)
+
+
+def implemented_alternatives(ctx: Context, who: Jurisdiction, offence: str) -> frozenset[str]:
+    """The either/or baseline elements a state's definition of the offence implements."""
+    definition = who.offences.get(offence)
+    if definition is None:
+        return frozenset()
+    groups = ctx.alternative_groups
+    return frozenset(e for e, f in definition.elements.items()
+                     if f.value in ("full", "broader") and e in groups)
 
 
 def _models_differ(case: Case) -> bool:
     """Whether the two states implement different alternatives of an either/or element."""
-    def implemented(who: Jurisdiction) -> set[str]:
-        definition = who.offences.get(case.offence.id)
-        if definition is None:
-            return set()
-        return {e for e, f in definition.elements.items() if f.value in ("full", "broader")}
-
-    groups = case.ctx.alternative_groups
-    mine, theirs = implemented(case.requesting), implemented(case.requested)
-    mine_alt = {e for e in mine if e in groups}
-    theirs_alt = {e for e in theirs if e in groups}
-    return bool(mine_alt and theirs_alt and not mine_alt & theirs_alt)
+    mine = implemented_alternatives(case.ctx, case.requesting, case.offence.id)
+    theirs = implemented_alternatives(case.ctx, case.requested, case.offence.id)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _label_equivalence(case: Case) -> str:
@@ -342,7 +360,13 @@ def _label_equivalence(case: Case) -> str:
 
 @rule("penalty_threshold", "Penalty threshold", "extraditable offence",
       ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"),
-      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
+      inputs=Inputs(a_extra=lambda ctx, j, o: penalty_class(ctx, j, o),
+                    b=("extradition.min_penalty_years", "extradition.penalty_basis"),
+                    b_extra=lambda ctx, j, o: (j.extradition.penalty_basis is None,
+                                               penalty_class(ctx, j, o)),
+                    extra_reads=("offences.{o}.life_imprisonment",
+                                 "offences.{o}.max_penalty_years", "extradition.penalty_basis"),
+                    basis=lambda basis: basis.relation_id))
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
@@ -358,7 +382,7 @@ def penalty_threshold(case: Case) -> Step | None:
     if basis is not None and basis.value == "treaty_defined":
         where = (f"{case.basis.label} does not state one in the corpus"
                  if case.basis.relation is not None else "no treaty applies")
-        return make_step(this, "unknown", f"{case.b} sets no penalty threshold by statute; "
+        return make_step(this, case.who, "unknown", f"{case.b} sets no penalty threshold by statute; "
                          f"each treaty sets its own, and {where}.", tuple(reads))
     worst = None
     # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
@@ -371,27 +395,27 @@ def penalty_threshold(case: Case) -> Step | None:
         reads.append(life if life.value == "yes" else penalty)
         years = float("inf") if life.value == "yes" else _years(penalty.value)
         if years is None:
-            return make_step(this, "unknown", f"The maximum penalty in "
-                             f"{country_name(who.code)} is unknown.", tuple(reads))
+            return make_step(this, case.who, "unknown", f"The maximum penalty in "
+                             f"{case.role(who)} is unknown.", tuple(reads))
         if threshold.value != UNKNOWN and years < float(threshold.value):
-            worst = (who, years)
+            worst = (who, len(reads) - 1)  # the read whose value the reason quotes
     if threshold.value == UNKNOWN:
-        return make_step(this, "unknown", f"{case.b}'s penalty threshold is unknown.",
+        return make_step(this, case.who, "unknown", f"{case.b}'s penalty threshold is unknown.",
                          tuple(reads))
     if worst:
         return make_step(
-            this, "blocked",
-            f"The maximum penalty in {country_name(worst[0].code)} ({worst[1]:g} years) is "
+            this, case.who, "blocked",
+            f"The maximum penalty in {case.role(worst[0])} ({{value:{worst[1]}}} years) is "
             f"below the threshold of {threshold.value} years.", tuple(reads),
-            unblock=f"a higher penalty in {country_name(worst[0].code)} or a lower threshold")
+            unblock=f"a higher penalty in {case.role(worst[0])} or a lower threshold")
     if basis is not None and basis.value != "maximum":
         measured = {"minimum": "the minimum of the penalty range",
                     "midpoint": "the mid-point of the penalty range"}.get(
                         basis.value, "a part of the penalty range the corpus does not record")
-        return make_step(this, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
+        return make_step(this, case.who, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
                          f"applies to {measured}; the corpus records maximum penalties only.",
                          tuple(reads))
-    return make_step(this, "possible", f"Punishable in both states above the threshold of "
+    return make_step(this, case.who, "possible", f"Punishable in both states above the threshold of "
                      f"{threshold.value} year(s).", tuple(reads))
 
 
@@ -418,8 +442,9 @@ _NATIONALITY_REASONS = {
 
 @rule("nationality", "Nationality", "mandatory bar",
       ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"),
-      key=lambda c: (c.requested.code, c.basis.kind, c.basis.label, c.basis.no_treaty,
-                     c.person))
+      inputs=Inputs(b=("extradition.nationals",), b_extra=lambda ctx, j, o: memberships(ctx, j),
+                    extra_reads=("relations",),
+                    basis=lambda basis: basis.features, person=True, column=False))
 def nationality(case: Case) -> Step | None:
     """Many states do not surrender their own nationals, or only under conditions. A party's
     own declaration under a scheme (e.g. Germany under the EU–UK agreement) comes first, then
@@ -440,10 +465,10 @@ def nationality(case: Case) -> Step | None:
     relation = case.basis.relation
     if member is None and value in ("treaty_only", "discretionary") and clause is not None:
         if clause.value == "obligatory" and value == "treaty_only":
-            return make_step(this, "possible", f"{case.b} surrenders nationals only under a "
+            return make_step(this, case.who, "possible", f"{case.b} surrenders nationals only under a "
                              f"treaty, and {case.basis.label} obliges it.", reads)
         if clause.value == "discretionary":
-            return make_step(this, "conditional", f"{case.basis.label} leaves the surrender of "
+            return make_step(this, case.who, "conditional", f"{case.basis.label} leaves the surrender of "
                              "nationals to the requested state's discretion.", reads,
                              assurance="an executive decision to surrender a national")
     if value == "treaty_only" and member is None and (
@@ -452,29 +477,29 @@ def nationality(case: Case) -> Step | None:
     ):
         where = (f"whether {case.basis.label} does" if relation is not None else
                  "no treaty between the two is recorded, so whether one does")
-        return make_step(this, "unknown", f"{case.b} surrenders nationals only where a treaty "
+        return make_step(this, case.who, "unknown", f"{case.b} surrenders nationals only where a treaty "
                          f"obliges it; {where} is unknown.", reads)
     if value == "treaty_only":
-        return make_step(this, "blocked", f"{case.b} surrenders nationals only where a treaty "
+        return make_step(this, case.who, "blocked", f"{case.b} surrenders nationals only where a treaty "
                          "obliges it, and no treaty is in force between the two.", reads,
                          unblock="a treaty clause obliging the surrender of nationals")
     if value == "eu_or_icc_only":
         if relation is not None and relation.id == "eaw":
-            return make_step(this, "possible", f"{case.b} surrenders nationals to EU member "
+            return make_step(this, case.who, "possible", f"{case.b} surrenders nationals to EU member "
                              "states under the European arrest warrant.", reads)
-        return make_step(this, "blocked", f"{case.b} surrenders nationals only to EU member "
+        return make_step(this, case.who, "blocked", f"{case.b} surrenders nationals only to EU member "
                          "states or international courts.", reads,
                          unblock=f"{case.b} amending its constitutional bar")
     if value == "naturalized_limited":
-        return make_step(this, "blocked", f"{case.b} does not surrender native-born nationals "
+        return make_step(this, case.who, "blocked", f"{case.b} does not surrender native-born nationals "
                          "(naturalised nationals only in limited cases).", reads,
                          unblock="constitutional amendment in the requested state")
     if value == UNKNOWN:
-        return make_step(this, "unknown", f"{case.b}'s rule on surrendering its nationals is "
+        return make_step(this, case.who, "unknown", f"{case.b}'s rule on surrendering its nationals is "
                          "unknown.", reads)
     outcome, template = _NATIONALITY_REASONS[value]
     return make_step(
-        this, outcome, template.format(**fmt), reads,
+        this, case.who, outcome, template.format(**fmt), reads,
         assurance="return of the person to serve the sentence" if value == "return_guarantee"
         else ("an executive decision to surrender a national" if value == "discretionary"
               else ""),
@@ -485,7 +510,9 @@ def nationality(case: Case) -> Step | None:
 
 @rule("death_penalty", "Death penalty", "mandatory or curable bar",
       ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
-      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id, _basis_id(c)))
+      inputs=Inputs(a=("offences.{o}.death_penalty", "death_penalty_status"),
+                    b=("extradition.death_penalty_policy",),
+                    basis=lambda basis: basis.relation_id))
 def death_penalty(case: Case) -> Step | None:
     """Where the requesting state can impose death for the offence, an abolitionist requested
     state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
@@ -502,28 +529,29 @@ def death_penalty(case: Case) -> Step | None:
     if exposure.value == UNKNOWN:
         if policy.value == "none":
             return None
-        return make_step(this, "unknown", f"Whether {case.a} can impose death for this offence "
+        return make_step(this, case.who, "unknown", f"Whether {case.a} can impose death for this offence "
                          "is unknown.", reads)
     # exposure is yes or partial: death is possible for (some forms of) this offence
     if policy.value == "absolute_bar":
-        return make_step(this, "blocked", f"{case.a} can impose death for this offence and "
+        return make_step(this, case.who, "blocked", f"{case.a} can impose death for this offence and "
                          f"{case.b} refuses whatever assurance is given.", reads,
                          unblock=f"{case.a} abolishing the death penalty for this offence")
     if policy.value == "assurance_required" or (clause and clause.value == "assurance"):
-        return make_step(this, "conditional", f"{case.a} can impose death for this offence; "
+        return make_step(this, case.who, "conditional", f"{case.a} can impose death for this offence; "
                          f"{case.b} requires an assurance.", reads,
                          assurance="an assurance that the death penalty will not be imposed "
                          "or carried out")
     if policy.value == UNKNOWN:
-        return make_step(this, "unknown", f"{case.b}'s policy on capital cases is unknown.",
+        return make_step(this, case.who, "unknown", f"{case.b}'s policy on capital cases is unknown.",
                          reads)
-    return make_step(this, "possible", f"{case.b} does not condition surrender on the death "
+    return make_step(this, case.who, "possible", f"{case.b} does not condition surrender on the death "
                      "penalty.", reads)
 
 
 @rule("life_imprisonment", "Life imprisonment", "curable bar",
       ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
-      key=lambda c: (c.requesting.code, c.requested.code, c.offence.id))
+      inputs=Inputs(a=("offences.{o}.life_imprisonment",),
+                    b=("extradition.life_sentence_policy",)))
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
@@ -537,21 +565,22 @@ def life_imprisonment(case: Case) -> Step | None:
     if exposure.value == "no":
         return None
     if exposure.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether {case.a} can impose life imprisonment for "
+        return make_step(this, case.who, "unknown", f"Whether {case.a} can impose life imprisonment for "
                          "this offence is unknown.", reads)
     if policy.value == "bar":
-        return make_step(this, "blocked", f"{case.b} does not surrender where life imprisonment "
+        return make_step(this, case.who, "blocked", f"{case.b} does not surrender where life imprisonment "
                          "may be imposed.", reads, unblock=f"{case.b} accepting an assurance")
     if policy.value == "assurance_required":
-        return make_step(this, "conditional", f"{case.a} can impose life imprisonment; {case.b} "
+        return make_step(this, case.who, "conditional", f"{case.a} can impose life imprisonment; {case.b} "
                          "requires an assurance of review or commutation.", reads,
                          assurance="an assurance that a life sentence is reducible or will be "
                          "commuted")
-    return make_step(this, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads)
+    return make_step(this, case.who, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads)
 
 
 @rule("speciality", "Speciality", "curable bar", ("ECE Art. 14", "UN Model Treaty Art. 14"),
-      key=lambda c: (c.requested.code, c.basis.kind))
+      inputs=Inputs(b=("extradition.speciality_required",), basis=lambda basis: basis.kind,
+                    column=False))
 def speciality(case: Case) -> Step | None:
     """The person may be tried only for the offences for which surrender was granted. A treaty
     or scheme builds this in; without one, the requested state asks for an undertaking."""
@@ -562,15 +591,15 @@ def speciality(case: Case) -> Step | None:
     if required.value == "no":
         return None
     if required.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether {case.b} requires a speciality undertaking "
+        return make_step(this, case.who, "unknown", f"Whether {case.b} requires a speciality undertaking "
                          "is unknown.", (required,))
-    return make_step(this, "conditional", f"Without a treaty, {case.b} requires an undertaking "
+    return make_step(this, case.who, "conditional", f"Without a treaty, {case.b} requires an undertaking "
                      "of speciality.", (required,), assurance="an undertaking of speciality")
 
 
 @rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
       ("UN Model Treaty Art. 4",),
-      key=lambda c: (c.requested.code,))
+      inputs=Inputs(b=("extradition.discretionary_refusal",), column=False))
 def discretionary_refusal(case: Case) -> Step | None:
     """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
     pending domestic proceedings, executive decision). The request may succeed but is not
@@ -580,9 +609,9 @@ def discretionary_refusal(case: Case) -> Step | None:
     if item.value == "no":
         return None
     if item.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether {case.b} keeps a discretion to refuse is "
+        return make_step(this, case.who, "unknown", f"Whether {case.b} keeps a discretion to refuse is "
                          "unknown.", (item,))
-    return make_step(this, "conditional", f"{case.b} may refuse on discretionary grounds.",
+    return make_step(this, case.who, "conditional", f"{case.b} may refuse on discretionary grounds.",
                      (item,), assurance="no discretionary ground (humanitarian, forum, pending "
                      "proceedings) applies")
 
@@ -597,7 +626,9 @@ _EVIDENCE_WORDS = {
 
 @rule("evidence_standard", "Evidence standard", "evidence",
       ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"),
-      key=_evidence_key)
+      inputs=Inputs(b=("extradition.evidence_standard",), column=False,
+                    basis=lambda basis: basis.relation_id,
+                    pair=lambda ctx, a, b: _designation_input(ctx, a, b)))
 def evidence_standard(case: Case) -> Step | None:
     """Common-law requested states often examine evidence before surrender (probable cause, a
     prima facie case, a record of the case); most civil-law states review the request only for
@@ -609,13 +640,13 @@ def evidence_standard(case: Case) -> Step | None:
                 or case.clause("evidence_standard")
                 or case.ctx.read(case.requested, "extradition.evidence_standard"))
     if standard.value in ("no_evidence", "formal_review"):
-        return make_step(this, "possible", f"{case.b} does not weigh the evidence "
+        return make_step(this, case.who, "possible", f"{case.b} does not weigh the evidence "
                          f"({standard.value.replace('_', ' ')}).", (standard,))
     if standard.value == UNKNOWN:
-        return make_step(this, "unknown", f"{case.b}'s evidence standard is unknown.",
+        return make_step(this, case.who, "unknown", f"{case.b}'s evidence standard is unknown.",
                          (standard,))
     words = _EVIDENCE_WORDS[standard.value]
-    return make_step(this, "conditional", f"{case.b} requires {words}.", (standard,),
+    return make_step(this, case.who, "conditional", f"{case.b} requires {words}.", (standard,),
                      assurance=f"an evidence package showing {words}")
 
 
@@ -624,25 +655,27 @@ def evidence_standard(case: Case) -> Step | None:
 # --------------------------------------------------------------------------------------------
 
 
-def alternatives(case: Case, steps: tuple[Step, ...], verdict: str) -> tuple[str, ...]:
-    """Other routes when surrender is blocked or uncertain."""
+def alternative_routes(verdict: str, nationality_blocked: bool,
+                       prosecutes: object) -> tuple[str, ...]:
+    """Other routes when surrender is blocked or uncertain ({b}: the requested state)."""
     if verdict == "possible":
         return ()
     found: list[str] = []
-    nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
     if nationality_blocked:
-        prosecutes = case.ctx.read(case.requested, "extradition.prosecutes_if_not_extradited")
-        if prosecutes.value == "yes":
-            found.append(f"Prosecution in {case.b} instead of surrender (aut dedere aut "
-                         "judicare, UNTOC Art. 16(10)).")
-        elif prosecutes.value == UNKNOWN:
-            found.append(f"Prosecution in {case.b} instead (UNTOC Art. 16(10)), if its law "
-                         "gives it jurisdiction; not confirmed in the corpus.")
+        if prosecutes == "yes":
+            found.append("Prosecution in {b} instead of surrender (aut dedere aut judicare, "
+                         "UNTOC Art. 16(10)).")
+        elif prosecutes == UNKNOWN:
+            found.append("Prosecution in {b} instead (UNTOC Art. 16(10)), if its law gives it "
+                         "jurisdiction; not confirmed in the corpus.")
     found.append("Mutual legal assistance to obtain evidence for a trial elsewhere "
                  "(UNTOC Art. 18).")
     if verdict == "blocked":
         found.append("Transfer of criminal proceedings to the requested state (UNTOC Art. 21).")
     return tuple(found)
+
+
+PROSECUTES = "extradition.prosecutes_if_not_extradited"
 
 
 def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
@@ -652,11 +685,14 @@ def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
     item = ctx.offences[offence]
     basis = basis or cached_basis(ctx, a, b, item)
     case = Case(ctx, a, b, item, person, basis)
-    steps = EXTRADITION.steps(case, ctx.steps)
+    steps = EXTRADITION.steps(case)
     verdict = combine([s.outcome for s in steps])
+    nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
+    routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
+    names = names_of(case.who)
     return Verdict(
         kind="extradition", requesting=requesting, requested=requested, offence=offence,
         person=person, measure=None, verdict=verdict,
         confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
-        steps=steps, alternatives=alternatives(case, steps, verdict), basis=basis.label,
+        steps=steps, alternatives=tuple(fill(t, *names) for t in routes), basis=basis.label,
     )

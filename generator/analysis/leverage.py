@@ -1,17 +1,20 @@
 """Reform leverage: which single change in one jurisdiction's law would change most verdicts.
 
-Fast by construction: a verdict can only change if its trace read the fact, so each what-if
-re-evaluates just the verdicts whose steps cite that fact, not the whole world.
+Fast by construction: only cells in which the reforming state is a party can change, and only
+through the rules that read the fact; rules run again only for input combinations never seen.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+
+import numpy as np
 
 from .context import Context, fact_at, replace_fact
-from .results import Reform, Verdict
+from .grid import Grid, what_if
+from .results import Reform
 
 # (path pattern, proposed value, label). The most cooperative variant compatible with human
 # rights: a death-penalty bar becomes an assurance requirement, never "no protection".
@@ -47,22 +50,29 @@ def proposal(path: str) -> tuple[object, str] | None:
     return None
 
 
-def index_facts(verdicts: Iterable[Verdict]) -> dict[tuple[str, str], list[Verdict]]:
-    """For every jurisdiction fact read by a limiting step, the verdicts that read it."""
-    index: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in verdicts:
-        if verdict.verdict == "possible":
-            continue
-        seen: set[tuple[str, str]] = set()
-        for step in verdict.steps:
-            if step.outcome not in ("blocked", "conditional"):
+def limiting_facts(grids: dict[str, Grid]) -> set[tuple[str, str]]:
+    """(state, fact path) for every fact a blocking or conditional step read in some cell."""
+    found: set[tuple[str, str]] = set()
+    for grid in grids.values():
+        n = len(grid.codes)
+        limiting = np.array([k is not None and k.outcome in ("blocked", "conditional")
+                             for k in grid.kinds.values])
+        for layer in grid.steps:
+            cells = limiting[layer]
+            if not cells.any():
                 continue
-            for ref in step.facts:
-                key = (ref.owner, ref.path)
-                if len(ref.owner) == 2 and ref.value != "unknown" and key not in seen:
-                    seen.add(key)
-                    index.setdefault(key, []).append(verdict)
-    return index
+            for role, axis in (("a", 0), ("b", 1)):
+                index = np.broadcast_to(np.arange(n).reshape((n, 1) if axis == 0 else (1, n))
+                                        [:, :, None, None], layer.shape)
+                pairs = np.unique(layer[cells].astype(np.int64) * n + index[cells])
+                for kind_id, state in zip(pairs // n, pairs % n, strict=True):
+                    for owner, path in grid.kinds.values[kind_id].slots:
+                        if owner == role:
+                            found.add((grid.codes[state], path))
+    return found
+
+
+_RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
 
 
 def _already_lower(current: object, proposed: object) -> bool:
@@ -71,54 +81,78 @@ def _already_lower(current: object, proposed: object) -> bool:
             and current <= proposed)
 
 
-_RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
-
-Reevaluate = Callable[[Context, Verdict], Verdict]
-Restep = Callable[[Context, Verdict, str], str]
-
-# Facts that change which legal basis applies: a what-if on them re-runs whole verdicts.
-_BASIS_FACTS = re.compile(r"(extradition|mla)\.legal_basis$|instruments\.")
+Candidate = tuple[str, str, str, object, str]  # state, path, current value, proposal, label
 
 
-def rank_reforms(ctx: Context, verdicts: Iterable[Verdict], reevaluate: Reevaluate,
-                 restep: Restep | None = None, limit: int | None = None) -> tuple[Reform, ...]:
+def candidates(ctx: Context, grids: dict[str, Grid]) -> list[Candidate]:
+    """Known facts read by a blocking or conditional step that have a cooperative variant."""
+    found: list[Candidate] = []
+    for code, path in sorted(limiting_facts(grids)):
+        proposed = proposal(path)
+        current = fact_at(ctx.jurisdictions[code], path)
+        if proposed is None or current is None or current.value in (proposed[0], "unknown"):
+            continue
+        if not _already_lower(current.value, proposed[0]):
+            found.append((code, path, str(current.value), *proposed))
+    return found
+
+
+def rank_reforms(ctx: Context, grids: dict[str, Grid], limit: int | None = None,
+                 workers: int | None = None) -> tuple[Reform, ...]:
     """Every candidate reform with the verdicts it would change, most leverage first.
 
-    For a fact that does not change the legal basis, only the steps that read it are
-    re-computed (`restep`), and steps are shared between verdicts with the same rule key.
-    """
+    Each what-if re-evaluates only the cells in which that state is a party, only for the
+    rules that read the fact, and runs a rule only for combinations of inputs never seen
+    before. At world scale the candidates are shared between two worker processes (forked, so
+    they start with the grids already built)."""
+    found = candidates(ctx, grids)
+    if workers is None:
+        workers = 2 if len(found) >= 400 and "fork" in mp.get_all_start_methods() else 1
+    if workers > 1:
+        global _SHARED
+        _SHARED = (ctx, grids)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_evaluate_shared, [found[i::workers] for i in range(workers)])
+        finally:
+            _SHARED = None
+        reforms = [reform for part in parts for reform in part]
+    else:
+        reforms = evaluate_candidates(ctx, grids, found)
+    reforms.sort(key=lambda r: (-r.unblocked, -r.changed, r.jurisdiction, r.path))
+    return tuple(reforms[:limit] if limit else reforms)
+
+
+_SHARED: tuple[Context, dict[str, Grid]] | None = None
+
+
+def _evaluate_shared(chunk: list[Candidate]) -> list[Reform]:
+    assert _SHARED is not None
+    return evaluate_candidates(*_SHARED, chunk)
+
+
+def evaluate_candidates(ctx: Context, grids: dict[str, Grid],
+                        chunk: list[Candidate]) -> list[Reform]:
+    """The verdicts each candidate reform changes (none: not a reform worth listing)."""
     reforms: list[Reform] = []
-    for (code, path), affected in sorted(index_facts(verdicts).items()):
-        found = proposal(path)
-        current = fact_at(ctx.jurisdictions[code], path)
-        if found is None or current is None or current.value == found[0]:
-            continue
-        if _already_lower(current.value, found[0]):
-            continue
-        value, label = found
-        basis_fact = bool(_BASIS_FACTS.match(path))
+    for code, path, current, value, label in chunk:
+        fact = fact_at(ctx.jurisdictions[code], path)
+        assert fact is not None
         changed_ctx = ctx.with_override(replace_fact(
-            ctx.jurisdictions[code], path, type(current)(value=value)),
-            same_bases=not basis_fact)
+            ctx.jurisdictions[code], path, type(fact)(value=value)))
         changes: Counter[tuple[str, str]] = Counter()
         examples: list[tuple[str, ...]] = []
-        for verdict in affected:
-            if restep is None or basis_fact:
-                after = reevaluate(changed_ctx, verdict).verdict
-            else:
-                after = restep(changed_ctx, verdict, f"{code}\0{path}")
-            if after != verdict.verdict:
-                changes[(verdict.verdict, after)] += 1
-                if len(examples) < 5:
-                    examples.append((*verdict.key, verdict.verdict, after))
+        for grid in grids.values():
+            moved, shown = what_if(grid, changed_ctx, code, path, 5 - len(examples))
+            changes.update(moved)
+            examples.extend(shown)
         total = sum(changes.values())
         unblocked = sum(n for (before, after), n in changes.items()
                         if _RANK[after] < _RANK[before] and after != "unknown")
         if total:
             reforms.append(Reform(
-                jurisdiction=code, path=path, current=str(current.value), proposed=str(value),
+                jurisdiction=code, path=path, current=current, proposed=str(value),
                 label=label, changed=total, unblocked=unblocked,
                 changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
                 examples=tuple(examples)))
-    reforms.sort(key=lambda r: (-r.unblocked, -r.changed, r.jurisdiction, r.path))
-    return tuple(reforms[:limit] if limit else reforms)
+    return reforms

@@ -16,7 +16,7 @@ from ..models import COERCIVE_MEASURES, Offence, Relation
 from .context import UNKNOWN, Context, PairCase
 from .extradition import relation_citation
 from .results import Step, Verdict, combine, lowest
-from .rules import Registry, make_step
+from .rules import Inputs, Registry, make_step
 
 MLA = Registry["MlaCase"]("mla")
 rule = MLA.register
@@ -55,7 +55,9 @@ class MlaCase(PairCase):
 
 
 @rule("mla_basis", "Legal basis for assistance", "legal basis",
-      ("UNTOC Art. 18(1), (7)", "Budapest Art. 27"))
+      ("UNTOC Art. 18(1), (7)", "Budapest Art. 27"),
+      Inputs(a=("instruments.UNTOC.status",), b=("instruments.UNTOC.status", "mla.legal_basis"),
+             pair=lambda ctx, a, b: _relation_id(ctx, a, b), column=False))
 def mla_basis(case: MlaCase) -> Step:
     """Assistance needs a basis: an MLA treaty or scheme between the two states, UNTOC Art. 18
     between its parties (paragraphs 9-29 work as a 'mini-treaty' where no treaty exists), or
@@ -63,27 +65,28 @@ def mla_basis(case: MlaCase) -> Step:
     this = MLA.get("mla_basis")
     if case.relation is not None:
         citation = relation_citation(case.relation)
-        return make_step(this, "possible", f"{case.relation.title} applies.",
+        return make_step(this, case.who, "possible", f"{case.relation.title} applies.",
                          extra_citations=(citation,) if citation else ())
     untoc = (case.ctx.read(case.requesting, "instruments.UNTOC.status"),
              case.ctx.read(case.requested, "instruments.UNTOC.status"))
     if all(r.value == "party" for r in untoc):
-        return make_step(this, "possible", "Both are parties to UNTOC; Art. 18 applies where "
+        return make_step(this, case.who, "possible", "Both are parties to UNTOC; Art. 18 applies where "
                          "the offence is transnational and involves an organized criminal group.",
                          untoc, provision="UNTOC Art. 18(1), (7)")
     policy = case.ctx.read(case.requested, "mla.legal_basis")
     if policy.value in ("treaty_or_reciprocity",):
-        return make_step(this, "conditional", f"{case.b} assists without a treaty on the basis "
+        return make_step(this, case.who, "conditional", f"{case.b} assists without a treaty on the basis "
                          "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
     if policy.value == UNKNOWN or UNKNOWN in (r.value for r in untoc):
-        return make_step(this, "unknown", "Whether a basis for assistance exists is unknown.",
+        return make_step(this, case.who, "unknown", "Whether a basis for assistance exists is unknown.",
                          (*untoc, policy))
-    return make_step(this, "blocked", f"{case.b} assists only under a treaty, and none "
+    return make_step(this, case.who, "blocked", f"{case.b} assists only under a treaty, and none "
                      "applies.", (*untoc, policy), unblock="an MLA treaty or UNTOC ratification")
 
 
 @rule("measure_available", "Measure available", "execution",
-      ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"))
+      ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"),
+      Inputs(b=("evidence.measures.{o}.available",)))
 def measure_available(case: MlaCase) -> Step:
     """The requested state must be able to carry out the measure for a foreign request, under
     its own law."""
@@ -91,20 +94,23 @@ def measure_available(case: MlaCase) -> Step:
     item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     name = MEASURE_NAMES[case.measure]
     if item.value == "yes":
-        return make_step(this, "possible", f"{case.b} can carry out {name} for a foreign "
+        return make_step(this, case.who, "possible", f"{case.b} can carry out {name} for a foreign "
                          "request.", (item,))
     if item.value == "partial":
-        return make_step(this, "conditional", f"{case.b} can carry out {name} only in part.",
+        return make_step(this, case.who, "conditional", f"{case.b} can carry out {name} only in part.",
                          (item,), assurance=f"a request within the limits of {case.b}'s law")
     if item.value == "no":
-        return make_step(this, "blocked", f"{case.b} cannot carry out {name} for a foreign "
+        return make_step(this, case.who, "blocked", f"{case.b} cannot carry out {name} for a foreign "
                          "request.", (item,), unblock=f"{case.b} providing {name} on request")
-    return make_step(this, "unknown", f"Whether {case.b} can carry out {name} is unknown.",
+    return make_step(this, case.who, "unknown", f"Whether {case.b} can carry out {name} is unknown.",
                      (item,))
 
 
 @rule("mla_dual_criminality", "Dual criminality for assistance", "execution",
-      ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"))
+      ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"),
+      Inputs(a=("instruments.BUDAPEST.status", "instruments.UNCAC.status"),
+             b=("instruments.BUDAPEST.status", "instruments.UNCAC.status",
+                "mla.dual_criminality_coercive", "mla.dual_criminality_non_coercive")))
 def mla_dual_criminality(case: MlaCase) -> Step | None:
     """Many states require dual criminality only for coercive measures (search, seizure,
     interception, compelled production). Preservation of stored data needs none between
@@ -113,24 +119,24 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
     the requested state."""
     this = MLA.get("mla_dual_criminality")
     if case.measure == "data_preservation" and case.both_party("BUDAPEST"):
-        return make_step(this, "possible", "Preservation needs no dual criminality between "
+        return make_step(this, case.who, "possible", "Preservation needs no dual criminality between "
                          "Budapest Convention parties.", provision="Budapest Art. 29(3)")
     if not case.coercive and case.convention_offence("UNCAC") and case.both_party("UNCAC"):
-        return make_step(this, "possible", "Non-coercive assistance for a corruption offence is "
+        return make_step(this, case.who, "possible", "Non-coercive assistance for a corruption offence is "
                          "due between UNCAC parties without dual criminality.",
                          provision="UNCAC Art. 46(9)(b)")
     field = "dual_criminality_coercive" if case.coercive else "dual_criminality_non_coercive"
     policy = case.ctx.read(case.requested, f"mla.{field}")
     kind = "coercive" if case.coercive else "non-coercive"
     if policy.value == "not_required":
-        return make_step(this, "possible", f"{case.b} does not require dual criminality for "
+        return make_step(this, case.who, "possible", f"{case.b} does not require dual criminality for "
                          f"{kind} measures.", (policy,))
     if policy.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether {case.b} requires dual criminality for "
+        return make_step(this, case.who, "unknown", f"Whether {case.b} requires dual criminality for "
                          f"{kind} measures is unknown.", (policy,))
     if case.offence is None:
         outcome = "conditional"
-        return make_step(this, outcome, f"{case.b} {'requires' if policy.value == 'required' else 'may require'} "
+        return make_step(this, case.who, outcome, f"{case.b} {'requires' if policy.value == 'required' else 'may require'} "
                          f"dual criminality for {kind} measures: the conduct must be an offence "
                          f"in {case.b}.", (policy,),
                          assurance=f"conduct that is an offence in {case.b}")
@@ -138,23 +144,26 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
     reads = (policy, here)
     if here.value == "no":
         if policy.value == "discretionary":
-            return make_step(this, "conditional", f"The conduct is not an offence in {case.b}, "
+            return make_step(this, case.who, "conditional", f"The conduct is not an offence in {case.b}, "
                              "which may refuse for that reason.", reads,
                              assurance="the requested state's discretion to assist")
-        return make_step(this, "blocked", f"The conduct is not an offence in {case.b}, which "
+        return make_step(this, case.who, "blocked", f"The conduct is not an offence in {case.b}, which "
                          f"requires dual criminality for {kind} measures.", reads,
                          unblock=f"{case.b} criminalising the conduct or waiving dual "
                          "criminality")
     if here.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether the conduct is an offence in {case.b} is "
+        return make_step(this, case.who, "unknown", f"Whether the conduct is an offence in {case.b} is "
                          "unknown.", reads)
     if here.value == "partial" or policy.value == "discretionary":
-        return make_step(this, "conditional", "Dual criminality depends on the facts of the "
+        return make_step(this, case.who, "conditional", "Dual criminality depends on the facts of the "
                          "case.", reads, assurance="facts within the requested state's offence")
-    return make_step(this, "possible", f"The conduct is an offence in {case.b}.", reads)
+    return make_step(this, case.who, "possible", f"The conduct is an offence in {case.b}.", reads)
 
 
-@rule("bank_secrecy", "Bank secrecy", "execution", ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"))
+@rule("bank_secrecy", "Bank secrecy", "execution", ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"),
+      Inputs(a=("instruments.UNTOC.status", "instruments.UNCAC.status"),
+             b=("instruments.UNTOC.status", "instruments.UNCAC.status",
+                "mla.bank_secrecy_refusal")))
 def bank_secrecy(case: MlaCase) -> Step | None:
     """Bank secrecy is no ground to refuse assistance between UNTOC parties for Convention
     offences (Art. 18(8)) or UNCAC parties (Art. 46(8)); elsewhere a domestic secrecy rule may
@@ -165,21 +174,22 @@ def bank_secrecy(case: MlaCase) -> Step | None:
     for instrument in ("UNTOC", "UNCAC"):
         if case.both_party(instrument) and (case.offence is None
                                             or case.convention_offence(instrument)):
-            return make_step(this, "possible", f"Bank secrecy cannot ground a refusal between "
+            return make_step(this, case.who, "possible", f"Bank secrecy cannot ground a refusal between "
                              f"{instrument} parties.", provision=f"{instrument} "
                              + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"))
     item = case.ctx.read(case.requested, "mla.bank_secrecy_refusal")
     if item.value == "no":
-        return make_step(this, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
+        return make_step(this, case.who, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
     if item.value == UNKNOWN:
-        return make_step(this, "unknown", f"Whether {case.b} may refuse on bank secrecy is "
+        return make_step(this, case.who, "unknown", f"Whether {case.b} may refuse on bank secrecy is "
                          "unknown.", (item,))
-    return make_step(this, "blocked", f"{case.b} may refuse bank records on bank secrecy.",
+    return make_step(this, case.who, "blocked", f"{case.b} may refuse bank records on bank secrecy.",
                      (item,), unblock=f"{case.b} lifting bank secrecy for MLA")
 
 
 @rule("admissibility", "Admissibility in the requesting state", "admissibility",
-      ("UNTOC Art. 18(17)",))
+      ("UNTOC Art. 18(17)",),
+      Inputs(a=("evidence.foreign_evidence",), b=("evidence.measures.{o}.authorisation",)))
 def admissibility(case: MlaCase) -> Step | None:
     """Evidence gathered abroad is used in the requesting state's court under that state's
     rules: some admit what was lawful where obtained; some test it against domestic-equivalent
@@ -190,30 +200,35 @@ def admissibility(case: MlaCase) -> Step | None:
         return None
     rule_ = case.ctx.read(case.requesting, "evidence.foreign_evidence")
     if rule_.value == "lawful_where_obtained":
-        return make_step(this, "possible", f"{case.a} admits evidence lawfully obtained in the "
+        return make_step(this, case.who, "possible", f"{case.a} admits evidence lawfully obtained in the "
                          "state where it was gathered.", (rule_,))
     if rule_.value == UNKNOWN:
-        return make_step(this, "unknown", f"{case.a}'s rule on foreign-obtained evidence is "
+        return make_step(this, case.who, "unknown", f"{case.a}'s rule on foreign-obtained evidence is "
                          "unknown.", (rule_,))
     if rule_.value == "equivalent_safeguards":
-        return make_step(this, "conditional", f"{case.a}'s courts test foreign evidence against "
+        return make_step(this, case.who, "conditional", f"{case.a}'s courts test foreign evidence against "
                          "domestic-equivalent safeguards.", (rule_,),
                          assurance="execution with safeguards equivalent to the requesting "
                          "state's")
     if not case.coercive:
-        return make_step(this, "possible", f"{case.a} requires a judicial order only for "
+        return make_step(this, case.who, "possible", f"{case.a} requires a judicial order only for "
                          "coercive evidence.", (rule_,))
     who = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.authorisation")
     reads = (rule_, who)
     if who.value == "judicial":
-        return make_step(this, "possible", f"{case.b} authorises this measure by a judge, as "
+        return make_step(this, case.who, "possible", f"{case.b} authorises this measure by a judge, as "
                          f"{case.a}'s courts require.", reads)
     if who.value == UNKNOWN:
-        return make_step(this, "unknown", f"Who authorises the measure in {case.b} is unknown.",
+        return make_step(this, case.who, "unknown", f"Who authorises the measure in {case.b} is unknown.",
                          reads)
-    return make_step(this, "conditional", f"{case.a} requires a judicial order for coercive "
+    return make_step(this, case.who, "conditional", f"{case.a} requires a judicial order for coercive "
                      f"evidence; {case.b} authorises it by a {who.value} decision.", reads,
                      assurance="a judicial order for the measure")
+
+
+def _relation_id(ctx: Context, requesting: str, requested: str) -> str | None:
+    relation = mla_relation(ctx, requesting, requested)
+    return None if relation is None else relation.id
 
 
 def mla_relation(ctx: Context, requesting: str, requested: str) -> Relation | None:
@@ -223,22 +238,26 @@ def mla_relation(ctx: Context, requesting: str, requested: str) -> Relation | No
     return found[0] if found else None
 
 
+def mla_alternatives(verdict: str) -> tuple[str, ...]:
+    """Other routes when assistance is blocked or uncertain."""
+    if verdict not in ("blocked", "unknown"):
+        return ()
+    return ("Spontaneous information or police cooperation (UNTOC Art. 27).",
+            "A joint investigation team (UNTOC Art. 19), where both agree.")
+
+
 def evaluate_mla(ctx: Context, requesting: str, requested: str, measure: str,
                  offence: str | None = None) -> Verdict:
     """One assistance verdict with its trace (offence optional: dual criminality generic)."""
     case = MlaCase(ctx, ctx.jurisdictions[requesting], ctx.jurisdictions[requested], measure,
                    ctx.offences[offence] if offence else None,
                    mla_relation(ctx, requesting, requested))
-    steps = MLA.steps(case, ctx.steps)
+    steps = MLA.steps(case)
     verdict = combine([s.outcome for s in steps])
-    alternatives: tuple[str, ...] = ()
-    if verdict in ("blocked", "unknown"):
-        alternatives = ("Spontaneous information or police cooperation (UNTOC Art. 27).",
-                        "A joint investigation team (UNTOC Art. 19), where both agree.")
     return Verdict(
         kind="mla", requesting=requesting, requested=requested, offence=offence, person=None,
         measure=measure, verdict=verdict,
         confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
-        steps=steps, alternatives=alternatives,
+        steps=steps, alternatives=mla_alternatives(verdict),
         basis=case.relation.title if case.relation else "",
     )

@@ -46,20 +46,94 @@ class FactRef:
     value: str
 
 
+Slot = tuple[str, str]  # (owner role "a" / "b" or "relation:<id>", fact path)
+
+
 @dataclass(frozen=True)
-class Step:
-    """One rule applied to one case."""
+class StepKind:
+    """What one rule concluded, independent of which two states asked: the reason is a template
+    with {a} and {b} for the two states' names, and `slots` say which facts it read by role. All
+    cases with the same inputs share one kind, so a world of verdicts is a grid of kind ids."""
 
     rule: str
     title: str
     outcome: Outcome
     reason: str
-    provision: str = ""
-    citations: tuple[Citation, ...] = ()
-    confidence: Confidence = "low"
-    facts: tuple[FactRef, ...] = ()
+    slots: tuple[Slot, ...] = ()
+    provision: str = ""  # stated by the rule; otherwise the pinpoints of the facts read
     assurance: str = ""
     unblock: str = ""
+    extra_citations: tuple[Citation, ...] = ()
+    confidence: Confidence = "low"
+
+
+def fill(template: str, a: str, b: str, values: tuple[object, ...] = ()) -> str:
+    """A kind's text for two states' names; {value:N} quotes the value of the N-th fact read."""
+    text = template.replace("{a}", a).replace("{b}", b)
+    for number, value in enumerate(values):
+        marker = "{value:" + str(number) + "}"
+        if marker in text:
+            shown = f"{value:g}" if isinstance(value, int | float) else str(value)
+            text = text.replace(marker, shown)
+    return text
+
+
+class Step:
+    """One rule applied to one case: a kind bound to the facts it read for that case."""
+
+    __slots__ = ("kind", "reads", "who", "default_provision")
+
+    def __init__(self, kind: StepKind, reads: tuple, who: tuple[str, str],
+                 default_provision: str) -> None:
+        self.kind = kind
+        self.reads = reads  # tuple[context.Read, ...], in slot order
+        self.who = who  # (requesting code, requested code)
+        self.default_provision = default_provision
+
+    @property
+    def names(self) -> tuple[str, str]:
+        from ..countries import country_name
+
+        return (country_name(self.who[0]), country_name(self.who[1]))
+
+    rule = property(lambda self: self.kind.rule)
+    title = property(lambda self: self.kind.title)
+    outcome = property(lambda self: self.kind.outcome)
+    confidence = property(lambda self: self.kind.confidence)
+    reason = property(lambda self: fill(self.kind.reason, *self.names,
+                                        tuple(r.value for r in self.reads)))
+    assurance = property(lambda self: fill(self.kind.assurance, *self.names))
+    unblock = property(lambda self: fill(self.kind.unblock, *self.names))
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(dict.fromkeys(
+            [r.citation for r in self.reads if r.citation is not None]
+            + list(self.kind.extra_citations)))
+
+    @property
+    def facts(self) -> tuple[FactRef, ...]:
+        return tuple(r.ref for r in self.reads)
+
+    @property
+    def provision(self) -> str:
+        if self.kind.provision:
+            return self.kind.provision
+        pinpoints: list[str] = []
+        for read in self.reads:
+            if read.citation and read.citation.pinpoint and read.citation.pinpoint not in pinpoints:
+                pinpoints.append(read.citation.pinpoint)
+        return "; ".join(pinpoints) or self.default_provision
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Step) and self.kind == other.kind
+                and self.who == other.who and self.facts == other.facts)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.who, self.facts))
+
+    def __repr__(self) -> str:
+        return f"Step({self.rule}, {self.outcome}, {self.reason!r})"
 
 
 @dataclass(frozen=True)

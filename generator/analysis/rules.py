@@ -8,9 +8,52 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .context import Read
-from .results import Citation, Confidence, Outcome, Step, lowest
+from .results import Citation, Confidence, FactRef, Outcome, Slot, Step, StepKind, lowest
 
 C = TypeVar("C")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a rule's step may depend on besides the two states' identities. The
+    world-scale evaluation (`grid.py`) computes one step kind per distinct combination of these
+    inputs and shares it between all cases that have it, so a rule must read nothing else.
+
+    `a` and `b` are fact paths of the requesting and requested state; "{o}" stands for the
+    column (offence or measure id). `a_extra`/`b_extra` compute other per-state inputs (e.g.
+    which either/or elements a definition implements). `basis`: the chosen legal basis (its
+    what of it the rule reads, e.g. its relation). `pair`: inputs that belong to the pair itself (a designation
+    naming the partner); "step" when the rule reports the basis step itself. `person`: the person scenario. `column`: the offence or measure itself
+    (its id, name or category appear in the step)."""
+
+    a: tuple[str, ...] = ()
+    b: tuple[str, ...] = ()
+    a_extra: Callable[[Any, Any, str], object] | None = None
+    b_extra: Callable[[Any, Any, str], object] | None = None
+    basis: str | Callable[[Any], object] | None = None
+    pair: Callable[[Any, str, str], object] | None = None
+    person: bool = False
+    column: bool = True
+    extra_reads: tuple[str, ...] = ()  # fact paths (prefixes) the extra inputs read
+
+    def reads(self, role: str, path: str) -> bool:
+        """Whether a change to the fact at `path` of the state in `role` can change a step."""
+        paths = self.a if role == "a" else self.b
+        extra = self.a_extra if role == "a" else self.b_extra
+        patterns = paths + (self.extra_reads if extra is not None else ())
+        return any(_matches(pattern, path) for pattern in patterns)
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """`offences.{o}.criminalised` matches `offences.fraud.criminalised`; a pattern also
+    matches the paths under it."""
+    head, marker, tail = pattern.partition("{o}")
+    if not marker:
+        return path == pattern or path.startswith(pattern + ".")
+    if not path.startswith(head):
+        return False
+    rest = path[len(head):].partition(".")[2]
+    return rest == tail.lstrip(".") or rest.startswith(tail.lstrip(".") + ".")
 
 
 @dataclass(frozen=True)
@@ -22,7 +65,7 @@ class Rule(Generic[C]):
     stage: str
     provisions: tuple[str, ...]
     apply: Callable[[C], Step | None]
-    key: Callable[[C], tuple[object, ...]] | None = None
+    inputs: Inputs = Inputs()
 
     @property
     def explanation(self) -> str:
@@ -42,14 +85,12 @@ class Registry(Generic[C]):
 
     def register(
         self, id: str, title: str, stage: str, provisions: tuple[str, ...] = (),
-        key: Callable[[C], tuple[object, ...]] | None = None,
+        inputs: Inputs = Inputs(),
     ) -> Callable[[Callable[[C], Step | None]], Callable[[C], Step | None]]:
-        """Register a rule. `key` names everything the rule's step depends on, so one step is
-        computed once and shared by every case with the same key (e.g. a requested state's
-        evidence standard is the same for all partners without a treaty)."""
+        """Register a rule with the inputs its step depends on (see `Inputs`)."""
 
         def wrap(function: Callable[[C], Step | None]) -> Callable[[C], Step | None]:
-            self.rules.append(Rule(id, title, stage, provisions, function, key))
+            self.rules.append(Rule(id, title, stage, provisions, function, inputs))
             return function
 
         return wrap
@@ -59,50 +100,14 @@ class Registry(Generic[C]):
             self._by_id = {rule.id: rule for rule in self.rules}
         return self._by_id[id]
 
-    def steps(self, case: C, cache: StepCache) -> tuple[Step, ...]:
-        """Apply every rule in order, reusing steps already computed for the same key."""
-        found = []
-        for rule in self.rules:
-            step = self.step(rule, case, cache)
-            if step is not None:
-                found.append(step)
-        return tuple(found)
-
-    @staticmethod
-    def step(rule: Rule[C], case: C, cache: StepCache) -> Step | None:
-        """One rule applied to one case, through the cache."""
-        if rule.key is None:
-            return rule.apply(case)
-        key = (rule.id, *rule.key(case))
-        hit, step = cache.get(key)
-        if not hit:
-            step = rule.apply(case)
-            cache.put(key, step)
-        return step
-
-
-class StepCache:
-    """Steps by rule key. A what-if child cache reuses its parent's steps whose key does not
-    mention a changed jurisdiction, so a reform re-computes only what it can affect."""
-
-    def __init__(self, parent: StepCache | None = None, changed: frozenset[str] = frozenset()):
-        self.own: dict[tuple[object, ...], Step | None] = {}
-        self.parent = parent
-        self.changed = changed
-
-    def get(self, key: tuple[object, ...]) -> tuple[bool, Step | None]:
-        if key in self.own:
-            return True, self.own[key]
-        if self.parent is not None and not self.changed.intersection(key):
-            return self.parent.get(key)
-        return False, None
-
-    def put(self, key: tuple[object, ...], step: Step | None) -> None:
-        self.own[key] = step
+    def steps(self, case: C) -> tuple[Step, ...]:
+        """Apply every rule in order to one case."""
+        return tuple(step for rule in self.rules if (step := rule.apply(case)) is not None)
 
 
 def make_step(
     rule: Rule[Any],
+    who: tuple[str, str],
     outcome: Outcome,
     reason: str,
     reads: tuple[Read, ...] = (),
@@ -111,32 +116,34 @@ def make_step(
     unblock: str = "",
     extra_citations: tuple[Citation, ...] = (),
 ) -> Step:
-    """A step citing the facts it read; its confidence is the lowest among known inputs."""
-    citations = tuple(dict.fromkeys(
-        [r.citation for r in reads if r.citation is not None] + list(extra_citations)
-    ))
+    """A step citing the facts it read; its confidence is the lowest among known inputs.
+
+    `who` is (requesting code, requested code); texts use {a} and {b} for their names, and the
+    facts read are recorded by role, so the same kind serves every case with the same inputs."""
     confidences: list[Confidence] = [
         r.confidence or "low" for r in reads if r.value != "unknown"
     ] + [c.confidence for c in extra_citations]
-    return Step(
-        rule=rule.id,
-        title=rule.title,
-        outcome=outcome,
-        reason=reason,
-        provision=provision or "; ".join(_pinpoints(reads)) or "; ".join(rule.provisions),
-        citations=citations,
+    kind = StepKind(
+        rule=rule.id, title=rule.title, outcome=outcome, reason=reason,
+        slots=tuple(slot_of(r.ref, who) for r in reads), provision=provision,
+        assurance=assurance, unblock=unblock, extra_citations=tuple(extra_citations),
         confidence=lowest(confidences),
-        facts=tuple(r.ref for r in reads),
-        assurance=assurance,
-        unblock=unblock,
     )
+    return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
 
 
-def _pinpoints(reads: tuple[Read, ...]) -> list[str]:
-    found: list[str] = []
-    for item in reads:
-        if item.citation and item.citation.pinpoint:
-            text = item.citation.pinpoint
-            if text not in found:
-                found.append(text)
-    return found
+def slot_of(ref: FactRef, who: tuple[str, str]) -> Slot:
+    """A fact reference made relative to the two roles (requesting 'a', requested 'b')."""
+    a, b = who
+    if ref.owner == a:
+        return ("a", ref.path)
+    if ref.owner == b:
+        return ("b", ref.path)
+    return (ref.owner, ref.path.replace(f"parties.{a}.", "parties.{a}.")
+            .replace(f"parties.{b}.", "parties.{b}."))
+
+
+def names_of(who: tuple[str, str]) -> tuple[str, str]:
+    from ..countries import country_name
+
+    return (country_name(who[0]), country_name(who[1]))

@@ -4,22 +4,23 @@ arranges numbers."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from ..checks import walk_facts
 from ..models import Corpus
-from .results import OUTCOMES, Outcome, Verdict
+from .grid import OUTCOME_NAMES, SEVERITY, Grid
+from .results import OUTCOMES, Outcome
 
 Counts = tuple[tuple[Outcome, int], ...]
 
 
-def counts(verdicts: Iterable[Verdict]) -> Counts:
-    """(outcome, number) for every outcome, in the fixed order of OUTCOMES."""
-    found = Counter(v.verdict for v in verdicts)
-    return tuple((outcome, found.get(outcome, 0)) for outcome in OUTCOMES)
+def counts(found: np.ndarray) -> Counts:
+    """(outcome, number) for every outcome, in the fixed order of OUTCOMES, from severities."""
+    tally = np.bincount(found.ravel(), minlength=len(OUTCOME_NAMES))
+    return tuple((outcome, int(tally[SEVERITY[outcome]])) for outcome in OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -36,34 +37,46 @@ class Summary:
     verified_span: tuple[date, date] | None
 
 
-def _group(verdicts: tuple[Verdict, ...], key) -> dict:  # noqa: ANN001
-    groups: dict = {}
-    for verdict in verdicts:
-        groups.setdefault(key(verdict), []).append(verdict)
-    return {k: counts(v) for k, v in sorted(groups.items())}
+def _asked(grid: Grid) -> np.ndarray:
+    """bool [n, n]: the cells that are real questions (not a state asking itself)."""
+    n = len(grid.codes)
+    return ~np.eye(n, dtype=bool)
 
 
-def _limiting(verdicts: tuple[Verdict, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
-    by_state: dict[str, Counter[str]] = {}
-    for verdict in verdicts:
-        rules = by_state.setdefault(verdict.requested, Counter())
-        for step in verdict.steps:
-            if step.outcome in ("blocked", "conditional"):
-                rules[f"{step.title} ({step.outcome})"] += 1
-    return {code: tuple(rules.most_common(8)) for code, rules in sorted(by_state.items())}
+def _limiting(grid: Grid) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per requested state, the blocking or conditional steps most often met."""
+    severity = grid.kinds.severity()
+    asked = _asked(grid)[:, :, None, None]
+    found: dict[str, list[tuple[int, int, str]]] = {code: [] for code in grid.codes}
+    for order, (rule, layer) in enumerate(zip(grid.registry.rules, grid.steps, strict=True)):
+        outcome_of = severity[layer]
+        for rank, outcome in enumerate(("blocked", "conditional")):
+            per_state = ((outcome_of == SEVERITY[outcome]) & asked).sum(axis=(0, 2, 3))
+            for code, number in zip(grid.codes, per_state, strict=True):
+                if number:
+                    found[code].append((-int(number), order * 2 + rank,
+                                        f"{rule.title} ({outcome})"))
+    return {code: tuple((label, -minus) for minus, _, label in sorted(items)[:8])
+            for code, items in sorted(found.items()) if items}
 
 
-def summarise(corpus: Corpus, extradition: tuple[Verdict, ...],
-              mla: tuple[Verdict, ...]) -> Summary:
+def summarise(corpus: Corpus, grids: dict[str, Grid]) -> Summary:
     """Every aggregate the pages need."""
     verified = [item.verified for j in corpus.jurisdictions for _, item in walk_facts(j)
                 if item.verified]
+    ext, mla = grids["extradition"], grids["mla"]
+    asked = _asked(ext)
+    ext_v = ext.verdicts
     return Summary(
-        extradition=counts(extradition), mla=counts(mla),
-        as_requested=_group(extradition, lambda v: v.requested),
-        as_requesting=_group(extradition, lambda v: v.requesting),
-        limiting=_limiting(extradition),
-        by_offence=_group(extradition, lambda v: (v.offence, v.person)),
-        by_measure=_group(mla, lambda v: v.measure),
+        extradition=counts(ext_v[asked]), mla=counts(mla.verdicts[_asked(mla)]),
+        as_requested={code: counts(ext_v[:, i][asked[:, i]])
+                      for i, code in enumerate(ext.codes)},
+        as_requesting={code: counts(ext_v[i][asked[i]]) for i, code in enumerate(ext.codes)},
+        limiting=_limiting(ext),
+        by_offence={(offence, person): counts(ext_v[:, :, c, p][asked])
+                    for c, offence in enumerate(ext.columns)
+                    for p, person in enumerate(ext.persons)},
+        by_measure={measure: counts(mla.verdicts[:, :, c, 0][_asked(mla)])
+                    for c, measure in enumerate(mla.columns)},
         verified_span=(min(verified), max(verified)) if verified else None,
     )

@@ -10,9 +10,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..analysis.extradition import EXTRADITION
+from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, Details, Grid, rule_names
 from ..analysis.mla import MLA
-from ..analysis.results import Verdict
 from ..analysis.world import Analysis
 from ..countries import country_name
 from ..models import SCHEMA_VERSION, Corpus
@@ -58,10 +60,6 @@ def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
     return {f"{API}/{name}.csv": csv_text, f"{API}/{name}.json": json_text}
 
 
-def _deciding(verdict: Verdict) -> str:
-    return " ".join(s.rule for s in verdict.deciding_steps) if verdict.verdict != "possible" else ""
-
-
 EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", "verdict", "confidence",
                        "basis", "deciding_rules")
 MLA_COLUMNS = ("requesting", "requested", "measure", "verdict", "confidence", "basis",
@@ -72,15 +70,39 @@ HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale",
                   "last_full_review")
 
 
+def verdict_rows(grid: Grid, details: Details) -> list[tuple[Any, ...]]:
+    """One row per question of a grid, in the order of requesting, requested, column, person."""
+    labels, label_ids, deciding = details.labels, details.label_ids, details.deciding
+    names = {int(mask): rule_names(grid, int(mask)) for mask in np.unique(deciding)}
+    verdicts, confidences = grid.verdicts.tolist(), grid.confidences.tolist()
+    label_of, decided = label_ids.tolist(), deciding.tolist()
+    rows: list[tuple[Any, ...]] = []
+    extradition = grid.kind == "extradition"
+    for a, requesting in enumerate(grid.codes):
+        for b, requested in enumerate(grid.codes):
+            if a == b:
+                continue
+            for c, column in enumerate(grid.columns):
+                label = labels[label_of[a][b][c]]
+                for p, person in enumerate(grid.persons):
+                    verdict = OUTCOME_NAMES[verdicts[a][b][c][p]]
+                    rule_ids = names[decided[a][b][c][p]]
+                    confidence = CONFIDENCE_NAMES[confidences[a][b][c][p]]
+                    rows.append((requesting, requested, column, person, verdict, confidence,
+                                 label, rule_ids) if extradition else
+                                (requesting, requested, column, verdict, confidence, label,
+                                 rule_ids))
+    return rows
+
+
 def tables(analysis: Analysis) -> dict[str, str | bytes]:
     """Long-form tables of every result (the large ones gzip-compressed)."""
     files: dict[str, str | bytes] = {}
-    files.update(_table("extradition", EXTRADITION_COLUMNS, [
-        (v.requesting, v.requested, v.offence, v.person, v.verdict, v.confidence, v.basis,
-         _deciding(v)) for v in analysis.extradition], compress=True))
-    files.update(_table("mla", MLA_COLUMNS, [
-        (v.requesting, v.requested, v.measure, v.verdict, v.confidence, v.basis, _deciding(v))
-        for v in analysis.mla], compress=True))
+    files.update(_table("extradition", EXTRADITION_COLUMNS,
+                        verdict_rows(analysis.grids["extradition"],
+                                     analysis.details["extradition"]), compress=True))
+    files.update(_table("mla", MLA_COLUMNS, verdict_rows(analysis.grids["mla"],
+                                                         analysis.details["mla"]), compress=True))
     files.update(_table("gaps", GAP_COLUMNS, [
         (g.jurisdiction, g.instrument, g.element, g.offence, g.strength, g.status, g.deviation,
          g.provision, g.satisfied_by_alternative) for g in analysis.gaps], compress=True))
@@ -114,88 +136,117 @@ def corpus_files(corpus: Corpus) -> dict[str, str]:
 def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     """One compact matrix per offence × person and per measure: a string of verdict codes,
     row = requesting state, column = requested state ('-' on the diagonal)."""
-    codes = [j.code for j in corpus.jurisdictions]
-    position = {code: i for i, code in enumerate(codes)}
-    size = len(codes)
-    grids: dict[str, list[str]] = {}
-    def grid_for(key: str) -> list[str]:
-        # not dict.setdefault: its default (a list of size²) would be built for every verdict
-        if key not in grids:
-            grids[key] = ["-"] * (size * size)
-        return grids[key]
-
-    for verdict in analysis.extradition:
-        grid = grid_for(f"extradition/{verdict.offence}-{verdict.person}")
-        grid[position[verdict.requesting] * size + position[verdict.requested]] = (
-            VERDICT_CODE[verdict.verdict])
-    for verdict in analysis.mla:
-        grid = grid_for(f"mla/{verdict.measure}")
-        grid[position[verdict.requesting] * size + position[verdict.requested]] = (
-            VERDICT_CODE[verdict.verdict])
-    names = [country_name(code) for code in codes]
-    return {
-        f"{API}/matrix/{key}.json": dumps({"schema_version": SCHEMA_VERSION, "codes": codes,
-                                           "names": names, "cells": "".join(grid)})
-        for key, grid in sorted(grids.items())
-    }
+    files: dict[str, str] = {}
+    for grid in analysis.grids.values():
+        codes = list(grid.codes)
+        names = [country_name(code) for code in codes]
+        letters = np.array([VERDICT_CODE[name] for name in OUTCOME_NAMES])
+        diagonal = np.eye(len(codes), dtype=bool)
+        for c, column in enumerate(grid.columns):
+            for p, person in enumerate(grid.persons):
+                cells = np.where(diagonal, "-", letters[grid.verdicts[:, :, c, p]])
+                key = (f"extradition/{column}-{person}" if grid.kind == "extradition"
+                       else f"mla/{column}")
+                files[f"{API}/matrix/{key}.json"] = dumps({
+                    "schema_version": SCHEMA_VERSION, "codes": codes, "names": names,
+                    "cells": "".join(cells.ravel().tolist())})
+    return dict(sorted(files.items()))
 
 
-def explorer_shards(analysis: Analysis) -> dict[str, str | bytes]:
-    """One file per directed pair with every verdict and its trace; steps and citations are
-    stored once per file and referenced by index."""
-    by_pair: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in (*analysis.extradition, *analysis.mla):
-        by_pair.setdefault((verdict.requesting, verdict.requested), []).append(verdict)
-    files: dict[str, str | bytes] = {
-        f"{API}/explorer/{a.lower()}/{b.lower()}.json.gz": gz(_shard(a, b, verdicts))
-        for (a, b), verdicts in sorted(by_pair.items())
-    }
-    titles = {rule.id: rule.title for rule in (*EXTRADITION.rules, *MLA.rules)}
+def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
+    """What the explorer reads: the rules, every step kind (texts with {a}/{b} for the two
+    names), the facts steps cite (per jurisdiction, and for relations), and one file per
+    requesting state with, for each partner, each verdict as its step-kind ids."""
+    ctx = analysis.context
+    files: dict[str, str | bytes] = {}
+    rules = {rule.id: {"title": rule.title, "provisions": list(rule.provisions)}
+             for rule in (*EXTRADITION.rules, *MLA.rules)}
     files[f"{API}/explorer/rules.json"] = dumps({"schema_version": SCHEMA_VERSION,
-                                                 "titles": titles})
+                                                 "rules": rules})
+    citations: dict[Any, int] = {}
+    kinds: dict[str, list[Any]] = {}
+    alternatives: dict[str, dict[int, list[str]]] = {}
+    slots: dict[str, set[str]] = {"a": set(), "b": set()}
+    relation_slots: set[tuple[str, str]] = set()
+    for name, grid in analysis.grids.items():
+        kinds[name] = [_kind_row(kind, citations) for kind in grid.kinds.values]
+        for kind in grid.kinds.values[1:]:
+            for owner, path in kind.slots:
+                if owner in slots:
+                    slots[owner].add(path)
+                else:
+                    relation_slots.add((owner.removeprefix("relation:"), path))
+        alternatives[name] = {key: list(texts)
+                              for key, texts in analysis.details[name].alternatives.items()}
+    files[f"{API}/explorer/kinds.json.gz"] = gz(dumps({
+        "schema_version": SCHEMA_VERSION, "kinds": kinds, "alternatives": alternatives,
+        "citations": [citation_dict(c) for c in citations]}))
+    paths = sorted(slots["a"] | slots["b"])
+    for code in ctx.codes:
+        files[f"{API}/explorer/facts/{code.lower()}.json.gz"] = gz(_facts_file(
+            [(path, ctx.read(ctx.jurisdictions[code], path)) for path in paths]))
+    relation_facts: list[tuple[str, Any]] = []
+    for relation_id, path in sorted(relation_slots):
+        relation = ctx.relations[relation_id]
+        for party in relation.parties if path.startswith("parties.{") else [None]:
+            concrete = path.replace("{a}", party.code).replace("{b}", party.code) \
+                if party is not None else path
+            found = ctx.read_slot((f"relation:{relation_id}", path), party.code, party.code) \
+                if party is not None else ctx.read(relation, path)
+            relation_facts.append((f"{relation_id}/{concrete}", found))
+    files[f"{API}/explorer/relations.json.gz"] = gz(_facts_file(relation_facts))
+    for a, code in enumerate(ctx.codes):
+        files[f"{API}/explorer/from/{code.lower()}.json.gz"] = gz(_partners(analysis, a))
     return files
 
 
-def _shard(requesting: str, requested: str, verdicts: list[Verdict]) -> str:
-    citations: dict[int, int] = {}
-    steps: dict[int, int] = {}
-    alternatives: dict[str, int] = {}
-    step_rows: list[list[Any]] = []
-    citation_rows: list[dict[str, Any]] = []
-    extradition: dict[str, dict[str, Any]] = {}
-    mla: dict[str, Any] = {}
-    for verdict in verdicts:
-        indexes = []
-        for step in verdict.steps:
-            # Steps are shared objects (the engine caches them), so identity is a cheap key;
-            # hashing a frozen step would re-hash all its nested citations every time.
-            if id(step) not in steps:
-                refs = []
-                for citation in step.citations:
-                    if id(citation) not in citations:  # shared objects, like steps
-                        citations[id(citation)] = len(citation_rows)
-                        citation_rows.append(citation_dict(citation))
-                    refs.append(citations[id(citation)])
-                steps[id(step)] = len(step_rows)
-                step_rows.append([step.rule, step.outcome, step.reason, step.provision, refs,
-                                  step.confidence, step.assurance, step.unblock])
-            indexes.append(steps[id(step)])
-        entry = {"verdict": verdict.verdict, "confidence": verdict.confidence,
-                 "basis": verdict.basis, "steps": indexes,
-                 "alternatives": [alternatives.setdefault(text, len(alternatives))
-                                  for text in verdict.alternatives]}
-        if verdict.kind == "extradition":
-            extradition.setdefault(verdict.offence or "", {})[verdict.person or ""] = entry
-        else:
-            mla[verdict.measure or ""] = entry
-    return dumps({
-        "schema_version": SCHEMA_VERSION, "requesting": requesting, "requested": requested,
-        "names": {requesting: country_name(requesting), requested: country_name(requested)},
-        "step_columns": ["rule", "outcome", "reason", "provision", "citations", "confidence",
-                         "assurance", "unblock"],
-        "steps": step_rows, "citations": citation_rows, "alternatives": list(alternatives),
-        "extradition": extradition, "mla": mla,
-    })
+def _kind_row(kind: Any, citations: dict[Any, int]) -> list[Any] | None:
+    if kind is None:
+        return None
+    return [kind.rule, kind.outcome, kind.reason, [list(slot) for slot in kind.slots],
+            kind.provision, kind.assurance, kind.unblock,
+            [citations.setdefault(c, len(citations)) for c in kind.extra_citations],
+            kind.confidence]
+
+
+def _facts_file(reads: list[tuple[str, Any]]) -> str:
+    citations: dict[Any, int] = {}
+    facts = {path: [read.value, None if read.citation is None
+                    else citations.setdefault(read.citation, len(citations))]
+             for path, read in reads}
+    return dumps({"schema_version": SCHEMA_VERSION, "facts": facts,
+                  "citations": [citation_dict(c) for c in citations]})
+
+
+def _partners(analysis: Analysis, a: int) -> str:
+    """One requesting state's verdicts with every partner: [verdict, confidence, basis label
+    index, alternatives key, step-kind ids...] per question."""
+    ctx = analysis.context
+    found: dict[str, Any] = {}
+    labels: dict[str, int] = {}
+    for name, grid in analysis.grids.items():
+        label_list, label_ids = analysis.details[name].labels, analysis.details[name].label_ids
+        keys = analysis.details[name].alternative_keys[a].tolist()
+        steps = np.moveaxis(grid.steps[:, a], 0, -1).tolist()  # [b][column][person][rule]
+        verdicts, confidences = grid.verdicts[a].tolist(), grid.confidences[a].tolist()
+        label_of = label_ids[a].tolist()
+        for b, requested in enumerate(grid.codes):
+            if b == a:
+                continue
+            entry = found.setdefault(requested, {})
+            questions: dict[str, Any] = {}
+            for c, column in enumerate(grid.columns):
+                label = labels.setdefault(label_list[label_of[b][c]], len(labels))
+                per_person = {
+                    person or "": [OUTCOME_NAMES[verdicts[b][c][p]],
+                                   CONFIDENCE_NAMES[confidences[b][c][p]], label, keys[b][c][p],
+                                   [k for k in steps[b][c][p] if k]]
+                    for p, person in enumerate(grid.persons)}
+                questions[column] = per_person if name == "extradition" else per_person[""]
+            entry[name] = questions
+    return dumps({"schema_version": SCHEMA_VERSION, "requesting": ctx.codes[a],
+                  "names": {code: country_name(code) for code in ctx.codes},
+                  "labels": list(labels), "partners": found})
 
 
 def datapackage(files: dict[str, str | bytes]) -> str:
@@ -236,6 +287,6 @@ def open_data(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     files.update(corpus_files(corpus))
     files.update(tables(analysis))
     files.update(matrices(corpus, analysis))
-    files.update(explorer_shards(analysis))
+    files.update(explorer_files(analysis))
     files[f"{API}/datapackage.json"] = datapackage(files)
     return files

@@ -83,8 +83,11 @@ def _data_listing(data: dict[str, str | bytes]) -> list[tuple[str, str, int]]:
             listing.append((short, _DESCRIPTIONS[short], _size(content)))
         elif short.startswith("schema/"):
             listing.append((short, "JSON Schema for corpus files", _size(content)))
-    listing.append(("explorer/", "One gzip JSON file per directed pair with every verdict and "
-                    "its trace", sum(_size(c) for p, c in data.items() if "/explorer/" in p)))
+    listing.append(("explorer/", "Every verdict with its trace: per requesting state, each "
+                    "verdict as step-kind ids (from/), the step kinds with {a}/{b} for the two "
+                    "states' names (kinds.json.gz), and the facts the steps cite (facts/, "
+                    "relations.json.gz); gzip JSON",
+                    sum(_size(c) for p, c in data.items() if "/explorer/" in p)))
     listing.append(("matrix/", "Compact verdict matrices (one code per cell)",
                     sum(_size(c) for p, c in data.items() if "/matrix/" in p)))
     return listing

@@ -1,0 +1,684 @@
+"""World-scale evaluation: every directed pair × column (offence or measure) × person scenario
+at once, as arrays of step-kind ids.
+
+A rule's step depends only on its declared `Inputs`. So for each rule the engine gives every
+state a small signature id per column (the values and confidences of the facts it reads in that
+role), combines them with the pair's legal basis, the column and the person, and runs the rule
+once per distinct combination, on one representative case. Every other case with the same
+combination shares that step kind. Verdicts are the most severe outcome over a cell's steps.
+Traces are bound to the facts of a particular pair only when someone looks at them (`bind`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..countries import country_name
+from ..models import MEASURES, Jurisdiction
+from .context import Context
+from .extradition import (
+    EXTRADITION,
+    PROSECUTES,
+    Basis,
+    Case,
+    alternative_routes,
+    select_basis,
+)
+from .mla import MLA, MlaCase, mla_alternatives, mla_relation
+from .results import PERSONS, Step, StepKind, Verdict, fill
+from .rules import Registry, Rule
+
+OUTCOME_NAMES = ("possible", "conditional", "unknown", "blocked")  # index = severity
+SEVERITY = {name: i for i, name in enumerate(OUTCOME_NAMES)}
+CONFIDENCE_NAMES = ("low", "medium", "high")
+_CONFIDENCE = {name: i for i, name in enumerate(CONFIDENCE_NAMES)}
+_NOT_COUNTED = 3  # confidence slot for steps that do not count (none, or unknown outcome)
+
+
+class Interner:
+    """Small integer ids for hashable values (0 is reserved for None)."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = [None]
+        self.ids: dict[Any, int] = {None: 0}
+
+    def __call__(self, value: Any) -> int:
+        found = self.ids.get(value)
+        if found is None:
+            found = self.ids[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+class KindTable(Interner):
+    """Step kinds by id (0: the rule did not apply), with their severity and confidence."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._severity: list[int] = [0]
+        self._confidence: list[int] = [_NOT_COUNTED]
+
+    def __call__(self, value: Any) -> int:
+        before = len(self.values)
+        found = super().__call__(value)
+        if len(self.values) > before:
+            self._severity.append(SEVERITY[value.outcome])
+            self._confidence.append(_NOT_COUNTED if value.outcome == "unknown"
+                                    else _CONFIDENCE[value.confidence])
+        return found
+
+    def severity(self) -> np.ndarray:
+        return np.array(self._severity, dtype=np.int8)
+
+    def confidence(self) -> np.ndarray:
+        return np.array(self._confidence, dtype=np.int8)
+
+
+@dataclass
+class RuleState:
+    """One rule's signature ids and memo of step kinds, kept so a what-if re-runs the rule only
+    for combinations of inputs never seen before."""
+
+    rule: Rule[Any]
+    sides: Interner = field(default_factory=Interner)
+    pairs: Interner = field(default_factory=Interner)
+    memo_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    memo_kinds: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    side_a: np.ndarray | None = None  # int32 [n, columns]
+    side_b: np.ndarray | None = None
+    pair: np.ndarray | None = None  # int32 [n, n]
+    basis_parts: Interner = field(default_factory=Interner)
+    basis_part_of: list[int] = field(default_factory=list)  # by basis id
+    _basis_part_array: np.ndarray | None = None
+
+    recent: dict[int, int] = field(default_factory=dict)  # not yet merged into memo_keys
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Kind ids of sorted cell keys; -1 where the memo has none."""
+        position = np.searchsorted(self.memo_keys, keys)
+        inside = position < len(self.memo_keys)
+        found = np.full(len(keys), -1, dtype=np.int32)
+        hit = inside.copy()
+        hit[inside] = self.memo_keys[position[inside]] == keys[inside]
+        found[hit] = self.memo_kinds[position[hit]]
+        if self.recent:
+            for index in np.nonzero(~hit)[0].tolist():
+                found[index] = self.recent.get(int(keys[index]), -1)
+        return found
+
+    def remember(self, keys: np.ndarray, kinds: np.ndarray) -> None:
+        self.recent.update(zip(keys.tolist(), kinds.tolist(), strict=True))
+        if len(self.recent) > 50_000 or not len(self.memo_keys):
+            merged = np.concatenate([self.memo_keys, np.fromiter(self.recent, np.int64)])
+            order = np.argsort(merged, kind="stable")
+            self.memo_keys = merged[order]
+            self.memo_kinds = np.concatenate([
+                self.memo_kinds, np.fromiter(self.recent.values(), np.int32)])[order]
+            self.recent = {}
+
+    def basis_input(self, bases: Bases, basis_ids: np.ndarray | None) -> np.ndarray:
+        """int [rows, cols, columns, 1]: what this rule reads of each cell's legal basis."""
+        reads = self.rule.inputs.basis
+        if reads is None or basis_ids is None:
+            return np.zeros((1, 1, 1, 1), dtype=np.int64)
+        if reads == "step":
+            return basis_ids[:, :, :, None]
+        if len(self.basis_part_of) < len(bases.items):
+            for basis in bases.items[len(self.basis_part_of):]:
+                self.basis_part_of.append(0 if basis is None else self.basis_parts(reads(basis)))
+            self._basis_part_array = np.asarray(self.basis_part_of, dtype=np.int32)
+        assert self._basis_part_array is not None
+        return self._basis_part_array[basis_ids][:, :, :, None]
+
+    def side(self, ctx: Context, role: str, jurisdiction: Jurisdiction,
+             columns: Sequence[str]) -> np.ndarray:
+        """int32 [columns]: one state's signature ids in one role."""
+        inputs = self.rule.inputs
+        if not ((inputs.a or inputs.a_extra) if role == "a" else (inputs.b or inputs.b_extra)):
+            return np.zeros(len(columns), dtype=np.int32)
+        return np.array([self.sides(side_signature(ctx, self.rule, role, jurisdiction, c))
+                         for c in columns], dtype=np.int32)
+
+
+@dataclass
+class Grid:
+    """One question family (extradition or assistance) for the whole world."""
+
+    kind: str  # "extradition" or "mla"
+    registry: Registry[Any]
+    codes: tuple[str, ...]
+    columns: tuple[str, ...]  # offence ids or measure ids
+    persons: tuple[str | None, ...]
+    kinds: KindTable
+    states: list[RuleState]
+    steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
+    bases: Bases
+    verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: severity
+    confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
+
+    def __post_init__(self) -> None:
+        self.verdicts, self.confidences = outcomes(self.kinds, self.steps)
+
+    def position(self, code: str) -> int:
+        return self.codes.index(code)
+
+
+def outcomes(kinds: KindTable, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Verdict severity (the most severe step) and confidence (the weakest step that counts)."""
+    verdicts = kinds.severity()[steps].max(axis=0)
+    lowest = kinds.confidence()[steps].min(axis=0)
+    return verdicts, np.where(lowest == _NOT_COUNTED, 0, lowest).astype(np.int8)
+
+
+# --------------------------------------------------------------------------------------------
+# Signatures
+# --------------------------------------------------------------------------------------------
+
+
+def side_signature(ctx: Context, rule: Rule[Any], role: str, jurisdiction: Jurisdiction,
+                   column: str) -> tuple[object, ...]:
+    """The values (and confidences) of everything `rule` reads of one state in one role."""
+    inputs = rule.inputs
+    paths = inputs.a if role == "a" else inputs.b
+    extra = inputs.a_extra if role == "a" else inputs.b_extra
+    values: list[object] = [role]
+    for path in paths:
+        found = ctx.read(jurisdiction, path.replace("{o}", column))
+        values.append((found.value, found.confidence))
+    if extra is not None:
+        values.append(extra(ctx, jurisdiction, column))
+    return tuple(values)
+
+
+def pair_ids(ctx: Context, function: Callable[[Context, str, str], object],
+             codes: Sequence[str], interner: Interner) -> np.ndarray:
+    """int32 [n, n]: ids of a pair input, computed only for states that share a relation
+    (by contract the input is None for all others)."""
+    found = np.zeros((len(codes), len(codes)), dtype=np.int32)
+    position = {code: i for i, code in enumerate(codes)}
+    for a, b in sorted(related_pairs(ctx)):
+        if a in position and b in position:
+            found[position[a], position[b]] = interner(function(ctx, a, b))
+    return found
+
+
+def related_pairs(ctx: Context) -> set[tuple[str, str]]:
+    """Directed pairs of states that are parties to a common relation."""
+    return {(p.code, q.code) for r in ctx.corpus.relations for p in r.parties for q in r.parties
+            if p.code != q.code}
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation
+# --------------------------------------------------------------------------------------------
+
+
+def _keys(parts: list[tuple[np.ndarray, int]], shape: tuple[int, ...]) -> np.ndarray:
+    """One int64 key per cell from several broadcastable id arrays (mixed radix)."""
+    key = np.zeros(shape, dtype=np.int64)
+    for array, radix in parts:
+        key = key * max(radix, 1) + array
+    return key
+
+
+def _distinct(parts: list[tuple[np.ndarray, int]], shape: tuple[int, ...],
+              skip: np.ndarray) -> tuple[list[tuple[int, ...]], np.ndarray, np.ndarray]:
+    """The distinct input combinations of a block: their component ids, one cell index each,
+    and each cell's combination number. Cells in `skip` (the diagonal) get their own number."""
+    keys = _keys(parts, shape)
+    keys[skip] = -1
+    unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    where = np.unravel_index(first, shape)
+    columns = np.stack([np.broadcast_to(
+        array[tuple(ix if array.shape[d] > 1 else 0 for d, ix in enumerate(where))],
+        first.shape) for array, _ in parts], axis=1).tolist()
+    combos = [() if key == -1 else tuple(row) for key, row in zip(unique.tolist(), columns,
+                                                                   strict=True)]
+    return combos, first, inverse.reshape(shape)
+
+
+@dataclass
+class Block:
+    """The cells a computation covers: some requesting rows × some requested columns."""
+
+    rows: np.ndarray  # state indexes
+    cols: np.ndarray
+    side_a: Callable[[RuleState], np.ndarray]  # [rows, columns]
+    side_b: Callable[[RuleState], np.ndarray]  # [cols, columns]
+    basis_ids: np.ndarray | None  # [rows, cols, columns]
+
+    @property
+    def diagonal(self) -> np.ndarray:
+        return self.rows[:, None] == self.cols[None, :]
+
+
+# Bits of a packed cell key: requesting side, requested side, basis, pair, person, column.
+_BITS = (16, 16, 15, 10, 1, 5)
+
+
+def _packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+    """One int64 key per cell from its input ids, at fixed bit offsets (so keys computed at
+    different times, e.g. in a what-if, can be compared with the memo)."""
+    key = np.zeros(shape, dtype=np.int64)
+    for array, bits in zip(parts, _BITS, strict=True):
+        if array.size and int(array.max()) >= 1 << bits:
+            raise OverflowError(f"more than {1 << bits} distinct inputs in a grid dimension")
+        key = (key << bits) | array.astype(np.int64)
+    return key
+
+
+def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
+                   make_case: Callable[[int, int, int, int], Any]) -> np.ndarray:
+    """int32 [rows, cols, columns, persons]: the kind id of one rule in every cell of a block.
+    Each distinct input combination is looked up in the rule's memo (sorted keys, searched all
+    at once); only combinations never seen before run the rule, on one of their cells."""
+    inputs = state.rule.inputs
+    c, p = len(grid.columns), len(grid.persons)
+    shape = (len(block.rows), len(block.cols), c, p)
+    zero = np.zeros((1, 1, 1, 1), dtype=np.int64)
+    keys = _packed([
+        block.side_a(state)[:, None, :, None],
+        block.side_b(state)[None, :, :, None],
+        state.basis_input(grid.bases, block.basis_ids),
+        state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
+        if state.pair is not None else zero,
+        np.arange(p)[None, None, None, :] if inputs.person else zero,
+        np.arange(c)[None, None, :, None] if inputs.column else zero,
+    ], shape)
+    keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
+    unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    kind_of = state.lookup(unique)
+    missing = np.nonzero((kind_of < 0) & (unique != -1))[0]
+    if len(missing):
+        found = np.empty(len(missing), dtype=np.int32)
+        i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
+        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.rule.apply
+        for n in range(len(missing)):
+            step = apply(make_case(rows[i[n]], cols[j[n]], column[n], person[n]))
+            found[n] = grid.kinds(None if step is None else step.kind)
+        state.remember(unique[missing], found)
+        kind_of[missing] = found
+    kind_of[unique == -1] = 0
+    return kind_of[inverse].reshape(shape)
+
+
+@dataclass
+class Bases:
+    """Legal bases (extradition: `Basis` objects; assistance: relations or None) by id, with
+    the memo that shares one basis between all pairs with the same inputs."""
+
+    items: list[Any] = field(default_factory=lambda: [None])
+    sides: Interner = field(default_factory=Interner)
+    pairs: Interner = field(default_factory=Interner)
+    memo: dict[tuple[int, ...], int] = field(default_factory=dict)
+    ids: np.ndarray | None = None  # int32 [n, n, columns] (extradition) or [n, n] (assistance)
+    groups: list[tuple[str, ...]] = field(default_factory=list)
+    group_of: np.ndarray | None = None  # column -> convention group
+    pair: np.ndarray | None = None  # int32 [n, n]: relations between the two
+    side_a: np.ndarray | None = None  # int32 [n, groups]
+    side_b: np.ndarray | None = None
+
+
+def _relations_input(ctx: Context, a: str, b: str) -> tuple[object, ...]:
+    """The relations that may give a pair its legal basis, with their direction."""
+    return tuple((r.id, r.kind == "designation" and r.directed and r.parties[0].code == b)
+                 for r in ctx.relations_between(a, b, "extradition"))
+
+
+def _basis_paths(ctx: Context, group: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    instruments = [i for i in group if (ctx.instruments.get(i) is not None
+                                         and ctx.instruments[i].extradition_basis_article)]
+    a_paths = tuple(f"instruments.{i}.status" for i in instruments)
+    b_paths = a_paths + tuple(f"instruments.{i}.accepts_as_extradition_basis"
+                              for i in instruments) + ("extradition.legal_basis",)
+    return a_paths, b_paths
+
+
+def basis_side(ctx: Context, bases: Bases, role: str, jurisdiction: Jurisdiction) -> np.ndarray:
+    """int32 [groups]: a state's basis-signature ids per convention group."""
+    found = []
+    for group in bases.groups:
+        paths = _basis_paths(ctx, group)[0 if role == "a" else 1]
+        found.append(bases.sides((role, group, tuple(
+            (r.value, r.confidence) for r in (ctx.read(jurisdiction, p) for p in paths)))))
+    return np.array(found, dtype=np.int32)
+
+
+def basis_block(ctx: Context, grid_codes: tuple[str, ...], bases: Bases, rows: np.ndarray,
+                cols: np.ndarray, side_a: np.ndarray, side_b: np.ndarray) -> np.ndarray:
+    """int32 [rows, cols, columns]: basis ids for a block (one `select_basis` per new input)."""
+    g = len(bases.groups)
+    shape = (len(rows), len(cols), g)
+    parts = [(side_a[:, None, :], len(bases.sides)), (side_b[None, :, :], len(bases.sides)),
+             (bases.pair[np.ix_(rows, cols)][:, :, None], len(bases.pairs)),  # type: ignore[index]
+             (np.arange(g)[None, None, :], g)]
+    skip = np.broadcast_to((rows[:, None] == cols[None, :])[:, :, None], shape)
+    combos, first, inverse = _distinct(parts, shape, skip)
+    basis_of = np.zeros(len(combos), dtype=np.int32)
+    offences = {o.convention_offence_of: o for o in ctx.corpus.offences}
+    for number, combo in enumerate(combos):
+        if not combo:
+            continue
+        found = bases.memo.get(combo)
+        if found is None:
+            i, j, group = np.unravel_index(first[number], shape)
+            basis = select_basis(ctx, ctx.jurisdictions[grid_codes[rows[i]]],
+                                 ctx.jurisdictions[grid_codes[cols[j]]],
+                                 offences[bases.groups[group]])
+            bases.items.append(basis)
+            found = bases.memo[combo] = len(bases.items) - 1
+        basis_of[number] = found
+    return basis_of[inverse][:, :, bases.group_of]
+
+
+@dataclass
+class GridDraft:
+    """What evaluation needs before the grid exists (columns, persons, kinds, bases)."""
+
+    columns: tuple[str, ...]
+    persons: tuple[str | None, ...]
+    kinds: KindTable
+    bases: Bases
+
+
+def case_maker(ctx: Context, kind: str, codes: tuple[str, ...], columns: tuple[str, ...],
+               bases: Bases, basis_ids: np.ndarray | None, rows: np.ndarray,
+               cols: np.ndarray) -> Callable[[int, int, int, int], Any]:
+    """A function building the case of one cell (state indexes, column, person) in `ctx`."""
+    row_at = {int(r): i for i, r in enumerate(rows)}
+    col_at = {int(c): j for j, c in enumerate(cols)}
+
+    def make_case(a: int, b: int, column: int, person: int) -> Any:
+        ja, jb = ctx.jurisdictions[codes[a]], ctx.jurisdictions[codes[b]]
+        if kind == "extradition":
+            basis = bases.items[basis_ids[row_at[a], col_at[b], column]]  # type: ignore[index]
+            return Case(ctx, ja, jb, ctx.offences[columns[column]], PERSONS[person], basis)
+        return MlaCase(ctx, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])  # type: ignore[index]
+
+    return make_case
+
+
+def build_grid(ctx: Context, kind: str) -> Grid:
+    """Evaluate every rule of one family for every cell."""
+    codes = ctx.codes
+    n = len(codes)
+    every = np.arange(n)
+    bases = Bases()
+    basis_ids = None
+    if kind == "extradition":
+        registry: Registry[Any] = EXTRADITION
+        columns = tuple(o.id for o in ctx.corpus.offences)
+        persons: tuple[str | None, ...] = PERSONS
+        bases.groups = sorted({o.convention_offence_of for o in ctx.corpus.offences})
+        bases.group_of = np.array([bases.groups.index(ctx.offences[c].convention_offence_of)
+                                   for c in columns])
+        bases.pair = pair_ids(ctx, _relations_input, codes, bases.pairs)
+        bases.side_a = np.stack([basis_side(ctx, bases, "a", ctx.jurisdictions[c])
+                                 for c in codes])
+        bases.side_b = np.stack([basis_side(ctx, bases, "b", ctx.jurisdictions[c])
+                                 for c in codes])
+        basis_ids = bases.ids = basis_block(ctx, codes, bases, every, every, bases.side_a,
+                                            bases.side_b)
+    else:
+        registry = MLA
+        columns = MEASURES
+        persons = (None,)
+        relations = Interner()
+        bases.ids = pair_ids(ctx, lambda c, a, b: mla_relation(c, a, b), codes, relations)
+        bases.items = relations.values
+    draft = GridDraft(columns, persons, KindTable(), bases)
+    make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
+    states, layers = [], []
+    for rule in registry.rules:
+        state = RuleState(rule)
+        state.side_a = np.stack([state.side(ctx, "a", ctx.jurisdictions[c], columns)
+                                 for c in codes])
+        state.side_b = np.stack([state.side(ctx, "b", ctx.jurisdictions[c], columns)
+                                 for c in codes])
+        if rule.inputs.pair is not None:
+            state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
+        block = Block(every, every, lambda s: s.side_a, lambda s: s.side_b, basis_ids)
+        layers.append(evaluate_block(draft, state, block, make_case))
+        states.append(state)
+    return Grid(kind, registry, codes, columns, persons, draft.kinds, states,
+                np.stack(layers), bases)
+
+
+# --------------------------------------------------------------------------------------------
+# What-if
+# --------------------------------------------------------------------------------------------
+
+
+def what_if(grid: Grid, changed: Context, code: str, path: str,
+            examples_wanted: int = 5) -> tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]:
+    """The verdicts that change when one fact of one state changes (`changed` holds the new
+    file): counts by (before, after), and a few examples (question key, before, after). Only
+    the cells in which the state is a party
+    are re-evaluated, only for the rules that read the fact, and a rule runs only for
+    combinations of inputs never seen before."""
+    x = grid.position(code)
+    n = len(grid.codes)
+    every, only = np.arange(n), np.array([x])
+    jurisdiction = changed.jurisdictions[code]
+    bases = grid.bases
+    row_bases = col_bases = None
+    basis_moved = (False, False)
+    if grid.kind == "extradition":
+        assert bases.ids is not None and bases.side_a is not None and bases.side_b is not None
+        row_bases, col_bases = bases.ids[only], bases.ids[:, only]
+        if path == "extradition.legal_basis" or path.startswith("instruments."):
+            new_a = basis_side(changed, bases, "a", jurisdiction)
+            new_b = basis_side(changed, bases, "b", jurisdiction)
+            side_a, side_b = bases.side_a.copy(), bases.side_b.copy()
+            side_a[x], side_b[x] = new_a, new_b
+            row_bases = basis_block(changed, grid.codes, bases, only, every, new_a[None],
+                                    side_b)
+            col_bases = basis_block(changed, grid.codes, bases, every, only, side_a,
+                                    new_b[None])
+            basis_moved = (not np.array_equal(row_bases, bases.ids[only]),
+                           not np.array_equal(col_bases, bases.ids[:, only]))
+    row_steps, col_steps = grid.steps[:, only], grid.steps[:, :, only]
+    touched = False
+    for r, state in enumerate(grid.states):
+        assert state.side_a is not None and state.side_b is not None
+        inputs = state.rule.inputs
+        uses_basis = inputs.basis is not None
+        as_a = inputs.reads("a", path) or (uses_basis and basis_moved[0])
+        as_b = inputs.reads("b", path) or (uses_basis and basis_moved[1])
+        if not (as_a or as_b):
+            continue
+        new_a = state.side(changed, "a", jurisdiction, grid.columns) if as_a else state.side_a[x]
+        new_b = state.side(changed, "b", jurisdiction, grid.columns) if as_b else state.side_b[x]
+        if as_a:
+            block = Block(only, every, lambda s, v=new_a: v[None], lambda s: s.side_b,
+                          row_bases)
+            make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
+                                   row_bases, only, every)
+            row_steps = _replaced(row_steps, r, evaluate_block(grid, state, block, make_case))
+            touched = True
+        if as_b:
+            block = Block(every, only, lambda s: s.side_a, lambda s, v=new_b: v[None],
+                          col_bases)
+            make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
+                                   col_bases, every, only)
+            col_steps = _replaced(col_steps, r, evaluate_block(grid, state, block, make_case))
+            touched = True
+    if not touched:
+        return Counter(), []
+    severity = grid.kinds.severity()
+    changes: Counter[tuple[str, str]] = Counter()
+    examples: list[tuple[str, ...]] = []
+    for steps, old, rows, cols in ((row_steps, grid.verdicts[only], only, every),
+                                   (col_steps, grid.verdicts[:, only], every, only)):
+        new = severity[steps].max(axis=0)
+        moved = new != old
+        moved &= ~(rows[:, None] == cols[None, :])[:, :, None, None]
+        if not moved.any():
+            continue
+        pairs, counts = np.unique(old[moved].astype(np.int16) * 4 + new[moved],
+                                  return_counts=True)
+        for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+            changes[(OUTCOME_NAMES[pair // 4], OUTCOME_NAMES[pair % 4])] += count
+        for i, j, column, person in list(zip(*np.nonzero(moved), strict=True))[:examples_wanted]:
+            a, b = grid.codes[rows[i]], grid.codes[cols[j]]
+            examples.append((*_key(grid, a, b, int(column), int(person)),
+                             OUTCOME_NAMES[old[i, j, column, person]],
+                             OUTCOME_NAMES[new[i, j, column, person]]))
+    return changes, examples
+
+
+def _replaced(steps: np.ndarray, rule: int, layer: np.ndarray) -> np.ndarray:
+    steps = steps.copy()
+    steps[rule] = layer
+    return steps
+
+
+def _key(grid: Grid, a: str, b: str, column: int, person: int) -> tuple[str, ...]:
+    """The identity of a question, as `Verdict.key` gives it."""
+    if grid.kind == "extradition":
+        return ("extradition", a, b, grid.columns[column], grid.persons[person] or "", "")
+    return ("mla", a, b, "", "", grid.columns[column])
+
+
+# --------------------------------------------------------------------------------------------
+# Traces, on demand
+# --------------------------------------------------------------------------------------------
+
+
+def bind(ctx: Context, registry: Registry[Any], kind: StepKind, a: str, b: str) -> Step:
+    """A step kind with the facts it read for one pair."""
+    return Step(kind, tuple(ctx.read_slot(slot, a, b) for slot in kind.slots), (a, b),
+                "; ".join(registry.get(kind.rule).provisions))
+
+
+def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: int) -> Verdict:
+    """The full verdict of one cell, with its trace."""
+    code_a, code_b = grid.codes[a], grid.codes[b]
+    steps = tuple(bind(ctx, grid.registry, grid.kinds.values[k], code_a, code_b)
+                  for k in grid.steps[:, a, b, column, person] if k)
+    outcome = OUTCOME_NAMES[grid.verdicts[a, b, column, person]]
+    confidence = CONFIDENCE_NAMES[grid.confidences[a, b, column, person]]
+    names = (country_name(code_a), country_name(code_b))
+    if grid.kind == "extradition":
+        basis = grid.bases.items[grid.bases.ids[a, b, column]]  # type: ignore[index]
+        blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
+        prosecutes = ctx.read(ctx.jurisdictions[code_b], PROSECUTES).value
+        return Verdict(
+            kind="extradition", requesting=code_a, requested=code_b,
+            offence=grid.columns[column], person=grid.persons[person], measure=None,  # type: ignore[arg-type]
+            verdict=outcome, confidence=confidence, steps=steps,  # type: ignore[arg-type]
+            alternatives=tuple(fill(t, *names) for t in alternative_routes(
+                outcome, blocked, prosecutes)),
+            basis=basis.label)
+    return Verdict(
+        kind="mla", requesting=code_a, requested=code_b, offence=None, person=None,
+        measure=grid.columns[column], verdict=outcome, confidence=confidence,  # type: ignore[arg-type]
+        steps=steps, alternatives=mla_alternatives(outcome),
+        basis=_title(grid.bases.items[grid.bases.ids[a, b]]))  # type: ignore[index]
+
+
+def _title(relation: Any) -> str:
+    return relation.title if relation is not None else ""
+
+
+class Verdicts(Sequence[Verdict]):
+    """Every verdict of a grid as a read-only sequence, built on demand (a world of traces
+    would not fit in memory as objects; most readers need only counts from the arrays)."""
+
+    def __init__(self, ctx: Context, grid: Grid) -> None:
+        self.ctx, self.grid = ctx, grid
+        n, c, p = len(grid.codes), len(grid.columns), len(grid.persons)
+        self.cells = [(a, b, column, person) for a in range(n) for b in range(n) if a != b
+                      for column in range(c) for person in range(p)]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        if isinstance(index, slice):
+            return [verdict_at(self.ctx, self.grid, *cell) for cell in self.cells[index]]
+        return verdict_at(self.ctx, self.grid, *self.cells[index])
+
+    def __iter__(self) -> Iterator[Verdict]:
+        for cell in self.cells:
+            yield verdict_at(self.ctx, self.grid, *cell)
+
+    def __add__(self, other: Sequence[Verdict]) -> tuple[Verdict, ...]:
+        return (*self, *other)
+
+
+# --------------------------------------------------------------------------------------------
+# Per-cell facts the open data lists
+# --------------------------------------------------------------------------------------------
+
+
+def deciding_rules(grid: Grid) -> np.ndarray:
+    """int32 [n, n, columns, persons]: bit r set where rule r's step decided the verdict (its
+    outcome is the verdict's), for verdicts other than possible."""
+    severity = grid.kinds.severity()
+    found = np.zeros(grid.verdicts.shape, dtype=np.int32)
+    for r, layer in enumerate(grid.steps):
+        found |= ((severity[layer] == grid.verdicts) & (grid.verdicts > 0)).astype(np.int32) << r
+    return found
+
+
+def rule_names(grid: Grid, mask: int) -> str:
+    """The rule ids a `deciding_rules` mask names, space-separated."""
+    return " ".join(rule.id for r, rule in enumerate(grid.registry.rules) if mask >> r & 1)
+
+
+def alternative_keys(ctx: Context, grid: Grid) -> tuple[np.ndarray, dict[int, tuple[str, ...]]]:
+    """Which list of other routes each cell shows (int8 [n, n, columns, persons]) and the lists
+    ({b}: the requested state's name). Extradition: depends on the verdict, on whether the
+    nationality bar blocks and on whether the requested state prosecutes instead."""
+    if grid.kind == "mla":
+        routes = {v: mla_alternatives(OUTCOME_NAMES[v]) for v in range(4)}
+        return grid.verdicts.astype(np.int8), routes
+    prosecutes_values = ("yes", "no", "unknown")
+    prosecutes = np.array([prosecutes_values.index(v) if (v := ctx.read(
+        ctx.jurisdictions[code], PROSECUTES).value) in prosecutes_values else 1
+        for code in grid.codes], dtype=np.int8)
+    nationality = [r.id for r in grid.registry.rules].index("nationality")
+    blocked = grid.kinds.severity()[grid.steps[nationality]] == SEVERITY["blocked"]
+    keys = (grid.verdicts.astype(np.int8) * 6 + blocked.astype(np.int8) * 3
+            + prosecutes[None, :, None, None])
+    routes = {verdict * 6 + bar * 3 + p: alternative_routes(OUTCOME_NAMES[verdict], bool(bar),
+                                                           prosecutes_values[p])
+              for verdict in range(4) for bar in range(2) for p in range(3)}
+    return keys.astype(np.int8), routes
+
+
+def basis_labels(grid: Grid) -> tuple[list[str], np.ndarray]:
+    """Labels of the legal bases and, per cell (int32 [n, n, columns]), which label applies."""
+    if grid.kind == "extradition":
+        labels = [basis.label if basis is not None else "" for basis in grid.bases.items]
+        return labels, grid.bases.ids  # type: ignore[return-value]
+    labels = [_title(relation) for relation in grid.bases.items]
+    ids = np.broadcast_to(grid.bases.ids[:, :, None], grid.verdicts.shape[:3])  # type: ignore[index]
+    return labels, ids
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the open data lists per cell besides the verdict: the legal basis label, the rules
+    that decided it, and which list of other routes applies."""
+
+    labels: list[str]
+    label_ids: np.ndarray  # int32 [n, n, columns]
+    deciding: np.ndarray  # int32 bit mask [n, n, columns, persons]
+    alternative_keys: np.ndarray  # int8 [n, n, columns, persons]
+    alternatives: dict[int, tuple[str, ...]]
+
+
+def details(ctx: Context, grid: Grid) -> Details:
+    labels, label_ids = basis_labels(grid)
+    keys, routes = alternative_keys(ctx, grid)
+    return Details(labels, label_ids, deciding_rules(grid), keys, routes)

@@ -1,0 +1,111 @@
+"""The world-scale engine gives exactly what evaluating each question on its own gives, and
+its what-if leverage equals rebuilding the world with the changed file."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from generator.analysis.context import Context, fact_at, replace_fact
+from generator.analysis.extradition import evaluate
+from generator.analysis.grid import OUTCOME_NAMES, Verdicts
+from generator.analysis.leverage import proposal, rank_reforms
+from generator.analysis.mla import evaluate_mla
+from generator.analysis.results import Verdict
+from generator.analysis.world import verdict_grids
+from generator.load import load_files, read_folder
+from generator.pipeline import load_valid_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import generate  # noqa: E402
+
+
+@cache
+def shipped() -> Context:
+    return Context(load_valid_corpus(ROOT / "corpus", date(2026, 11, 28)))
+
+
+@cache
+def synthetic(tmp: str) -> Context:
+    folder = generate(Path(tmp) / "synthetic", 12)
+    return Context(load_files(read_folder(folder), "synthetic").corpus())
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Context:  # noqa: ANN001
+    return synthetic(str(tmp_path_factory.mktemp("grid")))
+
+
+def trace(verdict: Verdict) -> tuple[object, ...]:
+    return (verdict.verdict, verdict.confidence, verdict.basis, verdict.alternatives,
+            [(s.rule, s.outcome, s.reason, s.provision, s.citations, s.facts, s.assurance,
+              s.unblock, s.confidence) for s in verdict.steps])
+
+
+def assert_world_equals_each_question(ctx: Context) -> None:
+    grids = verdict_grids(ctx)
+    checked = 0
+    for verdict in Verdicts(ctx, grids["extradition"]):
+        alone = evaluate(ctx, verdict.requesting, verdict.requested, verdict.offence or "",
+                         verdict.person or "other")
+        assert trace(verdict) == trace(alone), verdict.key
+        checked += 1
+    for verdict in Verdicts(ctx, grids["mla"]):
+        alone = evaluate_mla(ctx, verdict.requesting, verdict.requested, verdict.measure or "")
+        assert trace(verdict) == trace(alone), verdict.key
+        checked += 1
+    assert checked == len(ctx.codes) * (len(ctx.codes) - 1) * (12 * 2 + 9)
+
+
+def test_world_equals_each_question_on_the_shipped_corpus():
+    assert_world_equals_each_question(shipped())
+
+
+def test_world_equals_each_question_on_a_synthetic_corpus(small):
+    assert_world_equals_each_question(small)
+
+
+def rebuilt_changes(ctx: Context, code: str, path: str) -> tuple[tuple[str, str, int], ...]:
+    """What a reform changes, by rebuilding every grid with the changed file."""
+    current = fact_at(ctx.jurisdictions[code], path)
+    assert current is not None
+    found = proposal(path)
+    assert found is not None
+    changed = Context(ctx.corpus, {code: replace_fact(ctx.jurisdictions[code], path,
+                                                      type(current)(value=found[0]))})
+    before, after = verdict_grids(ctx), verdict_grids(changed)
+    counts: Counter[tuple[str, str]] = Counter()
+    for name, grid in before.items():
+        old, new = grid.verdicts, after[name].verdicts
+        for index in zip(*np.nonzero(old != new), strict=True):
+            counts[(OUTCOME_NAMES[old[index]], OUTCOME_NAMES[new[index]])] += 1
+    return tuple((a, b, n) for (a, b), n in sorted(counts.items()))
+
+
+def test_leverage_equals_rebuilding_the_world(small):
+    reforms = rank_reforms(small, verdict_grids(small), workers=1)
+    assert len(reforms) > 50
+    for reform in reforms[::5]:  # a sample across the ranking: each check rebuilds the world
+        assert reform.changes == rebuilt_changes(small, reform.jurisdiction, reform.path), (
+            reform.jurisdiction, reform.path)
+
+
+def test_leverage_on_the_shipped_corpus_equals_rebuilding_for_the_top_reforms():
+    ctx = shipped()
+    reforms = rank_reforms(ctx, verdict_grids(ctx))
+    assert reforms
+    for reform in reforms[:5]:
+        assert reform.changes == rebuilt_changes(ctx, reform.jurisdiction, reform.path)
+
+
+def test_two_workers_rank_the_same_reforms_as_one(small):
+    grids = verdict_grids(small)
+    assert rank_reforms(small, grids, workers=2) == rank_reforms(small, verdict_grids(small),
+                                                                 workers=1)
