@@ -26,15 +26,10 @@ from synth import generate as synthesise  # noqa: E402
 
 from generator.analysis.context import Context  # noqa: E402
 from generator.analysis.gaps import all_gaps, element_status  # noqa: E402
+from generator.analysis.grid import Verdicts, build_grid, details  # noqa: E402
 from generator.analysis.leverage import rank_reforms  # noqa: E402
 from generator.analysis.summary import summarise  # noqa: E402
-from generator.analysis.world import (  # noqa: E402
-    Analysis,
-    extradition_verdicts,
-    mla_verdicts,
-    reevaluate,
-    restep,
-)
+from generator.analysis.world import Analysis  # noqa: E402
 from generator.build import source_date_epoch, split  # noqa: E402
 from generator.checks import check_corpus  # noqa: E402
 from generator.load import load_files, read_folder  # noqa: E402
@@ -82,24 +77,27 @@ def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str
     corpus = result.corpus()
     ctx = Context(corpus)
     gaps, counts = timed(phases, "analyse: gaps", all_gaps, ctx)
-    extradition = timed(phases, "analyse: extradition verdicts", extradition_verdicts, ctx)
-    mla = timed(phases, "analyse: MLA verdicts", mla_verdicts, ctx)
-    reforms = timed(phases, "analyse: leverage", rank_reforms, ctx, extradition + mla,
-                    reevaluate, restep)
+    grids = {"extradition": timed(phases, "analyse: extradition verdicts", build_grid, ctx,
+                                  "extradition"),
+             "mla": timed(phases, "analyse: MLA verdicts", build_grid, ctx, "mla")}
+    reforms = timed(phases, "analyse: leverage", rank_reforms, ctx, grids)
     from generator.analysis.health import jurisdiction_health
 
     health = timed(phases, "analyse: health", lambda: tuple(
         jurisdiction_health(ctx.jurisdictions[c], date(2024, 11, 28)) for c in ctx.codes))
-    summary = timed(phases, "analyse: summary", summarise, corpus, extradition, mla)
-    analysis = Analysis(gaps, counts, extradition, mla, reforms, health, summary,
-                        element_status(gaps))
+    summary = timed(phases, "analyse: summary", summarise, corpus, grids)
+    cells = timed(phases, "analyse: per-cell details", lambda: {
+        name: details(ctx, grid) for name, grid in grids.items()})
+    analysis = Analysis(gaps, counts, grids, Verdicts(ctx, grids["extradition"]),
+                        Verdicts(ctx, grids["mla"]), reforms, health, summary,
+                        element_status(gaps), ctx, cells)
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
     docs = project / "docs"
     timed(phases, "write", lambda: (write_tree(docs / GENERATED, pages),
                                     write_tree(docs / "api", data), write_files(docs, top)))
     phases["mkdocs build --strict"] = mkdocs(project, OUT / "site", source_date_epoch(corpus))
-    sizes = {"verdicts": len(extradition) + len(mla), "reforms": len(reforms),
+    sizes = {"verdicts": len(analysis.extradition) + len(analysis.mla), "reforms": len(reforms),
              "generated files": len(rendered)}
     return phases, sizes
 

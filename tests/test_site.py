@@ -224,9 +224,12 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
     shard = json.loads(gzip.decompress((api / "explorer" / "from" / "us.json.gz").read_bytes()))
     kinds = json.loads(gzip.decompress((api / "explorer" / "kinds.json.gz").read_bytes()))
     assert shard["schema_version"] == kinds["schema_version"] == "1.0.0"
-    verdict, _, _, _, steps = shard["partners"]["IT"]["extradition"]["murder"]["other"]
-    assert verdict == "blocked"
-    death = [kinds["kinds"]["extradition"][k] for k in steps if
+    grid = shard["extradition"]
+    cell = ((shard["codes"].index("IT") * len(grid["columns"]) + grid["columns"].index("murder"))
+            * len(grid["persons"]) + grid["persons"].index("other"))
+    assert shard["outcomes"][grid["verdicts"][cell]] == "blocked"
+    steps = grid["steps"][cell * len(grid["rules"]):(cell + 1) * len(grid["rules"])]
+    death = [kinds["kinds"]["extradition"][k] for k in steps if k and
              kinds["kinds"]["extradition"][k][0] == "death_penalty"]
     assert death and death[0][1] == "blocked" and "{a}" in death[0][2]
 

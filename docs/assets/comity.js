@@ -204,7 +204,7 @@
   }
 
   function renderVerdict(result, entry, steps, alternatives, question, basis) {
-    // entry columns: verdict, confidence, basis label, alternatives key, step kind ids
+    // entry: [verdict, confidence]
     result.textContent = "";
     result.appendChild(el("h2", { id: "verdict" }, question));
     var line = el("p", { "class": "cy-verdict" });
@@ -257,27 +257,30 @@
       once("facts:" + state.from, function () { return getGzipJSON(api + "facts/" + state.from + ".json.gz"); }),
       once("facts:" + state.to, function () { return getGzipJSON(api + "facts/" + state.to + ".json.gz"); })
     ]).then(function (loaded) {
-      var shard = loaded[0], requested = state.to.toUpperCase();
-      var partner = shard.partners[requested];
-      var names = [shard.names[shard.requesting], shard.names[requested]];
+      var shard = loaded[0], kinds = loaded[2], requested = state.to.toUpperCase();
+      var b = shard.codes.indexOf(requested), a = shard.codes.indexOf(shard.requesting);
+      var names = [shard.names[a], shard.names[b]];
       var family = state.measure ? "mla" : "extradition";
-      var entry, question;
-      if (!partner) { result.textContent = "No verdict for this choice."; return; }
-      if (state.measure) {
-        entry = partner.mla[state.measure];
-        question = names[0] + " asks " + names[1] + " for " + form.elements.measure.selectedOptions[0].textContent;
-      } else {
-        entry = (partner.extradition[state.offence] || {})[state.person || "other"];
-        question = names[0] + " asks " + names[1] + " to extradite a person (" +
+      var grid = shard[family];
+      var column = grid.columns.indexOf(state.measure || state.offence);
+      var person = state.measure ? 0 : grid.persons.indexOf(state.person || "other");
+      if (b < 0 || b === a || column < 0 || person < 0) { result.textContent = "No verdict for this choice."; return; }
+      // flat arrays indexed [requested][column][person] (steps: [...][rule])
+      var cell = (b * grid.columns.length + column) * grid.persons.length + person;
+      var rules = grid.rules.length;
+      var entry = [shard.outcomes[grid.verdicts[cell]], shard.confidences[grid.confidences[cell]]];
+      var ids = grid.steps.slice(cell * rules, (cell + 1) * rules).filter(function (id) { return id; });
+      var question = state.measure
+        ? names[0] + " asks " + names[1] + " for " + form.elements.measure.selectedOptions[0].textContent
+        : names[0] + " asks " + names[1] + " to extradite a person (" +
           (state.person === "national" ? "a national of " + names[1] : "not a national of " + names[1]) +
           ") for " + form.elements.offence.selectedOptions[0].textContent.toLowerCase();
-      }
-      if (!entry) { result.textContent = "No verdict for this choice."; return; }
       var data = { names: names, codes: [shard.requesting, requested], rules: loaded[1].rules,
-                   kinds: loaded[2], relations: loaded[3], facts: { a: loaded[4], b: loaded[5] } };
-      var steps = entry[4].map(function (id) { return bindStep(loaded[2].kinds[family][id], data); });
-      var alternatives = (loaded[2].alternatives[family][entry[3]] || []).map(function (t) { return fill(t, names); });
-      renderVerdict(result, entry, steps, alternatives, question, shard.labels[entry[2]]);
+                   kinds: kinds, relations: loaded[3], facts: { a: loaded[4], b: loaded[5] } };
+      var steps = ids.map(function (id) { return bindStep(kinds.kinds[family][id], data); });
+      var alternatives = (kinds.alternatives[family][grid.alternatives[cell]] || []).map(function (t) { return fill(t, names); });
+      var basis = kinds.labels[family][grid.labels[b * grid.columns.length + column]];
+      renderVerdict(result, entry, steps, alternatives, question, basis);
     }).catch(function (error) {
       result.textContent = "Could not load the verdict (" + error.message + ").";
     });
