@@ -161,8 +161,11 @@
   // texts name the two states as {a} and {b}, and its slots say which facts it read. Binding a
   // kind to a pair, as generator/analysis/results.py Step does: fill the names, quote values,
   // cite the facts read.
-  function fill(template, names, values) {
+  function fill(template, names, values, terms) {
     var text = template.split("{a}").join(names[0]).split("{b}").join(names[1]);
+    ["{o}", "{offence}", "{category}"].forEach(function (marker, i) {
+      if (terms && terms[i] !== undefined) text = text.split(marker).join(terms[i]);
+    });
     (values || []).forEach(function (value, i) {
       text = text.split("{value:" + i + "}").join(String(value));
     });
@@ -170,7 +173,7 @@
   }
 
   function readSlot(slot, data) {
-    var owner = slot[0], path = slot[1], found;
+    var owner = slot[0], path = slot[1].split("{o}").join(data.terms[0] || ""), found;
     if (owner === "a" || owner === "b") {
       var file = data.facts[owner];
       found = file.facts[path];
@@ -197,9 +200,10 @@
     var rule = data.rules[kind[0]] || { title: kind[0], provisions: [] };
     return {
       rule: kind[0], title: rule.title, outcome: kind[1], confidence: kind[8],
-      reason: fill(kind[2], data.names, reads.map(function (r) { return r.value; })),
+      reason: fill(kind[2], data.names, reads.map(function (r) { return r.value; }), data.terms),
       provision: kind[4] || pinpoints.join("; ") || rule.provisions.join("; "),
-      citations: citations, assurance: fill(kind[5], data.names), unblock: fill(kind[6], data.names)
+      citations: citations, assurance: fill(kind[5], data.names, [], data.terms),
+      unblock: fill(kind[6], data.names, [], data.terms)
     };
   }
 
@@ -275,7 +279,8 @@
         : names[0] + " asks " + names[1] + " to extradite a person (" +
           (state.person === "national" ? "a national of " + names[1] : "not a national of " + names[1]) +
           ") for " + form.elements.offence.selectedOptions[0].textContent.toLowerCase();
-      var data = { names: names, codes: [shard.requesting, requested], rules: loaded[1].rules,
+      var terms = state.measure ? [] : (kinds.offences[state.offence] || []);
+      var data = { names: names, codes: [shard.requesting, requested], rules: loaded[1].rules, terms: terms,
                    kinds: kinds, relations: loaded[3], facts: { a: loaded[4], b: loaded[5] } };
       var steps = ids.map(function (id) { return bindStep(kinds.kinds[family][id], data); });
       var alternatives = (kinds.alternatives[family][grid.alternatives[cell]] || []).map(function (t) { return fill(t, names); });

@@ -149,9 +149,11 @@ class Context:
             found = self._reads[key] = read(owner, path)
         return found
 
-    def read_slot(self, slot: tuple[str, str], a: str, b: str) -> Read:
-        """The fact a step kind's slot names, for the states `a` (requesting) and `b`."""
+    def read_slot(self, slot: tuple[str, str], a: str, b: str, column: str = "") -> Read:
+        """The fact a step kind's slot names, for the states `a` (requesting) and `b` and the
+        offence `column` ({o} in the path)."""
         owner, path = slot
+        path = path.replace("{o}", column)
         if owner in ("a", "b"):
             return self.read(self.jurisdictions[a if owner == "a" else b], path)
         relation = self.relations[owner.removeprefix("relation:")]
@@ -177,6 +179,12 @@ class Context:
                 if item is not None and isinstance(item.value, int | float):
                     found.add(float(item.value))
         return tuple(sorted(found))
+
+    @cached_property
+    def equivalence_offences(self) -> frozenset[str]:
+        """Offences some treaty deems equivalent across labels (e.g. US-Italy Art. II)."""
+        return frozenset(e.offence for r in self.corpus.relations
+                         for e in r.clauses.label_equivalences)
 
     @cached_property
     def relations(self) -> dict[str, Relation]:
@@ -222,6 +230,8 @@ class Context:
         for name in _SHARED_INDEXES:
             if name in self.__dict__:
                 changed.__dict__[name] = self.__dict__[name]
+        changed.__dict__["jurisdictions"] = {**self.jurisdictions,
+                                             jurisdiction.code: jurisdiction}
         return changed
 
     def relations_between(self, requesting: str, requested: str, covers: str) -> list[Relation]:
@@ -243,7 +253,7 @@ class Context:
 
 
 _SHARED_INDEXES = ("offences", "instruments", "alternative_groups", "relations_of", "relations",
-                   "thresholds")
+                   "thresholds", "equivalence_offences")
 
 
 def _in_force_for(relation: Relation, code: str) -> bool:

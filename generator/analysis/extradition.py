@@ -14,7 +14,7 @@ from typing import Literal
 from ..models import Jurisdiction, Offence, Relation
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation, read_membership
 from .results import Citation, FactRef, Person, Step, Verdict, combine, fill, lowest
-from .rules import Inputs, Registry, Rule, make_step, names_of
+from .rules import Inputs, Registry, Rule, make_step, names_of, slot_of
 
 EXTRADITION = Registry["Case"]("extradition")
 rule = EXTRADITION.register
@@ -51,6 +51,11 @@ class Case(PairCase):
     offence: Offence
     person: Person
     basis: Basis
+
+    @property
+    def who(self) -> tuple[str, ...]:
+        """The two states and the offence as texts refer to them (see `offence_terms`)."""
+        return (self.requesting.code, self.requested.code, *offence_terms(self.offence))
 
     def offence_fact(self, who: Jurisdiction, field: str) -> Read:
         return self.ctx.read(who, f"offences.{self.offence.id}.{field}")
@@ -143,10 +148,15 @@ def legal_basis(case: Case) -> Step:
     return case.basis.step
 
 
-def fact_label(read: Read, who: tuple[str, str]) -> str:
+def offence_terms(offence: Offence) -> tuple[str, str, str]:
+    """What {o}, {offence} and {category} stand for in a step's texts and fact paths."""
+    return (offence.id, offence.name.lower(), offence.eaw_category or "")
+
+
+def fact_label(read: Read, who: tuple[str, ...]) -> str:
     """A fact named in a reason: the state as a placeholder, then the path."""
-    owner = {who[0]: "{a}", who[1]: "{b}"}.get(read.ref.owner, read.ref.owner)
-    return f"{owner} {read.ref.path}"
+    owner, path = slot_of(read.ref, who)
+    return f"{ {'a': '{a}', 'b': '{b}'}.get(owner, owner)} {path}"
 
 
 def _basis_id(case: Case) -> str:
@@ -267,7 +277,9 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
                     b_extra=lambda ctx, j, o: implemented_alternatives(ctx, j, o),
                     extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
                                  "offences.{o}.max_penalty_years"),
-                    basis=lambda basis: basis.relation_id))
+                    basis=lambda basis: basis.relation_id,
+                    column=lambda ctx, o: (bool(ctx.offences[o].eaw_category),
+                                           o in ctx.equivalence_offences)))
 def dual_criminality(case: Case) -> Step | None:
     """The conduct must be an offence in both states. A list scheme (EAW Art. 2(2)) waives
     the check for list offences punishable by at least three years in the requesting state. A
@@ -293,7 +305,7 @@ def dual_criminality(case: Case) -> Step | None:
         if limit is not None and years >= limit:
             return make_step(
                 this, case.who, "possible",
-                f"Listed offence ('{case.offence.eaw_category}') punishable by at least "
+                f"Listed offence ('{{category}}') punishable by at least "
                 f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
                 reads)
     return _conduct_in_both(case, this)
@@ -307,7 +319,7 @@ def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
     if "no" in (here.value, there.value):
         where = case.b if here.value == "no" else case.a
         return make_step(this, case.who, "blocked", f"The conduct is not an offence in {where}.", reads,
-                         unblock=f"{where} criminalising {case.offence.name.lower()}")
+                         unblock=f"{where} criminalising {{offence}}")
     if UNKNOWN in (here.value, there.value, test.value):
         missing = [fact_label(r, case.who) for r in reads if r.value == UNKNOWN]
         return make_step(this, case.who, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
@@ -319,7 +331,7 @@ def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
         return make_step(
             this, case.who, "conditional",
             f"{case.b} applies a label test and the two states define "
-            f"{case.offence.name.lower()} on different models; the request must fit a "
+            "{offence} on different models; the request must fit a "
             f"{case.b} offence.", reads, assurance="charges framed to match an offence of the "
             "requested state", unblock=f"{case.b} adopting a conduct-based test")
     if "partial" in (here.value, there.value):
@@ -366,7 +378,7 @@ def _label_equivalence(case: Case) -> str:
                                                penalty_class(ctx, j, o)),
                     extra_reads=("offences.{o}.life_imprisonment",
                                  "offences.{o}.max_penalty_years", "extradition.penalty_basis"),
-                    basis=lambda basis: basis.relation_id))
+                    basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
@@ -512,7 +524,7 @@ def nationality(case: Case) -> Step | None:
       ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
       inputs=Inputs(a=("offences.{o}.death_penalty", "death_penalty_status"),
                     b=("extradition.death_penalty_policy",),
-                    basis=lambda basis: basis.relation_id))
+                    basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
 def death_penalty(case: Case) -> Step | None:
     """Where the requesting state can impose death for the offence, an abolitionist requested
     state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
@@ -551,7 +563,7 @@ def death_penalty(case: Case) -> Step | None:
 @rule("life_imprisonment", "Life imprisonment", "curable bar",
       ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
       inputs=Inputs(a=("offences.{o}.life_imprisonment",),
-                    b=("extradition.life_sentence_policy",)))
+                    b=("extradition.life_sentence_policy",), column=lambda ctx, o: None))
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
@@ -689,7 +701,7 @@ def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
     verdict = combine([s.outcome for s in steps])
     nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
     routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
-    names = names_of(case.who)
+    names = names_of(case.who[:2])
     return Verdict(
         kind="extradition", requesting=requesting, requested=requested, offence=offence,
         person=person, measure=None, verdict=verdict,

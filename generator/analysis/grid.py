@@ -27,6 +27,7 @@ from .extradition import (
     Basis,
     Case,
     alternative_routes,
+    offence_terms,
     select_basis,
 )
 from .mla import MLA, MlaCase, mla_alternatives, mla_relation
@@ -161,6 +162,7 @@ class Grid:
     states: list[RuleState]
     steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
     bases: Bases
+    ctx: Context
     verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: severity
     confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
 
@@ -291,7 +293,7 @@ def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
         state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
         if state.pair is not None else zero,
         np.arange(p)[None, None, None, :] if inputs.person else zero,
-        np.arange(c)[None, None, :, None] if inputs.column else zero,
+        _column_input(grid, inputs.column)[None, None, :, None],
     ], shape)
     keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
@@ -308,6 +310,17 @@ def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
         kind_of[missing] = found
     kind_of[unique == -1] = 0
     return kind_of[inverse].reshape(shape)
+
+
+def _column_input(grid: Grid | GridDraft, column: Any) -> np.ndarray:
+    """Per column, what a rule reads of the column itself: its index, a feature of it, or
+    nothing."""
+    if column is True:
+        return np.arange(len(grid.columns))
+    if not column:
+        return np.zeros(len(grid.columns), dtype=np.int64)
+    features = Interner()
+    return np.array([features(column(grid.ctx, c)) for c in grid.columns])
 
 
 @dataclass
@@ -387,14 +400,16 @@ class GridDraft:
     persons: tuple[str | None, ...]
     kinds: KindTable
     bases: Bases
+    ctx: Context
 
 
 def case_maker(ctx: Context, kind: str, codes: tuple[str, ...], columns: tuple[str, ...],
                bases: Bases, basis_ids: np.ndarray | None, rows: np.ndarray,
                cols: np.ndarray) -> Callable[[int, int, int, int], Any]:
     """A function building the case of one cell (state indexes, column, person) in `ctx`."""
-    row_at = {int(r): i for i, r in enumerate(rows)}
-    col_at = {int(c): j for j, c in enumerate(cols)}
+    every = range(len(codes))
+    row_at = every if len(rows) == len(codes) else {int(r): i for i, r in enumerate(rows)}
+    col_at = every if len(cols) == len(codes) else {int(c): j for j, c in enumerate(cols)}
 
     def make_case(a: int, b: int, column: int, person: int) -> Any:
         ja, jb = ctx.jurisdictions[codes[a]], ctx.jurisdictions[codes[b]]
@@ -434,7 +449,7 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         relations = Interner()
         bases.ids = pair_ids(ctx, lambda c, a, b: mla_relation(c, a, b), codes, relations)
         bases.items = relations.values
-    draft = GridDraft(columns, persons, KindTable(), bases)
+    draft = GridDraft(columns, persons, KindTable(), bases, ctx)
     make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
     states, layers = [], []
     for rule in registry.rules:
@@ -449,7 +464,7 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         layers.append(evaluate_block(draft, state, block, make_case))
         states.append(state)
     return Grid(kind, registry, codes, columns, persons, draft.kinds, states,
-                np.stack(layers), bases)
+                np.stack(layers), bases, ctx)
 
 
 # --------------------------------------------------------------------------------------------
@@ -464,6 +479,9 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
     the cells in which the state is a party
     are re-evaluated, only for the rules that read the fact, and a rule runs only for
     combinations of inputs never seen before."""
+    if not any(state.rule.inputs.reads(role, path) for state in grid.states for role in "ab") \
+            and not (grid.kind == "extradition" and _basis_fact(path)):
+        return Counter(), []
     x = grid.position(code)
     n = len(grid.codes)
     every, only = np.arange(n), np.array([x])
@@ -474,7 +492,7 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
     if grid.kind == "extradition":
         assert bases.ids is not None and bases.side_a is not None and bases.side_b is not None
         row_bases, col_bases = bases.ids[only], bases.ids[:, only]
-        if path == "extradition.legal_basis" or path.startswith("instruments."):
+        if _basis_fact(path):
             new_a = basis_side(changed, bases, "a", jurisdiction)
             new_b = basis_side(changed, bases, "b", jurisdiction)
             side_a, side_b = bases.side_a.copy(), bases.side_b.copy()
@@ -535,6 +553,11 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
     return changes, examples
 
 
+def _basis_fact(path: str) -> bool:
+    """Whether a fact is an input of the legal-basis choice."""
+    return path == "extradition.legal_basis" or path.startswith("instruments.")
+
+
 def _replaced(steps: np.ndarray, rule: int, layer: np.ndarray) -> np.ndarray:
     steps = steps.copy()
     steps[rule] = layer
@@ -553,16 +576,20 @@ def _key(grid: Grid, a: str, b: str, column: int, person: int) -> tuple[str, ...
 # --------------------------------------------------------------------------------------------
 
 
-def bind(ctx: Context, registry: Registry[Any], kind: StepKind, a: str, b: str) -> Step:
-    """A step kind with the facts it read for one pair."""
-    return Step(kind, tuple(ctx.read_slot(slot, a, b) for slot in kind.slots), (a, b),
+def bind(ctx: Context, registry: Registry[Any], kind: StepKind, a: str, b: str,
+         offence: str | None = None) -> Step:
+    """A step kind with the facts it read for one pair (and offence)."""
+    terms = offence_terms(ctx.offences[offence]) if offence else ()
+    return Step(kind, tuple(ctx.read_slot(slot, a, b, offence or "") for slot in kind.slots),
+                (a, b, *terms),
                 "; ".join(registry.get(kind.rule).provisions))
 
 
 def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: int) -> Verdict:
     """The full verdict of one cell, with its trace."""
     code_a, code_b = grid.codes[a], grid.codes[b]
-    steps = tuple(bind(ctx, grid.registry, grid.kinds.values[k], code_a, code_b)
+    offence = grid.columns[column] if grid.kind == "extradition" else None
+    steps = tuple(bind(ctx, grid.registry, grid.kinds.values[k], code_a, code_b, offence)
                   for k in grid.steps[:, a, b, column, person] if k)
     outcome = OUTCOME_NAMES[grid.verdicts[a, b, column, person]]
     confidence = CONFIDENCE_NAMES[grid.confidences[a, b, column, person]]

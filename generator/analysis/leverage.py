@@ -61,14 +61,19 @@ def limiting_facts(grids: dict[str, Grid]) -> set[tuple[str, str]]:
             cells = limiting[layer]
             if not cells.any():
                 continue
+            c = layer.shape[2]
+            column = np.broadcast_to(np.arange(c)[None, None, :, None], layer.shape)[cells]
             for role, axis in (("a", 0), ("b", 1)):
                 index = np.broadcast_to(np.arange(n).reshape((n, 1) if axis == 0 else (1, n))
                                         [:, :, None, None], layer.shape)
-                pairs = np.unique(layer[cells].astype(np.int64) * n + index[cells])
-                for kind_id, state in zip(pairs // n, pairs % n, strict=True):
+                triples = np.unique((layer[cells].astype(np.int64) * n + index[cells]) * c
+                                    + column)
+                for kind_id, state, col in zip((triples // c) // n, (triples // c) % n,
+                                               triples % c, strict=True):
                     for owner, path in grid.kinds.values[kind_id].slots:
                         if owner == role:
-                            found.add((grid.codes[state], path))
+                            found.add((grid.codes[state],
+                                       path.replace("{o}", grid.columns[col])))
     return found
 
 

@@ -110,7 +110,8 @@ def measure_available(case: MlaCase) -> Step:
       ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"),
       Inputs(a=("instruments.BUDAPEST.status", "instruments.UNCAC.status"),
              b=("instruments.BUDAPEST.status", "instruments.UNCAC.status",
-                "mla.dual_criminality_coercive", "mla.dual_criminality_non_coercive")))
+                "mla.dual_criminality_coercive", "mla.dual_criminality_non_coercive"),
+             column=lambda ctx, m: (m in COERCIVE_MEASURES, m == "data_preservation")))
 def mla_dual_criminality(case: MlaCase) -> Step | None:
     """Many states require dual criminality only for coercive measures (search, seizure,
     interception, compelled production). Preservation of stored data needs none between
@@ -163,7 +164,8 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
 @rule("bank_secrecy", "Bank secrecy", "execution", ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"),
       Inputs(a=("instruments.UNTOC.status", "instruments.UNCAC.status"),
              b=("instruments.UNTOC.status", "instruments.UNCAC.status",
-                "mla.bank_secrecy_refusal")))
+                "mla.bank_secrecy_refusal"),
+             column=lambda ctx, m: m == "bank_records"))
 def bank_secrecy(case: MlaCase) -> Step | None:
     """Bank secrecy is no ground to refuse assistance between UNTOC parties for Convention
     offences (Art. 18(8)) or UNCAC parties (Art. 46(8)); elsewhere a domestic secrecy rule may

@@ -67,9 +67,13 @@ class StepKind:
     confidence: Confidence = "low"
 
 
-def fill(template: str, a: str, b: str, values: tuple[object, ...] = ()) -> str:
-    """A kind's text for two states' names; {value:N} quotes the value of the N-th fact read."""
+def fill(template: str, a: str, b: str, values: tuple[object, ...] = (),
+         terms: tuple[str, ...] = ()) -> str:
+    """A kind's text for two states' names; {value:N} quotes the value of the N-th fact read;
+    `terms` (offence id, name, category) fill {o}, {offence} and {category}."""
     text = template.replace("{a}", a).replace("{b}", b)
+    for marker, term in zip(("{o}", "{offence}", "{category}"), terms, strict=False):
+        text = text.replace(marker, term)
     for number, value in enumerate(values):
         marker = "{value:" + str(number) + "}"
         if marker in text:
@@ -83,11 +87,11 @@ class Step:
 
     __slots__ = ("kind", "reads", "who", "default_provision")
 
-    def __init__(self, kind: StepKind, reads: tuple, who: tuple[str, str],
+    def __init__(self, kind: StepKind, reads: tuple, who: tuple[str, ...],
                  default_provision: str) -> None:
         self.kind = kind
         self.reads = reads  # tuple[context.Read, ...], in slot order
-        self.who = who  # (requesting code, requested code)
+        self.who = who  # (requesting code, requested code[, offence id, name, category])
         self.default_provision = default_provision
 
     @property
@@ -101,9 +105,9 @@ class Step:
     outcome = property(lambda self: self.kind.outcome)
     confidence = property(lambda self: self.kind.confidence)
     reason = property(lambda self: fill(self.kind.reason, *self.names,
-                                        tuple(r.value for r in self.reads)))
-    assurance = property(lambda self: fill(self.kind.assurance, *self.names))
-    unblock = property(lambda self: fill(self.kind.unblock, *self.names))
+                                        tuple(r.value for r in self.reads), self.who[2:]))
+    assurance = property(lambda self: fill(self.kind.assurance, *self.names, (), self.who[2:]))
+    unblock = property(lambda self: fill(self.kind.unblock, *self.names, (), self.who[2:]))
 
     @property
     def citations(self) -> tuple[Citation, ...]:

@@ -33,7 +33,10 @@ class Inputs:
     basis: str | Callable[[Any], object] | None = None
     pair: Callable[[Any, str, str], object] | None = None
     person: bool = False
-    column: bool = True
+    # True: the step depends on the column (offence or measure) itself; a function of (context,
+    # column id): only on what it returns, the offence appearing in texts as {offence}, {category}
+    # and in fact paths as {o}.
+    column: bool | Callable[[Any, Any], object] = True
     extra_reads: tuple[str, ...] = ()  # fact paths (prefixes) the extra inputs read
 
     def reads(self, role: str, path: str) -> bool:
@@ -107,7 +110,7 @@ class Registry(Generic[C]):
 
 def make_step(
     rule: Rule[Any],
-    who: tuple[str, str],
+    who: tuple[str, ...],
     outcome: Outcome,
     reason: str,
     reads: tuple[Read, ...] = (),
@@ -118,8 +121,9 @@ def make_step(
 ) -> Step:
     """A step citing the facts it read; its confidence is the lowest among known inputs.
 
-    `who` is (requesting code, requested code); texts use {a} and {b} for their names, and the
-    facts read are recorded by role, so the same kind serves every case with the same inputs."""
+    `who` is (requesting code, requested code[, offence id]); texts use {a} and {b} for their
+    names and {offence}/{category}/{o} for the offence, and the facts read are recorded by
+    role, so the same kind serves every case with the same inputs."""
     confidences: list[Confidence] = [
         r.confidence or "low" for r in reads if r.value != "unknown"
     ] + [c.confidence for c in extra_citations]
@@ -132,13 +136,17 @@ def make_step(
     return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
 
 
-def slot_of(ref: FactRef, who: tuple[str, str]) -> Slot:
-    """A fact reference made relative to the two roles (requesting 'a', requested 'b')."""
-    a, b = who
+def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:
+    """A fact reference made relative to the two roles (requesting 'a', requested 'b') and to
+    the offence ({o})."""
+    a, b = who[0], who[1]
+    path = ref.path
+    if len(who) > 2 and who[2]:
+        path = path.replace(f"offences.{who[2]}.", "offences.{o}.")
     if ref.owner == a:
-        return ("a", ref.path)
+        return ("a", path)
     if ref.owner == b:
-        return ("b", ref.path)
+        return ("b", path)
     return (ref.owner, ref.path.replace(f"parties.{a}.", "parties.{a}.")
             .replace(f"parties.{b}.", "parties.{b}."))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.extradition import EXTRADITION
+from ..analysis.extradition import EXTRADITION, offence_terms
 from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, Details, Grid, rule_names
 from ..analysis.mla import MLA
 from ..analysis.world import Analysis
@@ -196,16 +196,19 @@ def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
     for name, grid in analysis.grids.items():
         kinds[name] = [_kind_row(kind, citations) for kind in grid.kinds.values]
         for kind in grid.kinds.values[1:]:
-            for owner, path in kind.slots:
-                if owner in slots:
-                    slots[owner].add(path)
-                else:
-                    relation_slots.add((owner.removeprefix("relation:"), path))
+            for owner, template in kind.slots:
+                for path in ([template.replace("{o}", c) for c in grid.columns]
+                             if "{o}" in template else [template]):
+                    if owner in slots:
+                        slots[owner].add(path)
+                    else:
+                        relation_slots.add((owner.removeprefix("relation:"), path))
         alternatives[name] = {key: list(texts)
                               for key, texts in analysis.details[name].alternatives.items()}
     files[f"{API}/explorer/kinds.json.gz"] = gz(dumps({
         "schema_version": SCHEMA_VERSION, "kinds": kinds, "alternatives": alternatives,
         "labels": {name: analysis.details[name].labels for name in analysis.grids},
+        "offences": {o.id: list(offence_terms(o)) for o in analysis.context.corpus.offences},
         "citations": [citation_dict(c) for c in citations]}))
     paths = sorted(slots["a"] | slots["b"])
     for code in ctx.codes:
