@@ -513,8 +513,10 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
         as_b = inputs.reads("b", path) or (uses_basis and basis_moved[1])
         if not (as_a or as_b):
             continue
-        new_a = state.side(changed, "a", jurisdiction, grid.columns) if as_a else state.side_a[x]
-        new_b = state.side(changed, "b", jurisdiction, grid.columns) if as_b else state.side_b[x]
+        new_a = _side_after(state, changed, "a", jurisdiction, grid.columns, path, x) \
+            if as_a else state.side_a[x]
+        new_b = _side_after(state, changed, "b", jurisdiction, grid.columns, path, x) \
+            if as_b else state.side_b[x]
         if as_a:
             block = Block(only, every, lambda s, v=new_a: v[None], lambda s: s.side_b,
                           row_bases)
@@ -551,6 +553,21 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
                              OUTCOME_NAMES[old[i, j, column, person]],
                              OUTCOME_NAMES[new[i, j, column, person]]))
     return changes, examples
+
+
+def _side_after(state: RuleState, changed: Context, role: str, jurisdiction: Jurisdiction,
+               columns: tuple[str, ...], path: str, x: int) -> np.ndarray:
+    """A state's new signature ids after a change to one fact: only the column an offence fact
+    belongs to can change."""
+    old = state.side_a[x] if role == "a" else state.side_b[x]  # type: ignore[index]
+    head, _, rest = path.partition(".")
+    column = rest.partition(".")[0]
+    if head != "offences" or column not in columns:
+        return state.side(changed, role, jurisdiction, columns)
+    new = old.copy()
+    i = columns.index(column)
+    new[i] = state.side(changed, role, jurisdiction, (column,))[0]
+    return new
 
 
 def _basis_fact(path: str) -> bool:

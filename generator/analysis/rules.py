@@ -3,6 +3,7 @@ docstring in plain words. The methodology page is generated from this registry."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -41,10 +42,15 @@ class Inputs:
 
     def reads(self, role: str, path: str) -> bool:
         """Whether a change to the fact at `path` of the state in `role` can change a step."""
-        paths = self.a if role == "a" else self.b
-        extra = self.a_extra if role == "a" else self.b_extra
-        patterns = paths + (self.extra_reads if extra is not None else ())
-        return any(_matches(pattern, path) for pattern in patterns)
+        return _reads(self, role, path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _reads(inputs: Inputs, role: str, path: str) -> bool:
+    paths = inputs.a if role == "a" else inputs.b
+    extra = inputs.a_extra if role == "a" else inputs.b_extra
+    patterns = paths + (inputs.extra_reads if extra is not None else ())
+    return any(_matches(pattern, path) for pattern in patterns)
 
 
 def _matches(pattern: str, path: str) -> bool:
