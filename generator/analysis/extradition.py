@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..models import Jurisdiction, Offence, Relation
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation, read_membership
-from .results import Citation, FactRef, Person, Step, Verdict, combine, fill, lowest
+from .results import Citation, Person, Step, Verdict, combine, fill, lowest
 from .rules import Inputs, Registry, Rule, make_step, names_of, slot_of
 
 EXTRADITION = Registry["Case"]("extradition")

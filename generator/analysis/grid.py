@@ -24,7 +24,6 @@ from .context import Context
 from .extradition import (
     EXTRADITION,
     PROSECUTES,
-    Basis,
     Case,
     alternative_routes,
     offence_terms,
@@ -654,9 +653,6 @@ class Verdicts(Sequence[Verdict]):
     def __iter__(self) -> Iterator[Verdict]:
         for cell in self.cells:
             yield verdict_at(self.ctx, self.grid, *cell)
-
-    def __add__(self, other: Sequence[Verdict]) -> tuple[Verdict, ...]:
-        return (*self, *other)
 
 
 # --------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def fill(template: str, a: str, b: str, values: tuple[object, ...] = (),
 class Step:
     """One rule applied to one case: a kind bound to the facts it read for that case."""
 
-    __slots__ = ("kind", "reads", "who", "default_provision")
+    __slots__ = ("default_provision", "kind", "reads", "who")
 
     def __init__(self, kind: StepKind, reads: tuple, who: tuple[str, ...],
                  default_provision: str) -> None:
