@@ -110,6 +110,7 @@ DeathPenaltyStatus = Literal[
 DeathPenaltyPolicy = Literal["absolute_bar", "assurance_required", "none", "unknown"]
 LifeSentencePolicy = Literal["bar", "assurance_required", "none", "unknown"]
 PenaltyBasis = Literal["maximum", "minimum", "midpoint", "treaty_defined", "unknown"]
+PenaltyLaw = Literal["both", "requested_only", "unknown"]
 LapseOfTime = Literal["requesting_law", "requested_law", "either", "not_a_bar", "unknown"]
 InAbsentiaRule = Literal["retrial_guarantee", "bar", "no_condition", "unknown"]
 EvidenceStandard = Literal[
@@ -308,6 +309,10 @@ class PenaltyBasisFact(Fact[PenaltyBasis]):
     """Which penalty the extradition threshold is measured against, with evidence."""
 
 
+class PenaltyLawFact(Fact[PenaltyLaw]):
+    """Whose law the extradition threshold is applied to, with evidence."""
+
+
 class LapseOfTimeFact(Fact[LapseOfTime]):
     """Whose limitation period bars extradition, with evidence."""
 
@@ -358,6 +363,7 @@ DeathPenaltyPolicyF = fact(DeathPenaltyPolicyFact, DeathPenaltyPolicy)
 LifeSentencePolicyF = fact(LifeSentencePolicyFact, LifeSentencePolicy)
 LapseOfTimeF = fact(LapseOfTimeFact, LapseOfTime)
 PenaltyBasisF = fact(PenaltyBasisFact, PenaltyBasis)
+PenaltyLawF = fact(PenaltyLawFact, PenaltyLaw)
 InAbsentiaF = fact(InAbsentiaFact, InAbsentiaRule)
 EvidenceStandardF = fact(EvidenceStandardFact, EvidenceStandard)
 NumberF = fact(NumberFact, NumberOrUnknown)
@@ -576,6 +582,12 @@ class Extradition(Strict):
         "(the mean of minimum and maximum under both laws, e.g. Argentina's semisuma), or "
         "treaty_defined (domestic law sets no threshold; each treaty "
         "does; leave `min_penalty_years` unknown).",
+    )
+    penalty_law: PenaltyLawF | None = Field(
+        default=None,
+        description="Whose law `min_penalty_years` is applied to: both (the requesting and the "
+        "requested state's; the usual rule, and what an absent value means) or requested_only "
+        "(only the requested state's own penalty, e.g. Brazil, Lei 13.445 art. 82 IV).",
     )
     death_penalty_policy: DeathPenaltyPolicyF = _unknown(
         DeathPenaltyPolicyFact, "As requested state, where the requesting state may impose death: absolute_bar (no assurance suffices), assurance_required, none."

@@ -169,7 +169,8 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     ("us", "gb", "fraud", "other"),  # a designation fixing the evidence standard
     ("co", "us", "money_laundering", "national"),
     ("ar", "au", "obstruction_of_justice", "national"),  # unknown facts named by offence path
-    ("ar", "br", "illegal_access", "other"),  # a penalty below the threshold, quoted
+    ("ar", "br", "illegal_access", "other"),  # a threshold on the requested state's law only
+    ("ar", "ca", "illegal_access", "national"),  # a penalty below the threshold, quoted
 ])
 def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
     """The browser binds step kinds to facts itself; it must say what the engine says."""

@@ -238,3 +238,15 @@ def test_designated_evidence_standard_applies_whatever_the_basis():
     assert step(v, "evidence_standard").facts[0].path == f"parties.{A}.evidence_required"
     without = verdict(*both(ext), a=A, b=B, relations=(treaty,))
     assert step(without, "evidence_standard").outcome == "conditional"
+
+
+def test_penalty_law_requested_only_ignores_the_requesting_states_penalty():
+    ext = {"penalty_law": "requested_only", "min_penalty_years": 2}
+    low_there = verdict(*both(ext, off_a={"fraud": offence(years=1)}), a=A, b=B)
+    assert step(low_there, "penalty_threshold").outcome == "possible"
+    assert "Punishable in Brazil above" in step(low_there, "penalty_threshold").reason
+    low_here = verdict(*both(ext, off_b={"fraud": offence(years=1)}), a=A, b=B)
+    assert step(low_here, "penalty_threshold").outcome == "blocked"
+    both_laws = verdict(*both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}),
+                        a=A, b=B)
+    assert step(both_laws, "penalty_threshold").outcome == "blocked"

@@ -373,19 +373,23 @@ def _label_equivalence(case: Case) -> str:
 @rule("penalty_threshold", "Penalty threshold", "extraditable offence",
       ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"),
       inputs=Inputs(a_extra=lambda ctx, j, o: penalty_class(ctx, j, o),
-                    b=("extradition.min_penalty_years", "extradition.penalty_basis"),
+                    b=("extradition.min_penalty_years", "extradition.penalty_basis",
+                       "extradition.penalty_law"),
                     b_extra=lambda ctx, j, o: (j.extradition.penalty_basis is None,
+                                               j.extradition.penalty_law is None,
                                                penalty_class(ctx, j, o)),
                     extra_reads=("offences.{o}.life_imprisonment",
-                                 "offences.{o}.max_penalty_years", "extradition.penalty_basis"),
+                                 "offences.{o}.max_penalty_years", "extradition.penalty_basis",
+                                 "extradition.penalty_law"),
                     basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
     Life imprisonment meets any threshold. Some states measure the threshold against the
     minimum or the mid-point of the penalty range rather than the maximum (the corpus records
-    maximum penalties only, so such a threshold can block but not clear an offence), and some
-    set none by statute and leave it to each treaty."""
+    maximum penalties only, so such a threshold can block but not clear an offence), some
+    apply it to their own law only (Brazil), and some set none by statute and leave it to each
+    treaty."""
     this = EXTRADITION.get("penalty_threshold")
     clause = case.clause("min_penalty_years")
     basis = None if clause is not None else _penalty_basis(case)
@@ -399,8 +403,12 @@ def penalty_threshold(case: Case) -> Step | None:
     worst = None
     # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
     # is below it. `minimum` is defined on the requested state's own range only (Colombia).
-    measured_in = (case.requested,) if basis is not None and basis.value == "minimum" \
-        else (case.requesting, case.requested)
+    law = _penalty_law(case) if clause is None else None
+    if law is not None:
+        reads.append(law)
+    requested_only = (basis is not None and basis.value == "minimum") or (
+        law is not None and law.value == "requested_only")
+    measured_in = (case.requested,) if requested_only else (case.requesting, case.requested)
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         life = case.offence_fact(who, "life_imprisonment")
@@ -427,8 +435,16 @@ def penalty_threshold(case: Case) -> Step | None:
         return make_step(this, case.who, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
                          f"applies to {measured}; the corpus records maximum penalties only.",
                          tuple(reads))
-    return make_step(this, case.who, "possible", f"Punishable in both states above the threshold of "
+    where = f"in {case.b}" if requested_only else "in both states"
+    return make_step(this, case.who, "possible", f"Punishable {where} above the threshold of "
                      f"{threshold.value} year(s).", tuple(reads))
+
+
+def _penalty_law(case: Case) -> Read | None:
+    """Whose law the requested state's threshold applies to; None when not stated (both)."""
+    if case.requested.extradition.penalty_law is None:
+        return None
+    return case.ctx.read(case.requested, "extradition.penalty_law")
 
 
 def _penalty_basis(case: Case) -> Read | None:

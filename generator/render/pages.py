@@ -73,7 +73,7 @@ FACT_HEADERS = ("Fact", "Value", "Source", "Confidence", "Verified", "Note")
 
 
 # Optional facts whose absence means a stated default rather than "unknown".
-_SHOWN_ONLY_WHEN_STATED = frozenset({"extradition.penalty_basis"})
+_SHOWN_ONLY_WHEN_STATED = frozenset({"extradition.penalty_basis", "extradition.penalty_law"})
 
 
 def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str:
