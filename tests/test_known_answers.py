@@ -66,3 +66,24 @@ def test_every_pair_has_an_answer_with_a_trace():
                 assert verdict.steps and verdict.steps[0].rule == "legal_basis"
 
 
+
+
+CORE = ("legal_basis", "nationals", "death_penalty_policy", "dual_criminality",
+        "min_penalty_years", "evidence_standard")
+
+
+def test_at_least_nine_in_ten_core_extradition_facts_are_known():
+    """The corpus standard of issue 4: death-penalty status plus the six core extradition
+    facts, for every jurisdiction; a threshold left to each treaty counts as known."""
+    corpus = load_valid_corpus(SHIPPED, date(2026, 11, 28))
+    values = []
+    for j in corpus.jurisdictions:
+        rules = j.extradition
+        basis = rules.penalty_basis
+        treaty_set = basis is not None and basis.value == "treaty_defined"
+        values.append(j.death_penalty_status.value)
+        values += ["treaty_defined" if name == "min_penalty_years" and treaty_set
+                   else getattr(rules, name).value for name in CORE]
+    known = sum(value != "unknown" for value in values)
+    assert len(values) == 7 * len(corpus.jurisdictions) == 140
+    assert known / len(values) >= 0.9, f"{known}/{len(values)}"

@@ -392,7 +392,7 @@ def penalty_threshold(case: Case) -> Step | None:
     treaty."""
     this = EXTRADITION.get("penalty_threshold")
     clause = case.clause("min_penalty_years")
-    basis = None if clause is not None else _penalty_basis(case)
+    basis = None if clause is not None else _stated(case, "penalty_basis")
     threshold = clause or case.ctx.read(case.requested, "extradition.min_penalty_years")
     reads: list[Read] = [threshold] + ([basis] if basis is not None else [])
     if basis is not None and basis.value == "treaty_defined":
@@ -403,7 +403,7 @@ def penalty_threshold(case: Case) -> Step | None:
     worst = None
     # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
     # is below it. `minimum` is defined on the requested state's own range only (Colombia).
-    law = _penalty_law(case) if clause is None else None
+    law = _stated(case, "penalty_law") if clause is None else None
     if law is not None:
         reads.append(law)
     requested_only = (basis is not None and basis.value == "minimum") or (
@@ -440,18 +440,12 @@ def penalty_threshold(case: Case) -> Step | None:
                      f"{threshold.value} year(s).", tuple(reads))
 
 
-def _penalty_law(case: Case) -> Read | None:
-    """Whose law the requested state's threshold applies to; None when not stated (both)."""
-    if case.requested.extradition.penalty_law is None:
+def _stated(case: Case, field: str) -> Read | None:
+    """An optional fact of the requested state's extradition rules; None when left out (its
+    default applies: the maximum penalty, under both laws)."""
+    if getattr(case.requested.extradition, field) is None:
         return None
-    return case.ctx.read(case.requested, "extradition.penalty_law")
-
-
-def _penalty_basis(case: Case) -> Read | None:
-    """The requested state's penalty basis; None when not stated (the maximum is meant)."""
-    if case.requested.extradition.penalty_basis is None:
-        return None
-    return case.ctx.read(case.requested, "extradition.penalty_basis")
+    return case.ctx.read(case.requested, f"extradition.{field}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -639,20 +639,28 @@ class Verdicts(Sequence[Verdict]):
     def __init__(self, ctx: Context, grid: Grid) -> None:
         self.ctx, self.grid = ctx, grid
         n, c, p = len(grid.codes), len(grid.columns), len(grid.persons)
-        self.cells = [(a, b, column, person) for a in range(n) for b in range(n) if a != b
-                      for column in range(c) for person in range(p)]
+        self.shape = (n, n - 1, c, p)  # the partner axis skips the requesting state itself
+
+    def cell(self, index: int) -> tuple[int, int, int, int]:
+        """(requesting, requested, column, person) of the index-th question."""
+        a, partner, column, person = np.unravel_index(index, self.shape)
+        return int(a), int(partner) + (partner >= a), int(column), int(person)
 
     def __len__(self) -> int:
-        return len(self.cells)
+        return int(np.prod(self.shape))
 
     def __getitem__(self, index):  # type: ignore[no-untyped-def]
         if isinstance(index, slice):
-            return [verdict_at(self.ctx, self.grid, *cell) for cell in self.cells[index]]
-        return verdict_at(self.ctx, self.grid, *self.cells[index])
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return verdict_at(self.ctx, self.grid, *self.cell(index))
 
     def __iter__(self) -> Iterator[Verdict]:
-        for cell in self.cells:
-            yield verdict_at(self.ctx, self.grid, *cell)
+        for index in range(len(self)):
+            yield verdict_at(self.ctx, self.grid, *self.cell(index))
 
 
 # --------------------------------------------------------------------------------------------
