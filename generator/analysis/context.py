@@ -181,6 +181,17 @@ class Context:
         return tuple(sorted(found))
 
     @cached_property
+    def list_thresholds(self) -> tuple[float, ...]:
+        """The penalty thresholds of list schemes (EAW FD Art. 2(2): 3 years, and any list
+        threshold a relation states): all a list waiver compares a maximum penalty with."""
+        found = {3.0}
+        for r in self.corpus.relations:
+            item = r.clauses.list_threshold_years
+            if item is not None and isinstance(item.value, int | float):
+                found.add(float(item.value))
+        return tuple(sorted(found))
+
+    @cached_property
     def equivalence_offences(self) -> frozenset[str]:
         """Offences some treaty deems equivalent across labels (e.g. US-Italy Art. II)."""
         return frozenset(e.offence for r in self.corpus.relations
@@ -234,15 +245,21 @@ class Context:
                                              jurisdiction.code: jurisdiction}
         return changed
 
+    @cached_property
+    def relations_by_pair(self) -> dict[tuple[str, str], tuple[Relation, ...]]:
+        """(requesting, requested) → relations in force for both, by precedence then id."""
+        index: dict[tuple[str, str], dict[str, Relation]] = {}
+        for relation in sorted(self.corpus.relations, key=lambda r: (r.precedence, r.id)):
+            codes = [p.code for p in relation.parties if _in_force_for(relation, p.code)]
+            for requesting in codes:
+                for requested in codes:
+                    index.setdefault((requesting, requested), {})[relation.id] = relation
+        return {pair: tuple(found.values()) for pair, found in index.items()}
+
     def relations_between(self, requesting: str, requested: str, covers: str) -> list[Relation]:
         """Relations covering `covers` to which both states belong, by precedence then id."""
-        mine = self.relations_of.get(requested, ())
-        found = [
-            r for r in mine
-            if covers in r.covers and any(p.code == requesting for p in r.parties)
-            and _in_force_for(r, requesting) and _in_force_for(r, requested)
-        ]
-        return sorted(found, key=lambda r: (r.precedence, r.id))
+        return [r for r in self.relations_by_pair.get((requesting, requested), ())
+                if covers in r.covers]
 
     def definition(self, code: str, offence: str) -> OffenceDefinition | None:
         return self.jurisdictions[code].offences.get(offence)
@@ -253,7 +270,8 @@ class Context:
 
 
 _SHARED_INDEXES = ("offences", "instruments", "alternative_groups", "relations_of", "relations",
-                   "thresholds", "equivalence_offences")
+                   "relations_by_pair", "thresholds", "list_thresholds",
+                   "equivalence_offences")
 
 
 def _in_force_for(relation: Relation, code: str) -> bool:

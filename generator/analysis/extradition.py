@@ -37,6 +37,17 @@ class Basis:
     def relation_id(self) -> str | None:
         return self.relation.id if self.relation else None
 
+    def relation_stating(self, *fields: str) -> str | None:
+        """The relation's id if it states one of these clauses (a grid input: a rule that reads
+        only these clauses gives the same step under every relation that states none)."""
+        relation = self.relation
+        if relation is None:
+            return None
+        stated = relation.clauses.model_fields_set
+        return relation.id if any(
+            getattr(relation.clauses, f) if f == "label_equivalences" else f in stated
+            for f in fields) else None
+
     @property
     def features(self) -> tuple[object, ...]:
         """What rules other than `legal_basis` may read of the basis."""
@@ -110,18 +121,26 @@ def relation_citation(relation: Relation) -> Citation | None:
     return citation_of_relation(relation, None)
 
 
-def penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
+def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
+                  thresholds: tuple[float, ...] | None = None) -> tuple[object, ...]:
     """A state's maximum penalty for an offence as the threshold rules compare it (a grid
-    input): life imprisonment, or which of the corpus's thresholds the maximum meets, with the
-    confidence of the fact that says so. Two states in the same class meet the same thresholds,
-    so they share steps; the exact number is quoted from the fact when a step is shown."""
+    input): life imprisonment, or which of the corpus's thresholds (or of `thresholds`) the
+    maximum meets, with the confidence of the fact that says so. Two states in the same class
+    meet the same thresholds, so they share steps; the exact number is quoted from the fact
+    when a step is shown."""
     life = ctx.read(who, f"offences.{offence}.life_imprisonment")
     if life.value == "yes":
         return ("life", life.confidence)
     penalty = ctx.read(who, f"offences.{offence}.max_penalty_years")
     years = _years(penalty.value)
-    met = None if years is None else tuple(years >= t for t in ctx.thresholds)
+    limits = ctx.thresholds if thresholds is None else thresholds
+    met = None if years is None else tuple(years >= t for t in limits)
     return ("years", met, penalty.confidence)
+
+
+def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
+    """`penalty_class` against list-scheme thresholds only: all the list waiver compares."""
+    return penalty_class(ctx, who, offence, ctx.list_thresholds)
 
 
 def _years(value: object) -> float | None:
@@ -273,11 +292,12 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
       inputs=Inputs(a=("offences.{o}.criminalised",),
                     b=("extradition.dual_criminality", "offences.{o}.criminalised"),
                     a_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
-                                               penalty_class(ctx, j, o)),
+                                               list_penalty_class(ctx, j, o)),
                     b_extra=lambda ctx, j, o: implemented_alternatives(ctx, j, o),
                     extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
                                  "offences.{o}.max_penalty_years"),
-                    basis=lambda basis: basis.relation_id,
+                    basis=lambda basis: basis.relation_stating(
+                        "dual_criminality", "list_threshold_years", "label_equivalences"),
                     column=lambda ctx, o: (bool(ctx.offences[o].eaw_category),
                                            o in ctx.equivalence_offences)))
 def dual_criminality(case: Case) -> Step | None:
