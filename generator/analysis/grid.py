@@ -65,6 +65,7 @@ class KindTable(Interner):
         super().__init__()
         self._severity: list[int] = [0]
         self._confidence: list[int] = [_NOT_COUNTED]
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
 
     def __call__(self, value: Any) -> int:
         before = len(self.values)
@@ -76,10 +77,17 @@ class KindTable(Interner):
         return found
 
     def severity(self) -> np.ndarray:
-        return np.array(self._severity, dtype=np.int8)
+        """int8 [kinds]: severity by kind id (cached until the table grows)."""
+        if self._arrays is None or len(self._arrays[0]) != len(self._severity):
+            self._arrays = (np.array(self._severity, dtype=np.int8),
+                            np.array(self._confidence, dtype=np.int8))
+        return self._arrays[0]
 
     def confidence(self) -> np.ndarray:
-        return np.array(self._confidence, dtype=np.int8)
+        """int8 [kinds]: confidence by kind id (3: does not count)."""
+        self.severity()
+        assert self._arrays is not None
+        return self._arrays[1]
 
 
 @dataclass
@@ -100,6 +108,7 @@ class RuleState:
     _basis_part_array: np.ndarray | None = None
 
     recent: dict[int, int] = field(default_factory=dict)  # not yet merged into memo_keys
+    column_ids: np.ndarray | None = None  # [columns]: what the rule reads of each column
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Kind ids of sorted cell keys; -1 where the memo has none."""
@@ -255,6 +264,7 @@ class Block:
     side_a: Callable[[RuleState], np.ndarray]  # [rows, columns]
     side_b: Callable[[RuleState], np.ndarray]  # [cols, columns]
     basis_ids: np.ndarray | None  # [rows, cols, columns]
+    columns: np.ndarray | None = None  # the column indexes covered (None: all)
 
     @property
     def diagonal(self) -> np.ndarray:
@@ -278,21 +288,40 @@ def _packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
 
 def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
                    make_case: Callable[[int, int, int, int], Any]) -> np.ndarray:
-    """int32 [rows, cols, columns, persons]: the kind id of one rule in every cell of a block.
-    Each distinct input combination is looked up in the rule's memo (sorted keys, searched all
-    at once); only combinations never seen before run the rule, on one of their cells."""
+    """int32 [rows, cols, block columns, persons]: the kind id of one rule in every cell of a
+    block. Each distinct input combination is looked up in the rule's memo (sorted keys,
+    searched all at once); only combinations never seen before run the rule, on one of their
+    cells."""
     inputs = state.rule.inputs
-    c, p = len(grid.columns), len(grid.persons)
-    shape = (len(block.rows), len(block.cols), c, p)
+    every = block.columns is None
+    columns = np.arange(len(grid.columns)) if block.columns is None else block.columns
+    basis_ids = block.basis_ids
+    if basis_ids is not None and not every:
+        basis_ids = basis_ids[:, :, columns]
+    side_a, side_b = block.side_a(state), block.side_b(state)
+    if not every:
+        side_a, side_b = side_a[:, columns], side_b[:, columns]
+    basis = state.basis_input(grid.bases, basis_ids)
+    column_ids = _column_input(grid, state)[columns]
+    p = len(grid.persons)
+    full = (len(block.rows), len(block.cols), len(columns), p)
+    # Evaluate once for all columns (persons) when no input differs between them.
+    if all(_constant(part, 1) for part in (side_a, side_b, column_ids[None])) \
+            and _constant(basis, 2):
+        columns, side_a, side_b, basis, column_ids = (
+            columns[:1], side_a[:, :1], side_b[:, :1], basis[:, :, :1], column_ids[:1])
+    if not inputs.person:
+        p = 1
+    shape = (len(block.rows), len(block.cols), len(columns), p)
     zero = np.zeros((1, 1, 1, 1), dtype=np.int64)
     keys = _packed([
-        block.side_a(state)[:, None, :, None],
-        block.side_b(state)[None, :, :, None],
-        state.basis_input(grid.bases, block.basis_ids),
+        side_a[:, None, :, None],
+        side_b[None, :, :, None],
+        basis,
         state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
         if state.pair is not None else zero,
         np.arange(p)[None, None, None, :] if inputs.person else zero,
-        _column_input(grid, inputs.column)[None, None, :, None],
+        column_ids[None, None, :, None],
     ], shape)
     keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
@@ -302,24 +331,37 @@ def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
         rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.rule.apply
+        absolute = columns.tolist()
         for n in range(len(missing)):
-            step = apply(make_case(rows[i[n]], cols[j[n]], column[n], person[n]))
+            step = apply(make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n]))
             found[n] = grid.kinds(None if step is None else step.kind)
         state.remember(unique[missing], found)
         kind_of[missing] = found
     kind_of[unique == -1] = 0
-    return kind_of[inverse].reshape(shape)
+    return np.broadcast_to(kind_of[inverse].reshape(shape), full)
 
 
-def _column_input(grid: Grid | GridDraft, column: Any) -> np.ndarray:
+def _constant(array: np.ndarray, axis: int) -> bool:
+    """Whether an array has the same value all along one axis."""
+    if array.shape[axis] <= 1:
+        return True
+    first = np.take(array, [0], axis=axis)
+    return bool((array == first).all())
+
+
+def _column_input(grid: Grid | GridDraft, state: RuleState) -> np.ndarray:
     """Per column, what a rule reads of the column itself: its index, a feature of it, or
-    nothing."""
-    if column is True:
-        return np.arange(len(grid.columns))
-    if not column:
-        return np.zeros(len(grid.columns), dtype=np.int64)
-    features = Interner()
-    return np.array([features(column(grid.ctx, c)) for c in grid.columns])
+    nothing (computed once per rule)."""
+    if state.column_ids is None:
+        column = state.rule.inputs.column
+        if column is True:
+            state.column_ids = np.arange(len(grid.columns))
+        elif not column:
+            state.column_ids = np.zeros(len(grid.columns), dtype=np.int64)
+        else:
+            features = Interner()
+            state.column_ids = np.array([features(column(grid.ctx, c)) for c in grid.columns])
+    return state.column_ids
 
 
 @dataclass
@@ -404,18 +446,22 @@ class GridDraft:
 
 def case_maker(ctx: Context, kind: str, codes: tuple[str, ...], columns: tuple[str, ...],
                bases: Bases, basis_ids: np.ndarray | None, rows: np.ndarray,
-               cols: np.ndarray) -> Callable[[int, int, int, int], Any]:
-    """A function building the case of one cell (state indexes, column, person) in `ctx`."""
+               cols: np.ndarray, changed: dict[int, Context] | None = None,
+               changed_role: int = 0) -> Callable[[int, int, int, int], Any]:
+    """A function building the case of one cell (state indexes, column, person) in `ctx`, or,
+    for a block of several what-ifs, in the context of the state whose file changed (`changed`
+    by state index; `changed_role` 0: the requesting state's, 1: the requested state's)."""
     every = range(len(codes))
     row_at = every if len(rows) == len(codes) else {int(r): i for i, r in enumerate(rows)}
     col_at = every if len(cols) == len(codes) else {int(c): j for j, c in enumerate(cols)}
 
     def make_case(a: int, b: int, column: int, person: int) -> Any:
-        ja, jb = ctx.jurisdictions[codes[a]], ctx.jurisdictions[codes[b]]
+        here = ctx if changed is None else changed[(a, b)[changed_role]]
+        ja, jb = here.jurisdictions[codes[a]], here.jurisdictions[codes[b]]
         if kind == "extradition":
             basis = bases.items[basis_ids[row_at[a], col_at[b], column]]  # type: ignore[index]
-            return Case(ctx, ja, jb, ctx.offences[columns[column]], PERSONS[person], basis)
-        return MlaCase(ctx, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])  # type: ignore[index]
+            return Case(here, ja, jb, here.offences[columns[column]], PERSONS[person], basis)
+        return MlaCase(here, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])  # type: ignore[index]
 
     return make_case
 
@@ -475,15 +521,17 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
             examples_wanted: int = 5) -> tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]:
     """The verdicts that change when one fact of one state changes (`changed` holds the new
     file): counts by (before, after), and a few examples (question key, before, after). Only
-    the cells in which the state is a party
-    are re-evaluated, only for the rules that read the fact, and a rule runs only for
-    combinations of inputs never seen before."""
+    the cells in which the state is a party are re-evaluated, only in the column the fact
+    belongs to (an offence's or a measure's own fact) or in all, only for the rules that read
+    the fact, and a rule runs only for combinations of inputs never seen before."""
     if not any(state.rule.inputs.reads(role, path) for state in grid.states for role in "ab") \
             and not (grid.kind == "extradition" and _basis_fact(path)):
         return Counter(), []
     x = grid.position(code)
     n = len(grid.codes)
     every, only = np.arange(n), np.array([x])
+    own_column = _column_of(grid, path)
+    columns = np.arange(len(grid.columns)) if own_column is None else np.array([own_column])
     jurisdiction = changed.jurisdictions[code]
     bases = grid.bases
     row_bases = col_bases = None
@@ -502,42 +550,44 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
                                     new_b[None])
             basis_moved = (not np.array_equal(row_bases, bases.ids[only]),
                            not np.array_equal(col_bases, bases.ids[:, only]))
-    row_steps, col_steps = grid.steps[:, only], grid.steps[:, :, only]
-    touched = False
+    row_layers: dict[int, np.ndarray] = {}
+    col_layers: dict[int, np.ndarray] = {}
     for r, state in enumerate(grid.states):
         assert state.side_a is not None and state.side_b is not None
         inputs = state.rule.inputs
         uses_basis = inputs.basis is not None
         as_a = inputs.reads("a", path) or (uses_basis and basis_moved[0])
         as_b = inputs.reads("b", path) or (uses_basis and basis_moved[1])
-        if not (as_a or as_b):
-            continue
-        new_a = _side_after(state, changed, "a", jurisdiction, grid.columns, path, x) \
-            if as_a else state.side_a[x]
-        new_b = _side_after(state, changed, "b", jurisdiction, grid.columns, path, x) \
-            if as_b else state.side_b[x]
         if as_a:
+            new_a = _side_after(state, changed, "a", jurisdiction, grid.columns, own_column, x)
             block = Block(only, every, lambda s, v=new_a: v[None], lambda s: s.side_b,
-                          row_bases)
+                          row_bases, columns)
             make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
                                    row_bases, only, every)
-            row_steps = _replaced(row_steps, r, evaluate_block(grid, state, block, make_case))
-            touched = True
+            row_layers[r] = evaluate_block(grid, state, block, make_case)
         if as_b:
+            new_b = _side_after(state, changed, "b", jurisdiction, grid.columns, own_column, x)
             block = Block(every, only, lambda s: s.side_a, lambda s, v=new_b: v[None],
-                          col_bases)
+                          col_bases, columns)
             make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
                                    col_bases, every, only)
-            col_steps = _replaced(col_steps, r, evaluate_block(grid, state, block, make_case))
-            touched = True
-    if not touched:
+            col_layers[r] = evaluate_block(grid, state, block, make_case)
+    if not (row_layers or col_layers):
         return Counter(), []
     severity = grid.kinds.severity()
     changes: Counter[tuple[str, str]] = Counter()
     examples: list[tuple[str, ...]] = []
-    for steps, old, rows, cols in ((row_steps, grid.verdicts[only], only, every),
-                                   (col_steps, grid.verdicts[:, only], every, only)):
-        new = severity[steps].max(axis=0)
+    for layers, rows, cols in ((row_layers, only, every), (col_layers, every, only)):
+        if not layers:
+            continue
+        index = (slice(x, x + 1) if rows is only else slice(None),
+                 slice(x, x + 1) if cols is only else slice(None),
+                 slice(None) if own_column is None else slice(own_column, own_column + 1))
+        old = grid.verdicts[index]
+        new = np.zeros_like(old)
+        for r, layer in enumerate(grid.steps):
+            found = layers.get(r)
+            np.maximum(new, severity[layer[index] if found is None else found], out=new)
         moved = new != old
         moved &= ~(rows[:, None] == cols[None, :])[:, :, None, None]
         if not moved.any():
@@ -548,36 +598,120 @@ def what_if(grid: Grid, changed: Context, code: str, path: str,
             changes[(OUTCOME_NAMES[pair // 4], OUTCOME_NAMES[pair % 4])] += count
         for i, j, column, person in list(zip(*np.nonzero(moved), strict=True))[:examples_wanted]:
             a, b = grid.codes[rows[i]], grid.codes[cols[j]]
-            examples.append((*_key(grid, a, b, int(column), int(person)),
+            examples.append((*_key(grid, a, b, int(columns[column]), int(person)),
                              OUTCOME_NAMES[old[i, j, column, person]],
                              OUTCOME_NAMES[new[i, j, column, person]]))
     return changes, examples
 
 
+Change = tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]
+
+
+def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
+             examples_wanted: int = 5) -> list[Change]:
+    """`what_if` for one fact path changed in several states, each alone (one context per
+    state, each with only that state's file changed): evaluated together as one block of rows
+    and one of columns, which costs little more than one what-if. A change to an input of the
+    legal-basis choice is evaluated one state at a time."""
+    if grid.kind == "extradition" and _basis_fact(path):
+        return [what_if(grid, ctx, code, path, examples_wanted) for code, ctx in changes]
+    readers = [(r, state, state.rule.inputs.reads("a", path), state.rule.inputs.reads("b", path))
+               for r, state in enumerate(grid.states)]
+    readers = [item for item in readers if item[2] or item[3]]
+    if not readers or not changes:
+        return [(Counter(), []) for _ in changes]
+    xs = np.array([grid.position(code) for code, _ in changes])
+    contexts = {int(x): ctx for x, (_, ctx) in zip(xs, changes, strict=True)}
+    every = np.arange(len(grid.codes))
+    own_column = _column_of(grid, path)
+    columns = np.arange(len(grid.columns)) if own_column is None else np.array([own_column])
+    bases = grid.bases
+    row_bases = col_bases = None
+    if grid.kind == "extradition":
+        assert bases.ids is not None
+        row_bases, col_bases = bases.ids[xs], bases.ids[:, xs]
+    row_layers: dict[int, np.ndarray] = {}
+    col_layers: dict[int, np.ndarray] = {}
+    for r, state, as_a, as_b in readers:
+        for role, wanted, layers in (("a", as_a, row_layers), ("b", as_b, col_layers)):
+            if not wanted:
+                continue
+            new = np.stack([_side_after(state, ctx, role, ctx.jurisdictions[code],
+                                        grid.columns, own_column, int(x))
+                            for x, (code, ctx) in zip(xs, changes, strict=True)])
+            if role == "a":
+                block = Block(xs, every, lambda s, v=new: v, lambda s: s.side_b, row_bases,
+                              columns)
+                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns, bases,
+                                       row_bases, xs, every, contexts, 0)
+            else:
+                block = Block(every, xs, lambda s: s.side_a, lambda s, v=new: v, col_bases,
+                              columns)
+                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns, bases,
+                                       col_bases, every, xs, contexts, 1)
+            layers[r] = evaluate_block(grid, state, block, make_case)
+    found: list[Change] = [(Counter(), []) for _ in changes]
+    severity = grid.kinds.severity()
+    column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
+    for layers, axis in ((row_layers, 0), (col_layers, 1)):
+        if not layers:
+            continue
+        index = (xs, slice(None), column_index) if axis == 0 else (slice(None), xs, column_index)
+        old = grid.verdicts[index]
+        new = np.zeros_like(old)
+        for r, layer in enumerate(grid.steps):
+            mine = layers.get(r)
+            np.maximum(new, severity[layer[index] if mine is None else mine], out=new)
+        if axis == 1:  # the changed state first, as in the row block
+            old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)
+        moved = (new != old) & (xs[:, None] != every[None, :])[:, :, None, None]
+        which, partner, column, person = np.nonzero(moved)
+        if not len(which):
+            continue
+        before, after = old[moved], new[moved]
+        codes, counts = np.unique((which * 4 + before) * 4 + after, return_counts=True)
+        for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
+            found[code // 16][0][(OUTCOME_NAMES[code // 4 % 4], OUTCOME_NAMES[code % 4])] += count
+        starts = np.searchsorted(which, np.arange(len(xs)))
+        for i in range(len(xs)):
+            for n in range(starts[i], min(starts[i] + examples_wanted, len(which))):
+                if which[n] != i:
+                    break
+                here, there = grid.codes[xs[i]], grid.codes[partner[n]]
+                a, b = (here, there) if axis == 0 else (there, here)
+                found[i][1].append((*_key(grid, a, b, int(columns[column[n]]), int(person[n])),
+                                    OUTCOME_NAMES[before[n]], OUTCOME_NAMES[after[n]]))
+    return found
+
+
+# The fact paths that belong to one column: an offence's own facts, a measure's own facts.
+_COLUMN_FACTS = {"extradition": "offences.", "mla": "evidence.measures."}
+
+
+def _column_of(grid: Grid, path: str) -> int | None:
+    """The column whose cells alone a fact can change (rules read a column's facts only through
+    "{o}" in their input paths), or None when it can change every column."""
+    prefix = _COLUMN_FACTS[grid.kind]
+    if not path.startswith(prefix):
+        return None
+    column = path[len(prefix):].partition(".")[0]
+    return grid.columns.index(column) if column in grid.columns else None
+
+
 def _side_after(state: RuleState, changed: Context, role: str, jurisdiction: Jurisdiction,
-               columns: tuple[str, ...], path: str, x: int) -> np.ndarray:
-    """A state's new signature ids after a change to one fact: only the column an offence fact
-    belongs to can change."""
-    old = state.side_a[x] if role == "a" else state.side_b[x]  # type: ignore[index]
-    head, _, rest = path.partition(".")
-    column = rest.partition(".")[0]
-    if head != "offences" or column not in columns:
+                columns: tuple[str, ...], own_column: int | None, x: int) -> np.ndarray:
+    """A state's new signature ids after a change to one fact: only the column the fact
+    belongs to can change, if it belongs to one."""
+    if own_column is None:
         return state.side(changed, role, jurisdiction, columns)
-    new = old.copy()
-    i = columns.index(column)
-    new[i] = state.side(changed, role, jurisdiction, (column,))[0]
+    new = (state.side_a[x] if role == "a" else state.side_b[x]).copy()  # type: ignore[index]
+    new[own_column] = state.side(changed, role, jurisdiction, (columns[own_column],))[0]
     return new
 
 
 def _basis_fact(path: str) -> bool:
     """Whether a fact is an input of the legal-basis choice."""
     return path == "extradition.legal_basis" or path.startswith("instruments.")
-
-
-def _replaced(steps: np.ndarray, rule: int, layer: np.ndarray) -> np.ndarray:
-    steps = steps.copy()
-    steps[rule] = layer
-    return steps
 
 
 def _key(grid: Grid, a: str, b: str, column: int, person: int) -> tuple[str, ...]:

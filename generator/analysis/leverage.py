@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 
 from .context import Context, fact_at, replace_fact
-from .grid import Grid, what_if
+from .grid import Grid, what_ifs
 from .results import Reform
 
 # (path pattern, proposed value, label). The most cooperative variant compatible with human
@@ -108,8 +108,9 @@ def rank_reforms(ctx: Context, grids: dict[str, Grid], limit: int | None = None,
 
     Each what-if re-evaluates only the cells in which that state is a party, only for the
     rules that read the fact, and runs a rule only for combinations of inputs never seen
-    before. At world scale the candidates are shared between two worker processes (forked, so
-    they start with the grids already built)."""
+    before; what-ifs of the same fact in different states are evaluated together. At world
+    scale the candidates are shared between two worker processes (forked, so they start with
+    the grids already built)."""
     found = candidates(ctx, grids)
     if workers is None:
         workers = 2 if len(found) >= 400 and "fork" in mp.get_all_start_methods() else 1
@@ -118,7 +119,7 @@ def rank_reforms(ctx: Context, grids: dict[str, Grid], limit: int | None = None,
         _SHARED = (ctx, grids)
         try:
             with mp.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_evaluate_shared, [found[i::workers] for i in range(workers)])
+                parts = pool.map(_evaluate_shared, _shares(found, workers))
         finally:
             _SHARED = None
         reforms = [reform for part in parts for reform in part]
@@ -126,6 +127,22 @@ def rank_reforms(ctx: Context, grids: dict[str, Grid], limit: int | None = None,
         reforms = evaluate_candidates(ctx, grids, found)
     reforms.sort(key=lambda r: (-r.unblocked, -r.changed, r.jurisdiction, r.path))
     return tuple(reforms[:limit] if limit else reforms)
+
+
+def _by_path(found: list[Candidate]) -> dict[str, list[Candidate]]:
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in found:
+        groups.setdefault(candidate[1], []).append(candidate)
+    return groups
+
+
+def _shares(found: list[Candidate], workers: int) -> list[list[Candidate]]:
+    """Candidates split between workers, keeping each fact path's candidates together (they
+    are evaluated as one block), the largest groups first to the least loaded worker."""
+    shares: list[list[Candidate]] = [[] for _ in range(workers)]
+    for group in sorted(_by_path(found).values(), key=len, reverse=True):
+        min(shares, key=len).extend(group)
+    return shares
 
 
 _SHARED: tuple[Context, dict[str, Grid]] | None = None
@@ -136,28 +153,34 @@ def _evaluate_shared(chunk: list[Candidate]) -> list[Reform]:
     return evaluate_candidates(*_SHARED, chunk)
 
 
+EXAMPLES = 5  # changed verdicts kept per reform
+
+
 def evaluate_candidates(ctx: Context, grids: dict[str, Grid],
                         chunk: list[Candidate]) -> list[Reform]:
     """The verdicts each candidate reform changes (none: not a reform worth listing)."""
     reforms: list[Reform] = []
-    for code, path, current, value, label in chunk:
-        fact = fact_at(ctx.jurisdictions[code], path)
-        assert fact is not None
-        changed_ctx = ctx.with_override(replace_fact(
-            ctx.jurisdictions[code], path, type(fact)(value=value)))
-        changes: Counter[tuple[str, str]] = Counter()
-        examples: list[tuple[str, ...]] = []
-        for grid in grids.values():
-            moved, shown = what_if(grid, changed_ctx, code, path, 5 - len(examples))
-            changes.update(moved)
-            examples.extend(shown)
-        total = sum(changes.values())
-        unblocked = sum(n for (before, after), n in changes.items()
-                        if _RANK[after] < _RANK[before] and after != "unknown")
-        if total:
-            reforms.append(Reform(
-                jurisdiction=code, path=path, current=current, proposed=str(value),
-                label=label, changed=total, unblocked=unblocked,
-                changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
-                examples=tuple(examples)))
+    for path, group in _by_path(chunk).items():
+        changed = []
+        for code, _, _, value, _ in group:
+            fact = fact_at(ctx.jurisdictions[code], path)
+            assert fact is not None
+            changed.append((code, ctx.with_override(replace_fact(
+                ctx.jurisdictions[code], path, type(fact)(value=value)))))
+        results = [what_ifs(grid, path, changed, EXAMPLES) for grid in grids.values()]
+        for i, (code, _, current, value, label) in enumerate(group):
+            changes: Counter[tuple[str, str]] = Counter()
+            examples: list[tuple[str, ...]] = []
+            for result in results:
+                changes.update(result[i][0])
+                examples.extend(result[i][1])
+            total = sum(changes.values())
+            unblocked = sum(n for (before, after), n in changes.items()
+                            if _RANK[after] < _RANK[before] and after != "unknown")
+            if total:
+                reforms.append(Reform(
+                    jurisdiction=code, path=path, current=current, proposed=str(value),
+                    label=label, changed=total, unblocked=unblocked,
+                    changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
+                    examples=tuple(examples[:EXAMPLES])))
     return reforms
