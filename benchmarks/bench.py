@@ -24,12 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synth import generate as synthesise  # noqa: E402
 
-from generator.analysis.context import Context  # noqa: E402
-from generator.analysis.gaps import all_gaps, element_status  # noqa: E402
-from generator.analysis.grid import Verdicts, build_grid, details  # noqa: E402
-from generator.analysis.leverage import rank_reforms  # noqa: E402
-from generator.analysis.summary import summarise  # noqa: E402
-from generator.analysis.world import Analysis  # noqa: E402
+from generator.analysis.world import analyse  # noqa: E402
 from generator.build import source_date_epoch, split  # noqa: E402
 from generator.checks import check_corpus  # noqa: E402
 from generator.load import load_files, read_folder  # noqa: E402
@@ -75,22 +70,11 @@ def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str
     problems = timed(phases, "corpus checks", check_corpus, result, TODAY)
     assert not result.problems and not problems, (result.problems + problems)[:5]
     corpus = result.corpus()
-    ctx = Context(corpus)
-    gaps, counts = timed(phases, "analyse: gaps", all_gaps, ctx)
-    grids = {"extradition": timed(phases, "analyse: extradition verdicts", build_grid, ctx,
-                                  "extradition"),
-             "mla": timed(phases, "analyse: MLA verdicts", build_grid, ctx, "mla")}
-    reforms = timed(phases, "analyse: leverage", rank_reforms, ctx, grids)
-    from generator.analysis.health import jurisdiction_health
-
-    health = timed(phases, "analyse: health", lambda: tuple(
-        jurisdiction_health(ctx.jurisdictions[c], date(2024, 11, 28)) for c in ctx.codes))
-    summary = timed(phases, "analyse: summary", summarise, corpus, grids)
-    cells = timed(phases, "analyse: per-cell details", lambda: {
-        name: details(ctx, grid) for name, grid in grids.items()})
-    analysis = Analysis(gaps, counts, grids, Verdicts(ctx, grids["extradition"]),
-                        Verdicts(ctx, grids["mla"]), reforms, health, summary,
-                        element_status(gaps), ctx, cells)
+    timings: dict[str, float] = {}
+    analysis = analyse(corpus, TODAY, timings)
+    for name, seconds in timings.items():
+        phases[f"analyse: {name}"] = seconds
+    reforms = analysis.reforms
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
     docs = project / "docs"
@@ -124,8 +108,6 @@ def incremental(corpus_dir: Path, project: Path) -> tuple[float, int, int]:
     files = read_folder(corpus_dir)
     result = load_files(files, corpus_dir.name)
     corpus = result.corpus()
-    from generator.analysis.world import analyse
-
     rendered = render_site(corpus, analyse(corpus, TODAY))
     pages, data, top = split(rendered)
     docs = project / "docs"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
+from ..gcpause import paused_gc
 from ..models import Corpus
 from ..staleness import DEFAULT_AGE, cutoff
 from .context import Context
@@ -14,6 +18,8 @@ from .health import jurisdiction_health
 from .leverage import rank_reforms
 from .results import GapCounts, GapEntry, Health, Reform
 from .summary import Summary, summarise
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,15 +46,31 @@ def verdict_grids(ctx: Context) -> dict[str, Grid]:
     return {"extradition": build_grid(ctx, "extradition"), "mla": build_grid(ctx, "mla")}
 
 
-def analyse(corpus: Corpus, today: date) -> Analysis:
-    """Gaps, verdicts, leverage and health for the whole corpus."""
+def analyse(corpus: Corpus, today: date, timings: dict[str, float] | None = None) -> Analysis:
+    """Gaps, verdicts, leverage and health for the whole corpus (`timings`, if given, receives
+    the seconds each phase took)."""
+    with paused_gc():
+        return _analyse(corpus, today, {} if timings is None else timings)
+
+
+def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis:
+    def timed(phase: str, function: Callable[..., T], *args: Any) -> T:
+        start = time.perf_counter()
+        result = function(*args)
+        timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - start
+        return result
+
     ctx = Context(corpus)
-    gaps, counts = all_gaps(ctx)
-    grids = verdict_grids(ctx)
-    reforms = rank_reforms(ctx, grids)
+    gaps, counts = timed("gaps", all_gaps, ctx)
+    grids = {"extradition": timed("extradition verdicts", build_grid, ctx, "extradition"),
+             "mla": timed("MLA verdicts", build_grid, ctx, "mla")}
+    reforms = timed("leverage", rank_reforms, ctx, grids)
     stale_before = cutoff(today, DEFAULT_AGE)
-    health = tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes)
+    health = timed("health", lambda: tuple(
+        jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes))
+    summary = timed("summary", summarise, corpus, grids)
+    cells = timed("per-cell details", lambda: {
+        name: details(ctx, grid) for name, grid in grids.items()})
     return Analysis(gaps, counts, grids, Verdicts(ctx, grids["extradition"]),
-                    Verdicts(ctx, grids["mla"]), reforms, health, summarise(corpus, grids),
-                    element_status(gaps), ctx,
-                    {name: details(ctx, grid) for name, grid in grids.items()})
+                    Verdicts(ctx, grids["mla"]), reforms, health, summary,
+                    element_status(gaps), ctx, cells)
