@@ -23,11 +23,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
-    MappingEndEvent,
 )
 
 from .models import Corpus, Instrument, Jurisdiction, OffenceTaxonomy, Relation

@@ -17,7 +17,6 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic_core import PydanticCustomError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -29,6 +28,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = "1.0.0"
 

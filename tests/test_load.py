@@ -191,8 +191,9 @@ yaml_values = st.recursive(
                                          "sources", "instruments", "zzz"]), yaml_values,
                        max_size=5))
 def test_arbitrary_structures_validate_or_locate(data: dict[str, object]) -> None:
-    from ruamel.yaml import YAML
     import io
+
+    from ruamel.yaml import YAML
 
     stream = io.StringIO()
     YAML().dump(data, stream)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.analysis.context import Context
-from generator.analysis.gaps import jurisdiction_gaps, count
+from generator.analysis.gaps import count, jurisdiction_gaps
 from generator.analysis.grid import Verdicts
 from generator.analysis.leverage import rank_reforms
 from generator.analysis.mla import evaluate_mla

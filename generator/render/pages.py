@@ -12,7 +12,6 @@ from ..analysis.mla import MEASURE_NAMES, MLA
 from ..analysis.results import OUTCOMES, GapCounts, GapEntry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
-from ..staleness import DEFAULT_AGE, describe
 from ..countries import country_name
 from ..models import (
     MEASURES,
@@ -23,6 +22,7 @@ from ..models import (
     Mla,
     Offence,
 )
+from ..staleness import DEFAULT_AGE, describe
 from .common import (
     DISCLAIMER,
     GAP_ICON,
