@@ -14,7 +14,7 @@ import pytest
 
 from generator.analysis.context import Context, fact_at, replace_fact
 from generator.analysis.extradition import evaluate
-from generator.analysis.grid import OUTCOME_NAMES, Verdicts
+from generator.analysis.grid import OUTCOME_NAMES, Verdicts, improves, what_if, what_ifs
 from generator.analysis.leverage import proposal, rank_reforms
 from generator.analysis.mla import evaluate_mla
 from generator.analysis.results import Verdict
@@ -109,3 +109,48 @@ def test_two_workers_rank_the_same_reforms_as_one(small):
     grids = verdict_grids(small)
     assert rank_reforms(small, grids, workers=2) == rank_reforms(small, verdict_grids(small),
                                                                  workers=1)
+
+
+def assert_what_ifs_equal_one_at_a_time(ctx: Context, path: str) -> int:
+    """Batched what-ifs (one block for every state changing the same fact) give each state
+    exactly what its own what-if gives; returns how many verdicts the changes move."""
+    found = proposal(path)
+    assert found is not None
+    changes = []
+    for code in ctx.codes:
+        current = fact_at(ctx.jurisdictions[code], path)
+        if current is not None and current.value != found[0]:
+            changes.append((code, ctx.with_override(replace_fact(
+                ctx.jurisdictions[code], path, type(current)(value=found[0])))))
+    assert len(changes) > 2, path
+    moved = 0
+    for grid in verdict_grids(ctx).values():
+        together = what_ifs(grid, path, changes)
+        alone = [what_if(verdict_grids(ctx)[grid.kind], changed, code, path)
+                 for code, changed in changes]
+        assert together == alone, (grid.kind, path)
+        moved += sum(sum(counts.values()) for counts, _ in together)
+    return moved
+
+
+@pytest.mark.parametrize("path", ["offences.fraud.criminalised", "extradition.nationals",
+                                  "extradition.min_penalty_years",
+                                  "evidence.measures.search_and_seizure.available"])
+def test_what_ifs_of_one_fact_in_many_states_equal_one_state_at_a_time(small, path):
+    assert assert_what_ifs_equal_one_at_a_time(small, path)  # verdicts that change compared
+
+
+def test_what_ifs_of_a_legal_basis_input_equal_one_state_at_a_time():
+    """A change to an input of the legal-basis choice (the US extraditing without a treaty
+    moves verdicts in the shipped corpus) re-chooses the basis of every changed state's pairs."""
+    assert assert_what_ifs_equal_one_at_a_time(shipped(), "extradition.legal_basis")
+
+
+def test_reform_examples_show_improvements_first(small):
+    reforms = rank_reforms(small, verdict_grids(small), workers=1)
+    with_improvements = [r for r in reforms if r.unblocked]
+    assert with_improvements
+    for reform in with_improvements:
+        assert reform.examples and improves(reform.examples[0]), reform
+        flags = [improves(example) for example in reform.examples]
+        assert flags == sorted(flags, reverse=True)

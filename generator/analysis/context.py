@@ -246,20 +246,23 @@ class Context:
         return changed
 
     @cached_property
-    def relations_by_pair(self) -> dict[tuple[str, str], tuple[Relation, ...]]:
-        """(requesting, requested) → relations in force for both, by precedence then id."""
-        index: dict[tuple[str, str], dict[str, Relation]] = {}
+    def relations_by_pair(self) -> dict[tuple[str, str, str], tuple[Relation, ...]]:
+        """(requesting, requested, covered field) → relations in force for both, by precedence
+        then id."""
+        index: dict[tuple[str, str, str], dict[str, Relation]] = {}
         for relation in sorted(self.corpus.relations, key=lambda r: (r.precedence, r.id)):
             codes = [p.code for p in relation.parties if _in_force_for(relation, p.code)]
             for requesting in codes:
                 for requested in codes:
-                    index.setdefault((requesting, requested), {})[relation.id] = relation
-        return {pair: tuple(found.values()) for pair, found in index.items()}
+                    for covers in relation.covers:
+                        index.setdefault((requesting, requested, covers), {})[
+                            relation.id] = relation
+        return {key: tuple(found.values()) for key, found in index.items()}
 
-    def relations_between(self, requesting: str, requested: str, covers: str) -> list[Relation]:
+    def relations_between(self, requesting: str, requested: str,
+                          covers: str) -> tuple[Relation, ...]:
         """Relations covering `covers` to which both states belong, by precedence then id."""
-        return [r for r in self.relations_by_pair.get((requesting, requested), ())
-                if covers in r.covers]
+        return self.relations_by_pair.get((requesting, requested, covers), ())
 
     def definition(self, code: str, offence: str) -> OffenceDefinition | None:
         return self.jurisdictions[code].offences.get(offence)

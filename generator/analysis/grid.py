@@ -407,8 +407,10 @@ def basis_side(ctx: Context, bases: Bases, role: str, jurisdiction: Jurisdiction
 
 
 def basis_block(ctx: Context, grid_codes: tuple[str, ...], bases: Bases, rows: np.ndarray,
-                cols: np.ndarray, side_a: np.ndarray, side_b: np.ndarray) -> np.ndarray:
-    """int32 [rows, cols, columns]: basis ids for a block (one `select_basis` per new input)."""
+                cols: np.ndarray, side_a: np.ndarray, side_b: np.ndarray,
+                changed: dict[int, Context] | None = None, changed_role: int = 0) -> np.ndarray:
+    """int32 [rows, cols, columns]: basis ids for a block (one `select_basis` per new input;
+    `changed` as in `case_maker`)."""
     g = len(bases.groups)
     shape = (len(rows), len(cols), g)
     parts = [(side_a[:, None, :], len(bases.sides)), (side_b[None, :, :], len(bases.sides)),
@@ -424,8 +426,10 @@ def basis_block(ctx: Context, grid_codes: tuple[str, ...], bases: Bases, rows: n
         found = bases.memo.get(combo)
         if found is None:
             i, j, group = np.unravel_index(first[number], shape)
-            basis = select_basis(ctx, ctx.jurisdictions[grid_codes[rows[i]]],
-                                 ctx.jurisdictions[grid_codes[cols[j]]],
+            a, b = int(rows[i]), int(cols[j])
+            here = ctx if changed is None else changed[(a, b)[changed_role]]
+            basis = select_basis(here, here.jurisdictions[grid_codes[a]],
+                                 here.jurisdictions[grid_codes[b]],
                                  offences[bases.groups[group]])
             bases.items.append(basis)
             found = bases.memo[combo] = len(bases.items) - 1
@@ -517,106 +521,32 @@ def build_grid(ctx: Context, kind: str) -> Grid:
 # --------------------------------------------------------------------------------------------
 
 
-def what_if(grid: Grid, changed: Context, code: str, path: str,
-            examples_wanted: int = 5) -> tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]:
-    """The verdicts that change when one fact of one state changes (`changed` holds the new
-    file): counts by (before, after), and a few examples (question key, before, after). Only
-    the cells in which the state is a party are re-evaluated, only in the column the fact
-    belongs to (an offence's or a measure's own fact) or in all, only for the rules that read
-    the fact, and a rule runs only for combinations of inputs never seen before."""
-    if not any(state.rule.inputs.reads(role, path) for state in grid.states for role in "ab") \
-            and not (grid.kind == "extradition" and _basis_fact(path)):
-        return Counter(), []
-    x = grid.position(code)
-    n = len(grid.codes)
-    every, only = np.arange(n), np.array([x])
-    own_column = _column_of(grid, path)
-    columns = np.arange(len(grid.columns)) if own_column is None else np.array([own_column])
-    jurisdiction = changed.jurisdictions[code]
-    bases = grid.bases
-    row_bases = col_bases = None
-    basis_moved = (False, False)
-    if grid.kind == "extradition":
-        assert bases.ids is not None and bases.side_a is not None and bases.side_b is not None
-        row_bases, col_bases = bases.ids[only], bases.ids[:, only]
-        if _basis_fact(path):
-            new_a = basis_side(changed, bases, "a", jurisdiction)
-            new_b = basis_side(changed, bases, "b", jurisdiction)
-            side_a, side_b = bases.side_a.copy(), bases.side_b.copy()
-            side_a[x], side_b[x] = new_a, new_b
-            row_bases = basis_block(changed, grid.codes, bases, only, every, new_a[None],
-                                    side_b)
-            col_bases = basis_block(changed, grid.codes, bases, every, only, side_a,
-                                    new_b[None])
-            basis_moved = (not np.array_equal(row_bases, bases.ids[only]),
-                           not np.array_equal(col_bases, bases.ids[:, only]))
-    row_layers: dict[int, np.ndarray] = {}
-    col_layers: dict[int, np.ndarray] = {}
-    for r, state in enumerate(grid.states):
-        assert state.side_a is not None and state.side_b is not None
-        inputs = state.rule.inputs
-        uses_basis = inputs.basis is not None
-        as_a = inputs.reads("a", path) or (uses_basis and basis_moved[0])
-        as_b = inputs.reads("b", path) or (uses_basis and basis_moved[1])
-        if as_a:
-            new_a = _side_after(state, changed, "a", jurisdiction, grid.columns, own_column, x)
-            block = Block(only, every, lambda s, v=new_a: v[None], lambda s: s.side_b,
-                          row_bases, columns)
-            make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
-                                   row_bases, only, every)
-            row_layers[r] = evaluate_block(grid, state, block, make_case)
-        if as_b:
-            new_b = _side_after(state, changed, "b", jurisdiction, grid.columns, own_column, x)
-            block = Block(every, only, lambda s: s.side_a, lambda s, v=new_b: v[None],
-                          col_bases, columns)
-            make_case = case_maker(changed, grid.kind, grid.codes, grid.columns, bases,
-                                   col_bases, every, only)
-            col_layers[r] = evaluate_block(grid, state, block, make_case)
-    if not (row_layers or col_layers):
-        return Counter(), []
-    severity = grid.kinds.severity()
-    changes: Counter[tuple[str, str]] = Counter()
-    examples: list[tuple[str, ...]] = []
-    for layers, rows, cols in ((row_layers, only, every), (col_layers, every, only)):
-        if not layers:
-            continue
-        index = (slice(x, x + 1) if rows is only else slice(None),
-                 slice(x, x + 1) if cols is only else slice(None),
-                 slice(None) if own_column is None else slice(own_column, own_column + 1))
-        old = grid.verdicts[index]
-        new = np.zeros_like(old)
-        for r, layer in enumerate(grid.steps):
-            found = layers.get(r)
-            np.maximum(new, severity[layer[index] if found is None else found], out=new)
-        moved = new != old
-        moved &= ~(rows[:, None] == cols[None, :])[:, :, None, None]
-        if not moved.any():
-            continue
-        pairs, counts = np.unique(old[moved].astype(np.int16) * 4 + new[moved],
-                                  return_counts=True)
-        for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
-            changes[(OUTCOME_NAMES[pair // 4], OUTCOME_NAMES[pair % 4])] += count
-        for i, j, column, person in list(zip(*np.nonzero(moved), strict=True))[:examples_wanted]:
-            a, b = grid.codes[rows[i]], grid.codes[cols[j]]
-            examples.append((*_key(grid, a, b, int(columns[column]), int(person)),
-                             OUTCOME_NAMES[old[i, j, column, person]],
-                             OUTCOME_NAMES[new[i, j, column, person]]))
-    return changes, examples
-
-
 Change = tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]
+
+
+def what_if(grid: Grid, changed: Context, code: str, path: str,
+            examples_wanted: int = 5) -> Change:
+    """The verdicts that change when one fact of one state changes (`changed` holds the new
+    file): counts by (before, after), and a few examples (question key, before, after),
+    improvements first."""
+    return what_ifs(grid, path, [(code, changed)], examples_wanted)[0]
 
 
 def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
              examples_wanted: int = 5) -> list[Change]:
     """`what_if` for one fact path changed in several states, each alone (one context per
-    state, each with only that state's file changed): evaluated together as one block of rows
-    and one of columns, which costs little more than one what-if. A change to an input of the
-    legal-basis choice is evaluated one state at a time."""
-    if grid.kind == "extradition" and _basis_fact(path):
-        return [what_if(grid, ctx, code, path, examples_wanted) for code, ctx in changes]
+    state, each with only that state's file changed), evaluated together: one block of the
+    changed states' rows (as requesting state) and one of their columns (as requested state).
+    Only those cells are re-evaluated, only in the column the fact belongs to (an offence's or
+    a measure's own fact) if it belongs to one, only for the rules that read the fact (or the
+    legal basis, if the fact is an input of its choice), and a rule runs only for combinations
+    of inputs never seen before."""
+    moves_basis = grid.kind == "extradition" and basis_fact(path)
     readers = [(r, state, state.rule.inputs.reads("a", path), state.rule.inputs.reads("b", path))
                for r, state in enumerate(grid.states)]
+    if moves_basis:
+        readers = [(r, state, a or state.rule.inputs.basis is not None,
+                    b or state.rule.inputs.basis is not None) for r, state, a, b in readers]
     readers = [item for item in readers if item[2] or item[3]]
     if not readers or not changes:
         return [(Counter(), []) for _ in changes]
@@ -625,11 +555,7 @@ def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
     every = np.arange(len(grid.codes))
     own_column = _column_of(grid, path)
     columns = np.arange(len(grid.columns)) if own_column is None else np.array([own_column])
-    bases = grid.bases
-    row_bases = col_bases = None
-    if grid.kind == "extradition":
-        assert bases.ids is not None
-        row_bases, col_bases = bases.ids[xs], bases.ids[:, xs]
+    row_bases, col_bases = _bases_after(grid, xs, changes, contexts, moves_basis)
     row_layers: dict[int, np.ndarray] = {}
     col_layers: dict[int, np.ndarray] = {}
     for r, state, as_a, as_b in readers:
@@ -642,46 +568,87 @@ def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
             if role == "a":
                 block = Block(xs, every, lambda s, v=new: v, lambda s: s.side_b, row_bases,
                               columns)
-                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns, bases,
-                                       row_bases, xs, every, contexts, 0)
+                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns,
+                                       grid.bases, row_bases, xs, every, contexts, 0)
             else:
                 block = Block(every, xs, lambda s: s.side_a, lambda s, v=new: v, col_bases,
                               columns)
-                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns, bases,
-                                       col_bases, every, xs, contexts, 1)
+                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns,
+                                       grid.bases, col_bases, every, xs, contexts, 1)
             layers[r] = evaluate_block(grid, state, block, make_case)
     found: list[Change] = [(Counter(), []) for _ in changes]
-    severity = grid.kinds.severity()
     column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
     for layers, axis in ((row_layers, 0), (col_layers, 1)):
-        if not layers:
-            continue
-        index = (xs, slice(None), column_index) if axis == 0 else (slice(None), xs, column_index)
-        old = grid.verdicts[index]
-        new = np.zeros_like(old)
-        for r, layer in enumerate(grid.steps):
-            mine = layers.get(r)
-            np.maximum(new, severity[layer[index] if mine is None else mine], out=new)
-        if axis == 1:  # the changed state first, as in the row block
-            old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)
-        moved = (new != old) & (xs[:, None] != every[None, :])[:, :, None, None]
-        which, partner, column, person = np.nonzero(moved)
-        if not len(which):
-            continue
-        before, after = old[moved], new[moved]
-        codes, counts = np.unique((which * 4 + before) * 4 + after, return_counts=True)
-        for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
-            found[code // 16][0][(OUTCOME_NAMES[code // 4 % 4], OUTCOME_NAMES[code % 4])] += count
-        starts = np.searchsorted(which, np.arange(len(xs)))
-        for i in range(len(xs)):
-            for n in range(starts[i], min(starts[i] + examples_wanted, len(which))):
-                if which[n] != i:
-                    break
-                here, there = grid.codes[xs[i]], grid.codes[partner[n]]
-                a, b = (here, there) if axis == 0 else (there, here)
-                found[i][1].append((*_key(grid, a, b, int(columns[column[n]]), int(person[n])),
-                                    OUTCOME_NAMES[before[n]], OUTCOME_NAMES[after[n]]))
+        if layers:
+            index = ((xs, slice(None), column_index) if axis == 0
+                     else (slice(None), xs, column_index))
+            _count_changes(grid, layers, index, axis, xs, columns, found, examples_wanted)
+    for _, examples in found:
+        examples.sort(key=lambda example: not improves(example))  # stable
+        del examples[examples_wanted:]
     return found
+
+
+def _bases_after(grid: Grid, xs: np.ndarray, changes: Sequence[tuple[str, Context]],
+                 contexts: dict[int, Context], moves_basis: bool,
+                 ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Legal-basis ids of the changed states' rows and columns ([k, n, columns] and
+    [n, k, columns]; None for assistance), chosen again if the fact is an input of the choice."""
+    bases = grid.bases
+    if grid.kind != "extradition":
+        return None, None
+    assert bases.ids is not None and bases.side_a is not None and bases.side_b is not None
+    if not moves_basis:
+        return bases.ids[xs], bases.ids[:, xs]
+    every = np.arange(len(grid.codes))
+    new_a = np.stack([basis_side(ctx, bases, "a", ctx.jurisdictions[code])
+                      for code, ctx in changes])
+    new_b = np.stack([basis_side(ctx, bases, "b", ctx.jurisdictions[code])
+                      for code, ctx in changes])
+    return (basis_block(grid.ctx, grid.codes, bases, xs, every, new_a, bases.side_b,
+                        contexts, 0),
+            basis_block(grid.ctx, grid.codes, bases, every, xs, bases.side_a, new_b,
+                        contexts, 1))
+
+
+def _count_changes(grid: Grid, layers: dict[int, np.ndarray], index: tuple[Any, ...],
+                   axis: int, xs: np.ndarray, columns: np.ndarray, found: list[Change],
+                   examples_wanted: int) -> None:
+    """Add to each changed state's counts (before, after) the verdicts that move in its row
+    (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
+    severity = grid.kinds.severity()
+    old = grid.verdicts[index]
+    new = np.zeros_like(old)
+    for r, layer in enumerate(grid.steps):
+        mine = layers.get(r)
+        np.maximum(new, severity[layer[index] if mine is None else mine], out=new)
+    if axis == 1:  # the changed state first, as in the row block
+        old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)
+    every = np.arange(len(grid.codes))
+    moved = (new != old) & (xs[:, None] != every[None, :])[:, :, None, None]
+    which, partner, column, person = np.nonzero(moved)
+    if not len(which):
+        return
+    before, after = old[moved], new[moved]
+    pairs, counts = np.unique((which * 4 + before) * 4 + after, return_counts=True)
+    for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        found[pair // 16][0][(OUTCOME_NAMES[pair // 4 % 4], OUTCOME_NAMES[pair % 4])] += count
+    better = (after < before) & (after != SEVERITY["unknown"])
+    order = np.lexsort((~better, which))  # by changed state, improvements first
+    starts = np.searchsorted(which[order], np.arange(len(xs) + 1))
+    for i in range(len(xs)):
+        for n in order[starts[i]:min(starts[i + 1], starts[i] + examples_wanted)].tolist():
+            here, there = grid.codes[xs[i]], grid.codes[partner[n]]
+            a, b = (here, there) if axis == 0 else (there, here)
+            found[i][1].append((*_key(grid, a, b, int(columns[column[n]]), int(person[n])),
+                                OUTCOME_NAMES[before[n]], OUTCOME_NAMES[after[n]]))
+
+
+def improves(example: tuple[str, ...]) -> bool:
+    """Whether an example (question key, before, after) is an improvement: a verdict that
+    becomes possible or conditional, or conditional that becomes possible."""
+    before, after = SEVERITY[example[-2]], SEVERITY[example[-1]]
+    return after < before and after != SEVERITY["unknown"]
 
 
 # The fact paths that belong to one column: an offence's own facts, a measure's own facts.
@@ -709,7 +676,7 @@ def _side_after(state: RuleState, changed: Context, role: str, jurisdiction: Jur
     return new
 
 
-def _basis_fact(path: str) -> bool:
+def basis_fact(path: str) -> bool:
     """Whether a fact is an input of the legal-basis choice."""
     return path == "extradition.legal_basis" or path.startswith("instruments.")
 

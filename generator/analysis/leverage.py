@@ -6,14 +6,14 @@ through the rules that read the fact; rules run again only for input combination
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import re
 from collections import Counter
 
 import numpy as np
 
+from . import forked
 from .context import Context, fact_at, replace_fact
-from .grid import Grid, what_ifs
+from .grid import Grid, basis_fact, improves, what_ifs
 from .results import Reform
 
 # (path pattern, proposed value, label). The most cooperative variant compatible with human
@@ -54,25 +54,27 @@ def limiting_facts(grids: dict[str, Grid]) -> set[tuple[str, str]]:
     """(state, fact path) for every fact a blocking or conditional step read in some cell."""
     found: set[tuple[str, str]] = set()
     for grid in grids.values():
-        n = len(grid.codes)
-        limiting = np.array([k is not None and k.outcome in ("blocked", "conditional")
-                             for k in grid.kinds.values])
+        n, c = len(grid.codes), len(grid.columns)
+        # Per role, whether a kind limits and reads a fact of the state in that role.
+        reads = {role: np.array([kind is not None and kind.outcome in ("blocked", "conditional")
+                                 and any(owner == role for owner, _ in kind.slots)
+                                 for kind in grid.kinds.values]) for role in "ab"}
         for layer in grid.steps:
-            cells = limiting[layer]
-            if not cells.any():
-                continue
-            c = layer.shape[2]
-            column = np.broadcast_to(np.arange(c)[None, None, :, None], layer.shape)[cells]
-            for role, axis in (("a", 0), ("b", 1)):
-                index = np.broadcast_to(np.arange(n).reshape((n, 1) if axis == 0 else (1, n))
-                                        [:, :, None, None], layer.shape)
-                triples = np.unique((layer[cells].astype(np.int64) * n + index[cells]) * c
-                                    + column)
-                for kind_id, state, col in zip((triples // c) // n, (triples // c) % n,
-                                               triples % c, strict=True):
+            if (layer[..., :1] == layer).all():  # the same for every person scenario
+                layer = layer[..., :1]
+            for role in "ab":
+                cells = reads[role][layer]
+                if not cells.any():
+                    continue
+                a, b, column, _ = np.nonzero(cells)
+                state = a if role == "a" else b
+                triples = np.unique((layer[cells].astype(np.int64) * n + state) * c + column)
+                for kind_id, index, col in zip((triples // c // n).tolist(),
+                                               (triples // c % n).tolist(),
+                                               (triples % c).tolist(), strict=True):
                     for owner, path in grid.kinds.values[kind_id].slots:
                         if owner == role:
-                            found.add((grid.codes[state],
+                            found.add((grid.codes[index],
                                        path.replace("{o}", grid.columns[col])))
     return found
 
@@ -113,15 +115,10 @@ def rank_reforms(ctx: Context, grids: dict[str, Grid], limit: int | None = None,
     the grids already built)."""
     found = candidates(ctx, grids)
     if workers is None:
-        workers = 2 if len(found) >= 400 and "fork" in mp.get_all_start_methods() else 1
+        workers = 2 if len(found) >= 400 and forked.available() else 1
     if workers > 1:
-        global _SHARED
-        _SHARED = (ctx, grids)
-        try:
-            with mp.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_evaluate_shared, _shares(found, workers))
-        finally:
-            _SHARED = None
+        parts = forked.map_unordered(
+            lambda task: evaluate_candidates(ctx, grids, task), _tasks(found), workers)
         reforms = [reform for part in parts for reform in part]
     else:
         reforms = evaluate_candidates(ctx, grids, found)
@@ -136,21 +133,15 @@ def _by_path(found: list[Candidate]) -> dict[str, list[Candidate]]:
     return groups
 
 
-def _shares(found: list[Candidate], workers: int) -> list[list[Candidate]]:
-    """Candidates split between workers, keeping each fact path's candidates together (they
-    are evaluated as one block), the largest groups first to the least loaded worker."""
-    shares: list[list[Candidate]] = [[] for _ in range(workers)]
-    for group in sorted(_by_path(found).values(), key=len, reverse=True):
-        min(shares, key=len).extend(group)
-    return shares
+def _tasks(found: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates as worker tasks: each fact path's candidates together (they are evaluated as
+    one block), the costliest first (a change to an input of the legal-basis choice re-runs
+    every rule that reads the basis), so that workers taking the next task as they finish end
+    together."""
+    def cost(group: list[Candidate]) -> int:
+        return len(group) * (16 if basis_fact(group[0][1]) else 1)
 
-
-_SHARED: tuple[Context, dict[str, Grid]] | None = None
-
-
-def _evaluate_shared(chunk: list[Candidate]) -> list[Reform]:
-    assert _SHARED is not None
-    return evaluate_candidates(*_SHARED, chunk)
+    return sorted(_by_path(found).values(), key=cost, reverse=True)
 
 
 EXAMPLES = 5  # changed verdicts kept per reform
@@ -182,5 +173,5 @@ def evaluate_candidates(ctx: Context, grids: dict[str, Grid],
                     jurisdiction=code, path=path, current=current, proposed=str(value),
                     label=label, changed=total, unblocked=unblocked,
                     changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
-                    examples=tuple(examples[:EXAMPLES])))
+                    examples=tuple(sorted(examples, key=lambda e: not improves(e))[:EXAMPLES])))
     return reforms
