@@ -68,4 +68,7 @@ def reform_dict(reform: Reform) -> dict[str, Any]:
         "proposed": reform.proposed, "label": reform.label, "changed": reform.changed,
         "unblocked": reform.unblocked,
         "changes": [{"from": a, "to": b, "count": n} for a, b, n in reform.changes],
+        "examples": [dict(zip(("kind", "requesting", "requested", "offence", "person", "measure",
+                               "from", "to"), example, strict=True))
+                     for example in reform.examples],
     }

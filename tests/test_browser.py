@@ -145,8 +145,18 @@ def test_no_script_errors_or_dialogs_on_any_page(page, base_url: str, shipped_si
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 
 
+def test_a_reform_example_opens_the_question_as_it_stands_today(page, base_url):  # noqa: ANN001
+    page.goto(base_url + "generated/reforms/")
+    example = page.locator("table td a[href*='explorer/#from=']").first
+    before = example.locator("xpath=..").inner_text().split(":")[-1].split("→")[0]
+    example.click()
+    page.wait_for_selector(".cy-trace li")
+    assert before.split()[-1].capitalize() in page.locator(".cy-verdict").inner_text()
+    assert page.errors == [] and page.dialogs == []
+
+
 @pytest.mark.parametrize("path", [
-    "", "generated/jurisdictions/de/", "generated/cooperation/extradition-fraud/",
+    "", "generated/jurisdictions/de/", "generated/reforms/", "generated/cooperation/extradition-fraud/",
     "generated/explorer/#from=us&to=br&offence=money_laundering&person=national",
 ])
 def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001

@@ -423,10 +423,11 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
     for rank, reform in enumerate(analysis.reforms[:limit], start=1):
         changes = "; ".join(f"{VERDICT_ICON[a]} {a} → {VERDICT_ICON[b]} {b}: {n}"
                             for a, b, n in reform.changes)
+        example = _reform_example(analysis, reform.examples[0]) if reform.examples else ""
         rows.append([str(rank), f"[{country(reform.jurisdiction)}]"
                      f"(jurisdictions/{reform.jurisdiction.lower()}.md)",
                      md(reform.label), md(f"{reform.path}: {reform.current} → {reform.proposed}"),
-                     str(reform.unblocked), str(reform.changed), md(changes)])
+                     str(reform.unblocked), str(reform.changed), md(changes), example])
     return page(
         "Reforms", DISCLAIMER,
         "Each row is a what-if: one jurisdiction adopts the most cooperative variant of one fact "
@@ -434,9 +435,25 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
         "requirement, never no protection). **Unblocked** counts verdicts that become possible "
         "or conditional, or conditional ones that become possible; **changed** counts every "
         "verdict that changes, including to unknown where other facts are missing. "
+        "**Example** opens one changed question in the explorer as it stands today (an "
+        "unblocked one where there is one); the open data (`reforms.json`) lists up to five. "
         "This measures leverage in the corpus, not the merit of a reform.",
-        table(("#", "Jurisdiction", "Reform", "Fact", "Unblocked", "Changed", "Changes"), rows),
+        table(("#", "Jurisdiction", "Reform", "Fact", "Unblocked", "Changed", "Changes",
+               "Example"), rows),
     )
+
+
+def _reform_example(analysis: Analysis, example: tuple[str, ...]) -> str:
+    """One question a reform changes, linked to the explorer, with its verdict before → after."""
+    kind, a, b, offence, person, measure, before, after = example
+    who = "national of" if person == "national" else "not a national of"
+    what = (f"{analysis.context.offences[offence].name.lower()} (person: {who} "
+            f"{country_name(b)})" if kind == "extradition" else MEASURE_NAMES[measure])
+    href = explorer_href(ROOT_FROM_TOP, **{"from": a.lower(), "to": b.lower(),
+                                           "offence": offence, "person": person,
+                                           "measure": measure})
+    return (f'<a href="{html(href)}">{country(a)} → {country(b)}, {md(what)}</a>: '
+            f"{VERDICT_ICON[before]} {before} → {VERDICT_ICON[after]} {after}")
 
 
 def methodology_page() -> str:
