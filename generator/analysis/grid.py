@@ -645,8 +645,9 @@ def _count_changes(grid: Grid, layers: dict[int, np.ndarray], index: tuple[Any, 
 
 
 def improves(example: tuple[str, ...]) -> bool:
-    """Whether an example (question key, before, after) is an improvement: a verdict that
-    becomes possible or conditional, or conditional that becomes possible."""
+    """Whether a change (…, before, after: a question key and its verdicts, or just the two
+    verdicts) is an improvement: a verdict that becomes possible or conditional, or
+    conditional that becomes possible."""
     before, after = SEVERITY[example[-2]], SEVERITY[example[-1]]
     return after < before and after != SEVERITY["unknown"]
 

@@ -79,9 +79,6 @@ def limiting_facts(grids: dict[str, Grid]) -> set[tuple[str, str]]:
     return found
 
 
-_RANK = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
-
-
 def _already_lower(current: object, proposed: object) -> bool:
     """A numeric threshold at or below the proposal: 'lowering' it would not cooperate more."""
     return (isinstance(current, int | float) and isinstance(proposed, int | float)
@@ -166,8 +163,7 @@ def evaluate_candidates(ctx: Context, grids: dict[str, Grid],
                 changes.update(result[i][0])
                 examples.extend(result[i][1])
             total = sum(changes.values())
-            unblocked = sum(n for (before, after), n in changes.items()
-                            if _RANK[after] < _RANK[before] and after != "unknown")
+            unblocked = sum(n for change, n in changes.items() if improves(change))
             if total:
                 reforms.append(Reform(
                     jurisdiction=code, path=path, current=current, proposed=str(value),
