@@ -425,9 +425,11 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
                             for a, b, n in reform.changes)
         example = _reform_example(analysis, reform.examples[0]) if reform.examples else ""
         rows.append([str(rank), f"[{country(reform.jurisdiction)}]"
-                     f"(jurisdictions/{reform.jurisdiction.lower()}.md)",
-                     md(reform.label), md(f"{reform.path}: {reform.current} → {reform.proposed}"),
-                     str(reform.unblocked), str(reform.changed), md(changes), example])
+                     f"(jurisdictions/{reform.jurisdiction.lower()}.md): {md(reform.label)}"
+                     f"<br><small>{md(f'{reform.path}: {reform.current} → {reform.proposed}')}"
+                     "</small>",
+                     str(reform.unblocked), f"{reform.changed}<br><small>{md(changes)}</small>",
+                     example])
     return page(
         "Reforms", DISCLAIMER,
         "Each row is a what-if: one jurisdiction adopts the most cooperative variant of one fact "
@@ -438,8 +440,8 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
         "**Example** opens one changed question in the explorer as it stands today (an "
         "unblocked one where there is one); the open data (`reforms.json`) lists up to five. "
         "This measures leverage in the corpus, not the merit of a reform.",
-        table(("#", "Jurisdiction", "Reform", "Fact", "Unblocked", "Changed", "Changes",
-               "Example"), rows),
+        table(("#", "Reform (the fact, now → proposed)", "Unblocked",
+               "Changed (before → after: verdicts)", "Example"), rows),
     )
 
 
