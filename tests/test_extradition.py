@@ -205,6 +205,13 @@ def test_penalty_basis_treaty_defined_needs_the_treaty_threshold():
     treaty = relation("aa_bb", [A, B], clauses={"min_penalty_years": 1})
     with_treaty = verdict(*both(ext), a=A, b=B, relations=(treaty,))
     assert step(with_treaty, "penalty_threshold").outcome == "possible"
+    silent = verdict(*both(ext), a=A, b=B, relations=(relation("aa_bb", [A, B]),))
+    missing = step(silent, "penalty_threshold")
+    assert missing.outcome == "unknown"
+    # What research must find is the treaty's threshold, not a statutory one.
+    assert [(f.owner, f.path, f.value) for f in missing.facts] == [
+        ("relation:aa_bb", "clauses.min_penalty_years", "unknown"),
+        (B, "extradition.penalty_basis", "treaty_defined")]
 
 
 def test_penalty_basis_minimum_blocks_only_on_the_requested_states_maximum():

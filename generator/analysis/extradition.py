@@ -416,10 +416,13 @@ def penalty_threshold(case: Case) -> Step | None:
     threshold = clause or case.ctx.read(case.requested, "extradition.min_penalty_years")
     reads: list[Read] = [threshold] + ([basis] if basis is not None else [])
     if basis is not None and basis.value == "treaty_defined":
+        # What is missing is the treaty's threshold (its clause, unknown), not the statute's.
+        relation = case.basis.relation
         where = (f"{case.basis.label} does not state one in the corpus"
-                 if case.basis.relation is not None else "no treaty applies")
+                 if relation is not None else "no treaty applies")
+        missing = (case.ctx.read(relation, "clauses.min_penalty_years"),) if relation else ()
         return make_step(this, case.who, "unknown", f"{case.b} sets no penalty threshold by statute; "
-                         f"each treaty sets its own, and {where}.", tuple(reads))
+                         f"each treaty sets its own, and {where}.", (*missing, basis))
     worst = None
     # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
     # is below it. `minimum` is defined on the requested state's own range only (Colombia).
