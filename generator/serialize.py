@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis.results import Citation, Reform, Step, Verdict
+from .analysis.results import Citation, Reform, ResearchNeed, Step, Verdict
 
 
 def citation_text(citation: Citation) -> str:
@@ -60,6 +60,11 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
         "alternatives": list(verdict.alternatives),
     })
     return data
+
+
+def research_dict(need: ResearchNeed) -> dict[str, Any]:
+    return {"owner": need.owner, "fact": need.path, "settles": need.alone,
+            "waiting": need.waiting}
 
 
 def reform_dict(reform: Reform) -> dict[str, Any]:

@@ -156,7 +156,7 @@ def test_a_reform_example_opens_the_question_as_it_stands_today(page, base_url):
 
 
 @pytest.mark.parametrize("path", [
-    "", "generated/jurisdictions/de/", "generated/reforms/", "generated/cooperation/extradition-fraud/",
+    "", "generated/jurisdictions/de/", "generated/reforms/", "generated/research/", "generated/cooperation/extradition-fraud/",
     "generated/explorer/#from=us&to=br&offence=money_laundering&person=national",
 ])
 def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001

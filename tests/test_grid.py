@@ -17,6 +17,7 @@ from generator.analysis.extradition import evaluate
 from generator.analysis.grid import OUTCOME_NAMES, Verdicts, improves, what_if, what_ifs
 from generator.analysis.leverage import proposal, rank_reforms
 from generator.analysis.mla import evaluate_mla
+from generator.analysis.research import research_priorities
 from generator.analysis.results import Verdict
 from generator.analysis.world import verdict_grids
 from generator.load import load_files, read_folder
@@ -154,3 +155,30 @@ def test_reform_examples_show_improvements_first(small):
         assert reform.examples and improves(reform.examples[0]), reform
         flags = [improves(example) for example in reform.examples]
         assert flags == sorted(flags, reverse=True)
+
+
+def research_by_trace(ctx: Context) -> dict[tuple[str, str], tuple[int, int]]:
+    """Research priorities counted the slow way: every unknown verdict's trace, bound."""
+    waiting: Counter[tuple[str, str]] = Counter()
+    alone: Counter[tuple[str, str]] = Counter()
+    for family in verdict_grids(ctx).values():
+        for verdict in Verdicts(ctx, family):
+            if verdict.verdict != "unknown":
+                continue
+            missing = {(fact.owner, fact.path) for step in verdict.steps
+                       if step.outcome == "unknown" for fact in step.facts
+                       if fact.value == "unknown"}
+            waiting.update(missing)
+            if len(missing) == 1:
+                alone.update(missing)
+    return {key: (count, alone[key]) for key, count in waiting.items()}
+
+
+@pytest.mark.parametrize("which", ["shipped", "synthetic"])
+def test_research_priorities_equal_counting_each_unknown_verdicts_trace(small, which):
+    ctx = shipped() if which == "shipped" else small
+    found = research_priorities(ctx, verdict_grids(ctx))
+    assert {(n.owner, n.path): (n.waiting, n.alone) for n in found} == research_by_trace(ctx)
+    assert found[0].alone > 0  # something to settle, most first
+    assert [(-n.alone, -n.waiting) for n in found] == sorted((-n.alone, -n.waiting)
+                                                             for n in found)

@@ -44,7 +44,7 @@ def fixture_corpus():
 
 @pytest.mark.parametrize("page", [
     "generated/jurisdictions/it.md", "generated/offences/participation_ocg.md",
-    "generated/reforms.md", "generated/cooperation/extradition-fraud.md",
+    "generated/reforms.md", "generated/research.md", "generated/cooperation/extradition-fraud.md",
 ])
 def test_golden_pages(page: str) -> None:
     small = fixture_corpus()

@@ -207,6 +207,16 @@ class GapCounts:
 
 
 @dataclass(frozen=True)
+class ResearchNeed:
+    """An unknown fact and the verdicts it keeps unknown: what research would settle most."""
+
+    owner: str  # ISO code, or "relation:<id>"
+    path: str
+    waiting: int  # unknown verdicts in which an unknown step read this unknown fact
+    alone: int  # of which it is the only unknown fact their unknown steps read
+
+
+@dataclass(frozen=True)
 class Reform:
     """What-if: a jurisdiction adopts the most cooperative variant of one fact."""
 

@@ -16,7 +16,8 @@ from .gaps import all_gaps, element_status
 from .grid import Details, Grid, Verdicts, build_grid, details
 from .health import jurisdiction_health
 from .leverage import rank_reforms
-from .results import GapCounts, GapEntry, Health, Reform
+from .research import research_priorities
+from .results import GapCounts, GapEntry, Health, Reform, ResearchNeed
 from .summary import Summary, summarise
 
 T = TypeVar("T")
@@ -33,6 +34,7 @@ class Analysis:
     extradition: Verdicts
     mla: Verdicts
     reforms: tuple[Reform, ...]
+    research: tuple[ResearchNeed, ...]  # unknown facts, most verdicts settled first
     health: tuple[Health, ...]
     summary: Summary
     by_element: dict[tuple[str, str], GapEntry]
@@ -65,6 +67,7 @@ def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis
     grids = {"extradition": timed("extradition verdicts", build_grid, ctx, "extradition"),
              "mla": timed("MLA verdicts", build_grid, ctx, "mla")}
     reforms = timed("leverage", rank_reforms, ctx, grids)
+    research = timed("research priorities", research_priorities, ctx, grids)
     stale_before = cutoff(today, DEFAULT_AGE)
     health = timed("health", lambda: tuple(
         jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes))
@@ -72,5 +75,5 @@ def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis
     cells = timed("per-cell details", lambda: {
         name: details(ctx, grid) for name, grid in grids.items()})
     return Analysis(gaps, counts, grids, Verdicts(ctx, grids["extradition"]),
-                    Verdicts(ctx, grids["mla"]), reforms, health, summary,
+                    Verdicts(ctx, grids["mla"]), reforms, research, health, summary,
                     element_status(gaps), ctx, cells)

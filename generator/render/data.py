@@ -19,7 +19,7 @@ from ..analysis.world import Analysis
 from ..countries import country_name
 from ..models import SCHEMA_VERSION, Corpus
 from ..schema import schema_files
-from ..serialize import citation_dict, reform_dict
+from ..serialize import citation_dict, reform_dict, research_dict
 from .common import VERDICT_CODE
 
 API = "api/v1"
@@ -135,6 +135,7 @@ def tables(analysis: Analysis) -> dict[str, str | bytes]:
         (h.jurisdiction, h.known, h.unknown, h.low_confidence, h.stale, h.review_status,
          h.last_full_review) for h in analysis.health]))
     files[f"{API}/reforms.json"] = _document([reform_dict(r) for r in analysis.reforms])
+    files[f"{API}/research.json"] = _document([research_dict(r) for r in analysis.research])
     return files
 
 

@@ -196,6 +196,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
              f"Verified more than {describe(DEFAULT_AGE)} ago"),
             [[str(health.known), str(health.unknown), str(health.low_confidence),
               str(health.stale)]]),
+        "### Facts most wanted\n\n" + _wanted(analysis, code),
         "## Cooperation at a glance\n\n"
         f"As **requested** state (extradition, all partners, offences and scenarios): "
         f"{_counts_line(summary.as_requested.get(code))}\n\n"
@@ -458,6 +459,43 @@ def _reform_example(analysis: Analysis, example: tuple[str, ...]) -> str:
             f"{VERDICT_ICON[before]} {before} → {VERDICT_ICON[after]} {after}")
 
 
+def research_page(analysis: Analysis, limit: int = 100) -> str:
+    rows = [[str(rank), _fact_owner(analysis, need.owner), md(need.path), str(need.alone),
+             str(need.waiting)]
+            for rank, need in enumerate(analysis.research[:limit], start=1)]
+    return page(
+        "Research priorities", DISCLAIMER,
+        "Each row is a fact the corpus does not have (`unknown`) that verdicts are waiting "
+        "for, most useful first. **Settles** counts the unknown verdicts for which it is the "
+        "only missing fact: researching it decides them, unless the answer leads a rule on to "
+        "another fact the corpus lacks. **Waiting** counts every unknown verdict in which a "
+        "step could not decide because of it. Verdicts that are unknown for another reason "
+        "(no treaty recorded either way) are not counted. The [contributing guide]"
+        "(../contributing.md) says how to add a fact with its source; `research.json` in the "
+        f"open data lists all {len(analysis.research)}.",
+        table(("#", "Whose", "Fact", "Settles", "Waiting"), rows) if rows
+        else "No verdict is waiting for an unknown fact.",
+    )
+
+
+def _fact_owner(analysis: Analysis, owner: str) -> str:
+    """A fact's owner: a jurisdiction (linked) or a treaty or scheme."""
+    if owner.startswith("relation:"):
+        return md(analysis.context.relations[owner.removeprefix("relation:")].title)
+    return f"[{country(owner)}](jurisdictions/{owner.lower()}.md)"
+
+
+def _wanted(analysis: Analysis, code: str, limit: int = 5) -> str:
+    """The unknown facts of one jurisdiction that most verdicts wait for."""
+    needs = [need for need in analysis.research if need.owner == code][:limit]
+    if not needs:
+        return "No verdict is waiting for an unknown fact of this jurisdiction.\n"
+    return ("Researching these would decide the most verdicts (see "
+            "[research priorities](../research.md)):\n\n"
+            + table(("Fact", "Settles", "Waiting"),
+                    [[md(n.path), str(n.alone), str(n.waiting)] for n in needs]))
+
+
 def methodology_page() -> str:
     blocks = [
         DISCLAIMER,
@@ -535,7 +573,8 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
         f"{describe(DEFAULT_AGE)} ago (the rule of `comity check --stale-after 24m`).",
         "## Browse\n\n- [Jurisdictions](generated/jurisdictions/index.md)\n"
         "- [Offences](generated/offences/index.md)\n- [Baselines](generated/baselines/index.md)\n"
-        "- [Reforms](generated/reforms.md)\n- [Open data](generated/data.md)\n"
+        "- [Reforms](generated/reforms.md)\n- [Research priorities](generated/research.md)\n"
+        "- [Open data](generated/data.md)\n"
         "- [Methodology](generated/methodology.md)\n- [Contributing](contributing.md)",
     )
 
@@ -568,4 +607,5 @@ __all__ = [
     "offence_page",
     "offences_index",
     "reforms_page",
+    "research_page",
 ]

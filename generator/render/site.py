@@ -47,6 +47,7 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
             [("All offences", f"{API}/matrix/mla/{measure}.json", {"measure": measure})])
     files[f"{g}/explorer.md"] = pages.explorer_page(corpus)
     files[f"{g}/reforms.md"] = pages.reforms_page(analysis)
+    files[f"{g}/research.md"] = pages.research_page(analysis)
     files[f"{g}/methodology.md"] = pages.methodology_page()
     files[f"{g}/data.md"] = pages.data_page(_data_listing(data))
     files["index.md"] = pages.home_page(corpus, analysis)
@@ -63,6 +64,7 @@ _DESCRIPTIONS = {
     "health.csv": "Data health per jurisdiction",
     "health.json": "Data health per jurisdiction (JSON)",
     "reforms.json": "Reform leverage ranking",
+    "research.json": "Research priorities: unknown facts and the verdicts waiting for them",
     "datapackage.json": "Frictionless data package describing the tables",
     "corpus/index.json": "Index of the validated corpus (one JSON file per jurisdiction)",
     "corpus/instruments.json": "Baseline instruments, element by element",

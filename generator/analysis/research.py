@@ -1,0 +1,117 @@
+"""Research priorities: the unknown facts that keep the most verdicts unknown.
+
+A verdict is `unknown` when some step could not decide because a fact it read is unknown. For
+every unknown fact this counts the unknown verdicts waiting on it, and those for which it is the
+only unknown fact their undecided steps read: researching it settles them, unless the answer
+leads a rule on to another fact the corpus does not have. Verdicts left unknown for a reason
+that is not a fact (no treaty recorded either way) are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .context import UNKNOWN, Context
+from .grid import SEVERITY, Grid, Interner
+from .results import ResearchNeed, Slot
+
+
+@dataclass(frozen=True)
+class _FactTable:
+    """The facts one slot names across the grid: id and whether unknown, per state (and column
+    where the path has {o}), or one fact for a relation's own clause."""
+
+    role: str  # "a" or "b": indexed by that state; "": the same fact in every cell
+    per_column: bool
+    ids: np.ndarray  # int64 [n, width] or [1, 1]
+    unknown: np.ndarray  # bool, same shape
+
+
+def research_priorities(ctx: Context, grids: dict[str, Grid]) -> tuple[ResearchNeed, ...]:
+    """Every unknown fact some undecided step read, most verdicts settled first."""
+    facts = Interner()  # (owner, path) → id
+    waiting: list[np.ndarray] = []
+    alone: list[np.ndarray] = []
+    for grid in grids.values():
+        reads = list(_unknown_reads(ctx, grid, facts))
+        readers = np.zeros(grid.verdicts.size, dtype=np.int32)
+        for cells, _ in reads:
+            readers[cells] += 1  # cells are distinct within one slot
+        for cells, ids in reads:
+            waiting.append(ids)
+            alone.append(ids[readers[cells] == 1])
+    waited = np.bincount(np.concatenate(waiting or [np.zeros(0, np.int64)]), minlength=len(facts))
+    settled = np.bincount(np.concatenate(alone or [np.zeros(0, np.int64)]), minlength=len(facts))
+    needs = [ResearchNeed(*facts.values[i], int(waited[i]), int(settled[i]))
+             for i in np.nonzero(waited)[0].tolist()]
+    return tuple(sorted(needs, key=lambda need: (-need.alone, -need.waiting, need.owner,
+                                                 need.path)))
+
+
+def _unknown_reads(ctx: Context, grid: Grid,
+                   facts: Interner) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per slot some undecided step reads: the unknown verdicts (flat cell indexes, distinct)
+    in which such a step read the slot's fact while it is unknown, and that fact's id in each.
+    Distinct slots name distinct facts in a cell, so no fact is counted twice in a verdict."""
+    kinds = grid.kinds.values
+    undecided_kind = np.array([k is not None and k.outcome == "unknown" for k in kinds])
+    slots = Interner()  # slot → id (0: none)
+    width = max((len(k.slots) for k in kinds if k is not None), default=0)
+    slot_of = np.zeros((len(kinds), max(width, 1)), dtype=np.int64)
+    for kind_id, kind in enumerate(kinds):
+        if undecided_kind[kind_id]:
+            for position, slot in enumerate(kind.slots):
+                slot_of[kind_id, position] = slots(slot)
+    undecided = (grid.verdicts == SEVERITY["unknown"]).ravel()
+    batches: list[list[np.ndarray]] = [[] for _ in range(len(slots))]
+    for layer in grid.steps:
+        flat = layer.ravel()
+        cells = np.nonzero(undecided & undecided_kind[flat])[0]
+        for position in range(width):
+            ids = slot_of[flat[cells], position]
+            order = np.argsort(ids, kind="stable")
+            starts = np.searchsorted(ids[order], np.arange(len(slots) + 1))
+            for slot_id in range(1, len(slots)):
+                if starts[slot_id + 1] > starts[slot_id]:
+                    batches[slot_id].append(cells[order[starts[slot_id]:starts[slot_id + 1]]])
+    seen = np.zeros(grid.verdicts.size, dtype=bool)
+    for slot_id in range(1, len(slots)):
+        seen[:] = False
+        for batch in batches[slot_id]:
+            seen[batch] = True  # one rule or another: a fact counts once per verdict
+        cells = np.nonzero(seen)[0]
+        table = _fact_table(ctx, grid, slots.values[slot_id], facts)
+        a, b, column, _ = np.unravel_index(cells, grid.verdicts.shape)
+        index = ((0, 0) if not table.role else
+                 (a if table.role == "a" else b, column if table.per_column else 0))
+        unknown = np.broadcast_to(table.unknown[index], cells.shape)
+        ids = np.broadcast_to(table.ids[index], cells.shape)
+        yield cells[unknown], ids[unknown]
+
+
+def _fact_table(ctx: Context, grid: Grid, slot: Slot, facts: Interner) -> _FactTable:
+    """Which fact a slot names in each cell, and whether it is unknown (see `_FactTable`)."""
+    owner, path = slot
+    if owner in ("a", "b") or path.startswith("parties.{"):
+        role = owner if owner in ("a", "b") else ("a" if path.startswith("parties.{a}") else "b")
+        per_column = "{o}" in path
+        columns = grid.columns if per_column else ("",)
+        read: Callable[[str, str], object] = lambda code, column: ctx.read_slot(
+            slot, code, code, column).value
+        ids = np.array([[facts((owner if owner not in ("a", "b") else code,
+                                _concrete(path, code, column))) for column in columns]
+                        for code in grid.codes], dtype=np.int64)
+        unknown = np.array([[read(code, column) == UNKNOWN for column in columns]
+                            for code in grid.codes])
+        return _FactTable(role, per_column, ids, unknown)
+    return _FactTable("", False, np.array([[facts(slot)]], dtype=np.int64),
+                      np.array([[ctx.read_slot(slot, grid.codes[0], grid.codes[0]).value
+                                 == UNKNOWN]]))
+
+
+def _concrete(path: str, code: str, column: str) -> str:
+    """A slot path for one state and column: {o} and the party placeholder filled in."""
+    return path.replace("{o}", column).replace("{a}", code).replace("{b}", code)
