@@ -9,7 +9,7 @@ that is not a fact (no treaty recorded either way) are not counted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,9 +74,8 @@ def _unknown_reads(ctx: Context, grid: Grid,
             ids = slot_of[flat[cells], position]
             order = np.argsort(ids, kind="stable")
             starts = np.searchsorted(ids[order], np.arange(len(slots) + 1))
-            for slot_id in range(1, len(slots)):
-                if starts[slot_id + 1] > starts[slot_id]:
-                    batches[slot_id].append(cells[order[starts[slot_id]:starts[slot_id + 1]]])
+            for slot_id in np.unique(ids[ids > 0]).tolist():
+                batches[slot_id].append(cells[order[starts[slot_id]:starts[slot_id + 1]]])
     seen = np.zeros(grid.verdicts.size, dtype=bool)
     for slot_id in range(1, len(slots)):
         seen[:] = False
@@ -99,13 +98,11 @@ def _fact_table(ctx: Context, grid: Grid, slot: Slot, facts: Interner) -> _FactT
         role = owner if owner in ("a", "b") else ("a" if path.startswith("parties.{a}") else "b")
         per_column = "{o}" in path
         columns = grid.columns if per_column else ("",)
-        read: Callable[[str, str], object] = lambda code, column: ctx.read_slot(
-            slot, code, code, column).value
         ids = np.array([[facts((owner if owner not in ("a", "b") else code,
                                 _concrete(path, code, column))) for column in columns]
                         for code in grid.codes], dtype=np.int64)
-        unknown = np.array([[read(code, column) == UNKNOWN for column in columns]
-                            for code in grid.codes])
+        unknown = np.array([[ctx.read_slot(slot, code, code, column).value == UNKNOWN
+                             for column in columns] for code in grid.codes])
         return _FactTable(role, per_column, ids, unknown)
     return _FactTable("", False, np.array([[facts(slot)]], dtype=np.int64),
                       np.array([[ctx.read_slot(slot, grid.codes[0], grid.codes[0]).value
