@@ -386,15 +386,31 @@ def _unknown(model: type[Fact[Any]], description: str | None = None) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
+SourceKind = Literal["official", "secondary", "unofficial_copy"]
+
+
 class Source(Strict):
     """A text that states facts: statute, treaty, treaty-status record, decision, report."""
 
     title: Text = Field(description="Title of the source as published.")
+    kind: SourceKind | None = Field(
+        default=None,
+        description="official: the text as published by the state or body that makes it "
+        "(legislation portal, gazette, depositary, court); secondary: a reliable publication "
+        "about it (university, law report, intergovernmental body, established publisher); "
+        "unofficial_copy: a copy of an official text on another site, which must also name the "
+        "official location (`official_url`, or the gazette `citation`). Forums, blogs, exam-prep, "
+        "document-sharing and SEO pages are not sources of a fact.",
+    )
     url: HttpUrl | None = Field(
-        default=None, description="http(s) address of the text as published."
+        default=None, description="http(s) address of the text as published or as read."
+    )
+    official_url: HttpUrl | None = Field(
+        default=None,
+        description="For an unofficial copy: where the same text is officially published.",
     )
     citation: ShortText | None = Field(
-        default=None, description="Official citation where no stable URL exists."
+        default=None, description="Official citation (gazette, treaty series, report number)."
     )
     accessed: date = Field(description="Date the source was last read.")
 
@@ -402,6 +418,11 @@ class Source(Strict):
     def _needs_url_or_citation(self) -> Source:
         if self.url is None and self.citation is None:
             raise ValueError("a source needs a `url` or an official `citation`")
+        if self.kind == "unofficial_copy" and self.official_url is None and self.citation is None:
+            raise ValueError(
+                "an unofficial copy must name the official location of the same text: "
+                "`official_url`, or the gazette or treaty-series `citation`"
+            )
         return self
 
 
@@ -733,6 +754,27 @@ class Membership(Strict):
         description="This party's own rule on surrendering nationals under the relation "
         "(e.g. a declaration under TCA Art. 603(2)); overrides `clauses.nationals`.",
     )
+    life_sentence: LifeSentencePolicyF | None = Field(
+        default=None,
+        description="This party's rule, as executing state under the relation, where life "
+        "imprisonment may be imposed (e.g. EAW FD Art. 5(2) as transposed: a review guarantee).",
+    )
+    dual_criminality: RelationDualCriminalityF | None = Field(
+        default=None,
+        description="This party's rule on dual criminality for offences outside the relation's "
+        "list (e.g. EAW FD Art. 4(1) transposed as a mandatory or optional ground): conduct "
+        "(required), not_required; overrides `clauses.dual_criminality` outside the list.",
+    )
+    discretionary_refusal: TriF | None = Field(
+        default=None,
+        description="Whether this party's transposition leaves it optional grounds of refusal "
+        "beyond the mandatory ones (e.g. EAW FD Art. 4 transposed as optional grounds): yes, "
+        "partial (some optional grounds kept), no (only mandatory grounds).",
+    )
+    in_absentia: InAbsentiaF | None = Field(
+        default=None,
+        description="This party's rule for persons tried in absentia (e.g. EAW FD Art. 4a).",
+    )
     evidence_required: EvidenceStandardF | None = Field(
         default=None,
         description="For a designation: the evidence the designating (requested) state requires "
@@ -770,6 +812,30 @@ class Clauses(Strict):
     )
     political_offence_exception: TriF | None = None
     label_equivalences: tuple[LabelEquivalence, ...] = ()
+    mla_dual_criminality_coercive: MlaDualCriminalityF | None = Field(
+        default=None,
+        description="For assistance: dual criminality for coercive measures under the relation.",
+    )
+    mla_dual_criminality_non_coercive: MlaDualCriminalityF | None = Field(
+        default=None,
+        description="For assistance: dual criminality for non-coercive measures.",
+    )
+    mla_measures: tuple[Measure, ...] = Field(
+        default=(),
+        description="For assistance: the measures the relation expressly provides for "
+        "(e.g. a treaty article on searches, on bank records, or on video-link testimony).",
+    )
+    bank_secrecy_refusal: TriF | None = Field(
+        default=None,
+        description="For assistance: whether the relation lets bank secrecy ground a refusal "
+        "(no: the treaty excludes it).",
+    )
+    mla_refusal_grounds: tuple[Text, ...] = Field(
+        default=(), description="For assistance: the refusal grounds the relation lists."
+    )
+    central_authorities: tuple[ShortText, ...] = Field(
+        default=(), description="For assistance: the central authorities the relation names."
+    )
 
 
 class Relation(Strict):
