@@ -17,7 +17,15 @@ from .pipeline import load_valid_corpus
 from .render.common import GENERATED
 from .render.data import API
 from .render.site import render_site
-from .write import discard, publish, temporary_sibling, write_files, write_tree
+from .write import (
+    SITE_MARKER,
+    discard,
+    mark_built_site,
+    publish,
+    temporary_sibling,
+    write_files,
+    write_tree,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,37 @@ def generate(corpus_dir: Path, project: Path, today: date) -> tuple[Generated, C
     return Generated(len(files), changed, removed, seconds), corpus, analysis
 
 
+def _related(first: Path, second: Path) -> bool:
+    """True when one folder is, contains or lies inside the other."""
+    return first == second or first.is_relative_to(second) or second.is_relative_to(first)
+
+
+def site_dir_refusal(site_dir: Path, project: Path, corpus_dir: Path) -> str | None:
+    """Why `site_dir` must not be replaced by a build, or None when it may.
+
+    A build swaps the whole folder for the new site, so everything in it is deleted. It may
+    therefore only be a new or empty folder, or one an earlier build made (it carries
+    SITE_MARKER); never the project, the corpus, docs/ or anything around or inside them.
+    All paths are resolved, so a symlink cannot disguise one of them.
+    """
+    site_dir = site_dir.resolve()
+    if site_dir == project or project.is_relative_to(site_dir):
+        return f"--site-dir {site_dir} is or contains the project {project}; a build replaces " \
+               "the whole site folder. Choose a new folder such as site/"
+    for name, folder in (("corpus", corpus_dir.resolve()), ("docs", project / "docs")):
+        if _related(site_dir, folder):
+            return f"--site-dir {site_dir} is, contains or lies inside the {name} folder " \
+                   f"{folder}; a build replaces the whole site folder. Choose a new folder " \
+                   "such as site/"
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        return f"--site-dir {site_dir} exists and is not a folder"
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
+        return f"--site-dir {site_dir} is not empty and was not built by comity (it has no " \
+               f"{SITE_MARKER} file); a build would delete everything in it. Delete the " \
+               "folder yourself or choose a new one"
+    return None
+
+
 class BuildFailed(Exception):
     """MkDocs reported an error or a warning under --strict."""
 
@@ -97,4 +136,5 @@ def mkdocs_build(project: Path, site_dir: Path, epoch: int) -> None:
         lines = [line for line in result.stderr.splitlines()
                  if "WARNING" in line or "ERROR" in line or "Aborted" in line]
         raise BuildFailed("\n".join(lines[-30:]) or result.stderr[-2000:])
+    mark_built_site(target)
     publish(target, site_dir)

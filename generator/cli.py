@@ -158,11 +158,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, generate, mkdocs_build, source_date_epoch
+    from .build import BuildFailed, generate, mkdocs_build, site_dir_refusal, source_date_epoch
 
     project = _project(args)
-    result, corpus, _ = generate(args.corpus, project, today())
     site_dir = (args.site_dir or project / "site").resolve()
+    refusal = site_dir_refusal(site_dir, project, args.corpus)
+    if refusal:
+        raise UsageError(refusal)
+    result, corpus, _ = generate(args.corpus, project, today())
     try:
         mkdocs_build(project, site_dir, source_date_epoch(corpus))
     except BuildFailed as exc:

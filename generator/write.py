@@ -18,6 +18,9 @@ from pathlib import Path
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
+SITE_MARKER = ".comity-site"
+"""A file in every site folder comity builds: `--site-dir` replaces only folders carrying it."""
+
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +76,12 @@ def temporary_sibling(target: Path) -> Path:
     """An empty folder on the same file system as `target`, for an atomic swap later."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+
+
+def mark_built_site(folder: Path) -> None:
+    """Mark a freshly built site folder as comity's, so a later build may replace it."""
+    _atomic_write(folder / SITE_MARKER,
+                  b"Built by `comity build`; the next build replaces this whole folder.\n")
 
 
 def discard(folder: Path) -> None:
