@@ -40,9 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 ## diff: Markdown report of facts and verdicts changed since BASE (default origin/main)
+# BASE reaches comity as one quoted argument from the environment, never as shell text.
 BASE ?= origin/main
+export BASE
 diff: $(STAMP)
-	@$(BIN)/comity diff $(BASE)
+	@$(BIN)/comity diff -- "$$BASE"
 
 ## schema: regenerate corpus/schema/*.json from the models
 schema: $(STAMP)

@@ -13,6 +13,7 @@ from .checks import walk_facts
 from .countries import country_name
 from .models import Corpus, Jurisdiction, Relation
 from .problems import Problem
+from .render.escape import gfm_code, gfm_text
 
 
 @dataclass(frozen=True)
@@ -137,17 +138,20 @@ def _who(owner: str) -> str:
     return owner if owner.startswith("relation:") else f"{country_name(owner)} ({owner})"
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+# Every string below may come from the corpus (a key, an id, a provision, a source title) and
+# the report is pasted into a CI job summary rendered as GitHub Markdown: text goes through
+# gfm_text, identifiers through gfm_code, so nothing in the corpus can add markup, images,
+# comments that hide rows, or table cells.
+_t, _c = gfm_text, gfm_code
 
 
 def markdown(report: Report) -> str:
     """A report a reviewer can read in a minute."""
-    lines = [f"# Comity diff: `{report.base}` → `{report.head}`", ""]
+    lines = [f"# Comity diff: {_c(report.base, False)} → {_c(report.head, False)}", ""]
     for label, problems in (("base", report.base_problems), ("head", report.head_problems)):
         if problems:
             lines += [f"**The {label} revision does not validate** ({len(problems)} problems):", ""]
-            lines += [f"- `{_cell(p)}`" for p in problems[:50]] + [""]
+            lines += [f"- {_c(p, False)}" for p in problems[:50]] + [""]
     if report.base_problems or report.head_problems:
         return "\n".join(lines)
     counts = Counter((f.old, f.new) for f in report.flips)
@@ -156,33 +160,35 @@ def markdown(report: Report) -> str:
               f"**{len(report.leverage)}** reform(s) change leverage", ""]
     if report.flips:
         lines += ["## Verdicts that flip", "", "| from | to | count |", "|---|---|---|"]
-        lines += [f"| {a} | {b} | {n} |" for (a, b), n in sorted(counts.items())]
+        lines += [f"| {_t(a)} | {_t(b)} | {n} |" for (a, b), n in sorted(counts.items())]
         lines += [""]
         by_pair: dict[tuple[str, str, str, str], list[Flip]] = {}
         for flip in report.flips:
             by_pair.setdefault((flip.old, flip.new, flip.requesting, flip.requested),
                                []).append(flip)
         for (old, new, a, b), flips in sorted(by_pair.items()):
-            subjects = ", ".join(f"{f.subject}" + (f" ({f.person})" if f.person else "")
+            subjects = ", ".join(_t(f.subject + (f" ({f.person})" if f.person else ""))
                                  for f in flips)
-            lines.append(f"- {a} → {b}: {old} → {new} ({len(flips)}): {subjects}")
+            lines.append(f"- {_t(a)} → {_t(b)}: {_t(old)} → {_t(new)} ({len(flips)}): "
+                         f"{subjects}")
         lines += [""]
     if report.facts:
         lines += ["## Facts", "", "| where | fact | old | new | source |", "|---|---|---|---|---|"]
         for f in report.facts:
             source = f.new_source or f.old_source or ""
-            lines.append(f"| {_cell(_who(f.owner))} | `{_cell(f.path)}` | {_cell(f.old or '—')} "
-                         f"| {_cell(f.new or '—')} | {_cell(source)} |")
+            lines.append(f"| {_t(_who(f.owner))} | {_c(f.path)} | {_t(f.old or '—')} "
+                         f"| {_t(f.new or '—')} | {_t(source)} |")
         lines += [""]
     if report.gaps:
         lines += ["## Gap statuses", "", "| jurisdiction | element | offence | old | new |",
                   "|---|---|---|---|---|"]
-        lines += [f"| {j} | {e} | {o or '—'} | {a} | {b} |" for j, e, o, a, b in report.gaps]
+        lines += [f"| {_t(j)} | {_t(e)} | {_t(o or '—')} | {_t(a)} | {_t(b)} |"
+                  for j, e, o, a, b in report.gaps]
         lines += [""]
     if report.leverage:
         lines += ["## Reform leverage (verdicts unblocked)", "",
                   "| jurisdiction | fact | before | after |", "|---|---|---|---|"]
-        lines += [f"| {j} | `{p}` | {a} | {b} |" for j, p, a, b in report.leverage] + [""]
+        lines += [f"| {_t(j)} | {_c(p)} | {a} | {b} |" for j, p, a, b in report.leverage] + [""]
     return "\n".join(lines)
 
 

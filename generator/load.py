@@ -9,8 +9,10 @@ An alias bomb is rejected by the pre-scan before anything is expanded.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +39,14 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 24
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class NotRead:
+    """A path under the corpus that the loader refuses to read, and why (a symlink, a FIFO,
+    a device, an unreadable file). Listed so that it is reported, never silently skipped."""
+
+    reason: str
 
 
 class LoadedFile:
@@ -435,18 +445,58 @@ def read_folder(root: Path) -> dict[str, bytes] | None:
     }
 
 
-def read_git_revision(root: Path, revision: str) -> dict[str, bytes] | None:
-    """The corpus folder as it was at a git revision, read without touching the work tree."""
-    def git(*args: str) -> bytes:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                              check=True).stdout
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
+                          check=True).stdout
 
+
+def _tree_entries(root: Path, revision: str) -> list[tuple[str, str, str]]:
+    """(mode, object id, path relative to `root`) of every file at `revision`.
+
+    Read with -z: without it git quotes names with non-ASCII or special characters
+    ("NOTES \\303\\251.md"), and such a quoted name then matches no file.
+    """
+    listing = _git(root, "ls-tree", "-r", "-z", "--end-of-options", revision, "--", ".")  # paths relative to root
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, _, rest = meta.partition(b" ")
+        object_id = rest.partition(b" ")[2]
+        path = os.fsdecode(raw_path)
+        entries.append((mode.decode(), object_id.decode(), path))
+    return entries
+
+
+def _blobs(root: Path, object_ids: list[str]) -> list[bytes]:
+    """The contents of many blobs with one `git cat-file --batch`."""
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in object_ids).encode())
+    blobs, position = [], 0
+    for _ in object_ids:
+        header_end = output.index(b"\n", position)
+        size = int(output[position:header_end].rsplit(b" ", 1)[1])
+        blobs.append(output[header_end + 1 : header_end + 1 + size])
+        position = header_end + 1 + size + 1
+    return blobs
+
+
+def read_git_revision(root: Path, revision: str) -> dict[str, bytes | NotRead] | None:
+    """The corpus folder as it was at a git revision, read without touching the work tree.
+
+    Only regular files are read; a symlink or submodule is listed as NotRead.
+    """
     try:
-        # ls-tree run inside the folder lists paths relative to it
-        names = git("ls-tree", "-r", "--name-only", revision, "--", ".").decode().splitlines()
-        return {name: git("show", f"{revision}:./{name}") for name in names
-                if not name.startswith("schema/")}
-    except (subprocess.CalledProcessError, OSError):
+        entries = [e for e in _tree_entries(root, revision)
+                   if e[2] and not e[2].startswith("schema/")]
+        regular = [(o, p) for mode, o, p in entries if mode in ("100644", "100755")]
+        files: dict[str, bytes | NotRead] = {
+            path: NotRead("a symbolic link" if mode == "120000" else "not a regular file")
+            for mode, _, path in entries if mode not in ("100644", "100755")}
+        blobs = _blobs(root, [o for o, _ in regular]) if regular else []
+        files.update({path: blob for (_, path), blob in zip(regular, blobs, strict=True)})
+        return dict(sorted(files.items()))
+    except (subprocess.CalledProcessError, OSError, ValueError, IndexError):
         return None
 
 
@@ -460,9 +510,14 @@ def load_corpus(root: Path) -> LoadResult:
     return load_files(files, root.name or str(root))
 
 
-def load_files(files: dict[str, bytes], label: str) -> LoadResult:
+def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
     """Parse and validate corpus files given as {relative path: bytes}; `label` prefixes paths."""
     result = LoadResult()
+    for relative, content in sorted(files.items()):
+        if isinstance(content, NotRead):
+            result.problems.append(Problem(f"{label}/{relative}", message=f"not read: {content.reason}",
+                                           hint="corpus files must be regular files inside the corpus"))
+    files = {k: v for k, v in files.items() if isinstance(v, bytes)}
     for relative in sorted(files):
         if relative.endswith(".yml"):
             result.problems.append(Problem(f"{label}/{relative}",

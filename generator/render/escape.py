@@ -8,6 +8,7 @@ markupsafe escapes text and attributes. Links are emitted only for http(s) URLs.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -56,4 +57,43 @@ def html_link(text: object, url: str | None, css: str = "") -> str:
     return f'<a href="{escape(href)}" rel="noopener noreferrer nofollow"{klass}>{html(text)}</a>'
 
 
-__all__ = ["Markup", "html", "html_link", "md", "md_link", "safe_href"]
+# --------------------------------------------------------------------------------------------
+# GitHub-flavoured Markdown (the `comity diff` report in a CI job summary)
+# --------------------------------------------------------------------------------------------
+
+_GFM_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_GFM_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|~^=$:@%;\"'")
+
+
+def gfm_text(text: object) -> str:
+    """Corpus text as one line of GitHub Markdown that shows exactly the text: no raw HTML, no
+    comment, no image, no emphasis, no table-cell break.
+
+    `& < >` become entities (so `<img>` and `<!--` are text); every other ASCII punctuation
+    character Markdown could read as syntax is backslash-escaped (CommonMark allows it for any
+    ASCII punctuation; GFM tables take `\\|` as a literal pipe); line breaks become spaces.
+    """
+    flat = " ".join(str(text).split())
+    return "".join(_GFM_ENTITIES.get(c) or (f"\\{c}" if c in _GFM_BACKSLASHED else c)
+                   for c in flat)
+
+
+def gfm_code(text: object, in_table: bool = True) -> str:
+    """Corpus text as a GitHub Markdown code span that no content can close early.
+
+    The fence is one backtick longer than the longest run of backticks inside, with a space
+    on each side when the text starts or ends with a backtick (CommonMark strips exactly
+    one); in a table a pipe is written `\\|`, which
+    GFM reads as a literal pipe even inside a code span.
+    """
+    flat = " ".join(str(text).split())
+    if not flat:
+        return "—"
+    if in_table:
+        flat = flat.replace("|", "\\|")
+    fence = "`" * (max(map(len, re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+__all__ = ["Markup", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link", "safe_href"]
