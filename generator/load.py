@@ -9,8 +9,10 @@ An alias bomb is rejected by the pre-scan before anything is expanded.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
+import stat
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -434,15 +436,75 @@ _KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
 )
 
 
-def read_folder(root: Path) -> dict[str, bytes] | None:
-    """Every file of a corpus folder: {path relative to the folder: bytes}; None if absent."""
+_MAX_READ_BYTES = 16 * MAX_FILE_BYTES  # larger files are not even read into memory
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular_file(path: Path) -> bytes | NotRead:
+    """The bytes of `path` if it is a regular file (not a symlink, FIFO or device).
+
+    The file is opened without following a symlink and without blocking (so a FIFO cannot
+    hang the loader), and its type is checked on the open descriptor, so it cannot be swapped
+    between the check and the read.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return NotRead("a symbolic link")
+        return NotRead(f"cannot be read ({exc.strerror or type(exc).__name__})")
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return NotRead(_kind_of(info.st_mode))
+        if info.st_size > _MAX_READ_BYTES:
+            return NotRead(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}")
+        try:
+            return stream.read(_MAX_READ_BYTES + 1)
+        except OSError as exc:
+            return NotRead(f"cannot be read ({exc.strerror or type(exc).__name__})")
+
+
+def read_folder(root: Path) -> dict[str, bytes | NotRead] | None:
+    """Every file of a corpus folder: {path relative to the folder: bytes}; None if absent.
+
+    Only regular files inside the folder are read. Symbolic links (to files or folders), FIFOs,
+    devices and unreadable files or folders are listed as NotRead, so that they are reported
+    rather than followed or skipped without a word. `schema/` (generated) is not read.
+    """
     if not root.is_dir():
         return None
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and "schema" not in path.relative_to(root).parts
-    }
+    files: dict[str, bytes | NotRead] = {}
+
+    def unreadable_folder(error: OSError) -> None:
+        where = Path(error.filename or root).relative_to(root).as_posix()
+        files[f"{where}/"] = NotRead(f"folder cannot be read ({error.strerror})")
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable_folder):
+        here = Path(folder)
+        relative = here.relative_to(root)
+        if relative.parts[:1] == ("schema",):
+            dirs[:] = []
+            continue
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                files[(relative / name).as_posix()] = NotRead("a symbolic link to a folder")
+                dirs.remove(name)
+        for name in names:
+            files[(relative / name).as_posix()] = read_regular_file(here / name)
+    return dict(sorted(files.items()))
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -510,19 +572,67 @@ def load_corpus(root: Path) -> LoadResult:
     return load_files(files, root.name or str(root))
 
 
+_FOLDERS = tuple(folder for folder, _ in _KINDS)
+
+
+def _documentation(relative: str) -> bool:
+    """Files the corpus may hold for people, not for the loader: top-level Markdown (LICENSE.md,
+    README.md) and empty-folder keepers."""
+    name = relative.rsplit("/", 1)[-1]
+    return ("/" not in relative and name.lower().endswith(".md")) or name == ".gitkeep"
+
+
+def _name_problem(name: str) -> tuple[str, str] | None:
+    """Why a file name is not a corpus file name, with a hint; None when it is one."""
+    if name.endswith(".yaml") and not name.startswith("."):
+        return None
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in ("yaml", "yml"):
+        return "corpus files must end in .yaml (lower case)", f"rename it to {stem}.yaml"
+    return "not a corpus file: only .yaml files are read", "rename it to .yaml or remove it"
+
+
+def unread_problem(relative: str) -> tuple[str, str] | None:
+    """(message, hint) for a path under the corpus that the loader does not read, or None when
+    it is read (or is documentation). Every such file is reported, never skipped silently."""
+    if relative == "offences.yaml" or _documentation(relative):
+        return None
+    head, _, rest = relative.partition("/")
+    if not rest:
+        named = _name_problem(relative)
+        if named:
+            return named
+        return ("not read: at the top of the corpus only offences.yaml is read",
+                "jurisdictions, instruments and relations go in their folders")
+    if head not in _FOLDERS:
+        close = difflib.get_close_matches(head, _FOLDERS, n=1)
+        return (f"not read: unknown folder {head!r}; corpus files are read from "
+                f"{', '.join(f + '/' for f in _FOLDERS)} and offences.yaml",
+                f"did you mean {close[0]}/?" if close else "move the file or remove it")
+    if "/" in rest:
+        return ("not read: files in sub-folders are not read", f"move it to {head}/")
+    return _name_problem(rest)
+
+
 def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
-    """Parse and validate corpus files given as {relative path: bytes}; `label` prefixes paths."""
+    """Parse and validate corpus files given as {relative path: bytes}; `label` prefixes paths.
+
+    Every path that is not read is reported: symlinks, FIFOs and devices (NotRead), and files
+    the loader does not look at (a wrong extension, an unknown folder, a sub-folder).
+    """
     result = LoadResult()
     for relative, content in sorted(files.items()):
         if isinstance(content, NotRead):
-            result.problems.append(Problem(f"{label}/{relative}", message=f"not read: {content.reason}",
-                                           hint="corpus files must be regular files inside the corpus"))
-    files = {k: v for k, v in files.items() if isinstance(v, bytes)}
-    for relative in sorted(files):
-        if relative.endswith(".yml"):
-            result.problems.append(Problem(f"{label}/{relative}",
-                                           message="corpus files must end in .yaml",
-                                           hint="rename the file"))
+            result.problems.append(Problem(
+                f"{label}/{relative}", message=f"not read: {content.reason}",
+                hint="the corpus holds only regular files; copy the file in instead"))
+            continue
+        unread = unread_problem(relative)
+        if unread:
+            result.problems.append(Problem(f"{label}/{relative}", message=unread[0],
+                                           hint=unread[1]))
+    files = {k: v for k, v in files.items()
+             if isinstance(v, bytes) and unread_problem(k) is None}
     buckets = {"instruments": result.instruments, "jurisdictions": result.jurisdictions,
                "relations": result.relations}
     for folder, model in _KINDS:

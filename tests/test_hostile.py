@@ -150,3 +150,102 @@ def test_ci_diff_step_passes_the_branch_through_env_and_fails_with_the_diff() ->
     assert 'exit "$status"' in step["run"]
     makefile = (ROOT / "Makefile").read_text()
     assert '@$(BIN)/comity diff -- "$$BASE"' in makefile and "export BASE" in makefile
+
+
+# --- 3. only regular files inside the corpus are read; everything else is reported
+
+
+SECRET = "db_password_key: 424242\n"
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "--corpus", str(root)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_symlinked_files_and_folders_are_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(SECRET)
+    (outside / "rel.yaml").write_text(SECRET)
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none")})
+    (root / "jurisdictions" / "pt.yaml").symlink_to(outside / "secret.yaml")
+    (root / "jurisdictions" / "gone.yaml").symlink_to(outside / "missing.yaml")
+    (root / "relations").rmdir()
+    (root / "relations").symlink_to(outside)
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "corpus/jurisdictions/pt.yaml: not read: a symbolic link" in out
+    assert "corpus/jurisdictions/gone.yaml: not read: a symbolic link" in out
+    assert "corpus/relations: not read: a symbolic link to a folder" in out
+    assert "db_password_key" not in out and "424242" not in out
+
+
+def test_fifos_are_reported_not_opened_for_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none")})
+    os.mkfifo(root / "jurisdictions" / "fi.yaml")  # a blocking read would hang forever
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "corpus/jurisdictions/fi.yaml: not read: a FIFO (named pipe)" in out
+
+
+def test_unreadable_files_are_reported_with_their_location(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import generator.load as load
+
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
+                                  "jurisdictions/br.yaml": state("BR", "none")})
+    real_open = os.open
+
+    def denied(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("br.yaml"):  # as `chmod 000` does for a user other than root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load.os, "open", denied)
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "corpus/jurisdictions/br.yaml: not read: cannot be read (Permission denied)" in out
+    assert "internal error" not in out
+
+
+def test_git_symlinks_are_not_read(diff_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (diff_repo / "jurisdictions" / "pt.yaml").symlink_to("/etc/hostname")
+    commit_all(diff_repo.parent, "link")
+    assert main(["diff", "--corpus", str(diff_repo), "HEAD~1", "HEAD"]) == 1
+    assert "corpus/jurisdictions/pt.yaml: not read: a symbolic link" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("jurisdictions/pt.json", "not a corpus file: only .yaml files are read (hint: rename it "
+                              "to .yaml or remove it)"),
+    ("jurisdictions/de.yaml.bak", "not a corpus file: only .yaml files are read"),
+    ("jurisdictions/de.YAML", "corpus files must end in .yaml (lower case) (hint: rename it "
+                              "to de.yaml)"),
+    ("jurisdictions/de.yml", "corpus files must end in .yaml (lower case)"),
+    ("jurisdictions/sub/de.yaml", "not read: files in sub-folders are not read (hint: move it "
+                                  "to jurisdictions/)"),
+    ("relation/us_br.yaml", "not read: unknown folder 'relation'; corpus files are read from "
+                            "instruments/, jurisdictions/, relations/ and offences.yaml "
+                            "(hint: did you mean relations/?)"),
+    ("de.yaml", "not read: at the top of the corpus only offences.yaml is read"),
+])
+def test_files_the_loader_does_not_read_are_reported(
+    tmp_path: Path, path: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"), path: SECRET,
+                                  "README.md": "# notes for people\n"})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert f"corpus/{path}: {message}" in out
+    assert "README.md" not in out
