@@ -140,10 +140,20 @@ def generate(target: Path, count: int = 193, seed: int = 20261128) -> Path:
     for code in codes:
         (target / "jurisdictions" / f"{code.lower()}.yaml").write_text(
             _yaml(jurisdiction(code, rng, elements)), encoding="utf-8")
-    scheme = sorted(rng.sample(codes, min(27, len(codes))))
-    (target / "relations" / "synthetic_scheme.yaml").write_text(_yaml(relation(
+    # About one state in seven belongs to the scheme (27 of 193, as in the EU); half of the
+    # members record their own transposition rules.
+    scheme = sorted(rng.sample(codes, min(27, max(3, len(codes) // 3))))
+    scheme_file = relation(
         "synthetic_scheme", "regional_scheme", scheme, rng, dual_criminality="list_waived",
-        list_threshold_years=3, nationals="obligatory", evidence_standard="no_evidence")))
+        list_threshold_years=3, nationals="obligatory", evidence_standard="no_evidence")
+    for party in scheme_file["parties"]:
+        if rng.random() < 0.5:
+            party.update({
+                "nationals": fact(rng, rng.choice(["none", "return_guarantee", "unknown"])),
+                "life_sentence": fact(rng, rng.choice(["none", "assurance_required"])),
+                "dual_criminality": fact(rng, rng.choice(["conduct", "not_required"])),
+                "discretionary_refusal": fact(rng, rng.choice(["yes", "partial", "no"]))})
+    (target / "relations" / "synthetic_scheme.yaml").write_text(_yaml(scheme_file))
     for index in range(count * 2):
         a, b = sorted(rng.sample(codes, 2))
         kind = "bilateral_treaty" if rng.random() < 0.8 else "no_treaty"

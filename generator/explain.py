@@ -22,11 +22,15 @@ def explain_text(verdict: Verdict) -> str:
         question = f"Can {a} obtain {verdict.measure} from {b}" + (
             f" for {verdict.offence}?" if verdict.offence else "?")
     lines = [question, f"Verdict: {verdict.verdict.upper()} (confidence: {verdict.confidence})"]
+    lines += bounds_lines(verdict)
     if verdict.basis:
         lines.append(f"Legal basis: {verdict.basis}")
     lines.append("")
     for number, step in enumerate(verdict.steps, start=1):
-        lines.append(f"{number}. {_MARK[step.outcome]} {step.title}: {step.outcome}")
+        shown = step.outcome
+        if step.outcome == "unknown":
+            shown += f" (could be {step.best} to {step.worst})"
+        lines.append(f"{number}. {_MARK[step.outcome]} {step.title}: {shown}")
         lines += textwrap.wrap(step.reason, 96, initial_indent="     ", subsequent_indent="     ")
         if step.provision:
             lines.append(f"     Provision: {step.provision}")
@@ -41,3 +45,16 @@ def explain_text(verdict: Verdict) -> str:
         lines += ["", "Alternatives:"] + [f"  - {alt}" for alt in verdict.alternatives]
     lines += ["", "Research material, not legal advice."]
     return "\n".join(lines)
+
+
+def bounds_lines(verdict: Verdict) -> list[str]:
+    """What the unknown facts leave open: the best and worst case, in words."""
+    best, worst = verdict.bounds
+    if best == worst:
+        return []
+    count = len(verdict.open_facts)
+    facts = f"{count} fact{'s' if count != 1 else ''} not yet researched"
+    if verdict.verdict == "conditional":
+        return [f"No known bar; {facts} could add conditions (best case: {best}, "
+                f"worst case: {worst})."]
+    return [f"Unknown: between {best} (best case) and {worst} (worst case); {facts} decide it."]

@@ -37,6 +37,7 @@ def step_dict(step: Step) -> dict[str, Any]:
         "source": "; ".join(citation_text(c) for c in step.citations),
         "citations": [citation_dict(c) for c in step.citations],
         "confidence": step.confidence,
+        "bounds": {"best": step.best, "worst": step.worst},
         "assurance": step.assurance,
         "unblock": step.unblock,
         "facts": [{"owner": f.owner, "path": f.path, "value": f.value} for f in step.facts],
@@ -53,6 +54,8 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
         data["offence"] = verdict.offence
     data.update({
         "verdict": verdict.verdict,
+        "bounds": {"best": verdict.bounds[0], "worst": verdict.bounds[1]},
+        "open_facts": [{"owner": f.owner, "path": f.path} for f in verdict.open_facts],
         "confidence": verdict.confidence,
         "basis": verdict.basis,
         "assurances": list(verdict.assurances),

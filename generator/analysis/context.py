@@ -149,6 +149,10 @@ class Context:
             found = self._reads[key] = read(owner, path)
         return found
 
+    def read_member(self, relation: Relation, code: str, field_name: str) -> Read | None:
+        """A party's own fact in a relation (see `read_membership`); None when it states none."""
+        return read_membership(relation, code, field_name)
+
     def read_slot(self, slot: tuple[str, str], a: str, b: str, column: str = "") -> Read:
         """The fact a step kind's slot names, for the states `a` (requesting) and `b` and the
         offence `column` ({o} in the path)."""

@@ -8,12 +8,13 @@ the requesting state. A treaty or scheme clause overrides the domestic default i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..models import Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation, read_membership
-from .results import Citation, Person, Step, Verdict, combine, fill, lowest
+from .bounds import explore
+from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
+from .results import Citation, Person, Step, Verdict, fill, settle, verdict_confidence
 from .rules import Inputs, Registry, Rule, make_step, names_of, slot_of
 
 EXTRADITION = Registry["Case"]("extradition")
@@ -81,10 +82,23 @@ class Case(PairCase):
 
     def membership_nationals(self) -> Read | None:
         """The requested state's own declaration on nationals under the chosen relation."""
+        return self.member("nationals")
+
+    def member(self, field: str) -> Read | None:
+        """The requested state's own rule under the chosen relation (its declaration, or its
+        transposition of a scheme), when the relation records one."""
         relation = self.basis.relation
         if relation is None:
             return None
-        return read_membership(relation, self.requested.code, "nationals")
+        return self.ctx.read_member(relation, self.requested.code, field)
+
+    @property
+    def scheme(self) -> Relation | None:
+        """The regional surrender scheme that is the basis (EAW, TCA, Nordic), if it is one:
+        between its members its own rules and each member's transposition govern, not the
+        requested state's domestic extradition law."""
+        relation = self.basis.relation
+        return relation if relation is not None and relation.kind == "regional_scheme" else None
 
 
 def designated_evidence(ctx: Context, requesting: Jurisdiction,
@@ -93,7 +107,7 @@ def designated_evidence(ctx: Context, requesting: Jurisdiction,
     territories exempt from the prima facie case), whichever relation is the legal basis."""
     for relation in ctx.relations_between(requesting.code, requested.code, "extradition"):
         if relation.kind == "designation" and relation.parties[0].code == requested.code:
-            found = read_membership(relation, requesting.code, "evidence_required")
+            found = ctx.read_member(relation, requesting.code, "evidence_required")
             if found is not None:
                 return found
     return None
@@ -105,11 +119,27 @@ def _designation_input(ctx: Context, requesting: str, requested: str) -> object:
     return None if found is None else (found.ref, found.confidence)
 
 
+MEMBER_RULES = ("nationals", "life_sentence", "dual_criminality", "discretionary_refusal")
+
+
 def memberships(ctx: Context, jurisdiction: Jurisdiction) -> tuple[object, ...]:
-    """A state's own declarations on nationals in every relation (a grid input)."""
-    return tuple((r.id, p.nationals.value, p.nationals.confidence)
+    """A state's own rules in every relation (declarations, transpositions): a grid input."""
+    return tuple((r.id, name, item.value, item.confidence)
                  for r in ctx.relations_of.get(jurisdiction.code, ())
-                 for p in r.parties if p.code == jurisdiction.code and p.nationals is not None)
+                 for p in r.parties if p.code == jurisdiction.code
+                 for name in MEMBER_RULES if (item := getattr(p, name)) is not None)
+
+
+def scheme_id(basis: Basis) -> str | None:
+    """The id of the basis if it is a regional scheme (a grid input of the rules whose domestic
+    fact the scheme's own rules replace)."""
+    relation = basis.relation
+    return relation.id if relation is not None and relation.kind == "regional_scheme" else None
+
+
+# A member's rule that a scheme leaves to its members and the corpus does not record: what the
+# scheme allows at most (a return guarantee, a review guarantee, its optional grounds).
+UP_TO_A_CONDITION = ("possible", "conditional")
 
 
 def _absent(relation: Relation, field: str) -> bool:
@@ -192,9 +222,33 @@ def cached_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
     return found  # type: ignore[return-value]
 
 
+@dataclass(frozen=True)
+class BasisQuestion:
+    """The inputs of a legal-basis choice (what `explore` completes)."""
+
+    ctx: Context
+    requesting: Jurisdiction
+    requested: Jurisdiction
+    offence: Offence
+
+
 def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
                  offence: Offence) -> Basis:
-    """Choose the legal basis for one request (see `legal_basis`)."""
+    """Choose the legal basis for one request (see `legal_basis`); an unknown choice carries
+    the bounds of its step over the completions of the facts it read."""
+    basis = _choose_basis(ctx, requesting, requested, offence)
+    if basis.step.outcome != "unknown":
+        return basis
+    best, worst = explore(lambda q: _choose_basis(q.ctx, q.requesting, q.requested,
+                                                  q.offence).step,
+                          BasisQuestion(ctx, requesting, requested, offence))
+    step = basis.step
+    kind = replace(step.kind, best=best, worst=worst)
+    return replace(basis, step=Step(kind, step.reads, step.who, step.default_provision))
+
+
+def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
+                  offence: Offence) -> Basis:
     this = EXTRADITION.get("legal_basis")
     who = (requesting.code, requested.code)
     a, b = "{a}", "{b}"  # the states' names, filled in when the step is shown
@@ -293,11 +347,13 @@ def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
                     b=("extradition.dual_criminality", "offences.{o}.criminalised"),
                     a_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
                                                list_penalty_class(ctx, j, o)),
-                    b_extra=lambda ctx, j, o: implemented_alternatives(ctx, j, o),
+                    b_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
+                                               memberships(ctx, j)),
                     extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
-                                 "offences.{o}.max_penalty_years"),
-                    basis=lambda basis: basis.relation_stating(
+                                 "offences.{o}.max_penalty_years", "relations"),
+                    basis=lambda basis: (basis.relation_stating(
                         "dual_criminality", "list_threshold_years", "label_equivalences"),
+                        scheme_id(basis)),
                     column=lambda ctx, o: (bool(ctx.offences[o].eaw_category),
                                            o in ctx.equivalence_offences)))
 def dual_criminality(case: Case) -> Step | None:
@@ -305,7 +361,10 @@ def dual_criminality(case: Case) -> Step | None:
     the check for list offences punishable by at least three years in the requesting state. A
     conduct test asks whether the facts are criminal whatever the label; a label test needs the
     same offence, unless a treaty deems the two offences equivalent (e.g. US–Italy Art. II:
-    associazione and conspiracy). A partial definition leaves the answer to the facts."""
+    associazione and conspiracy). A partial definition leaves the answer to the facts. Under a
+    surrender scheme, outside its list, the member's transposition decides whether dual
+    criminality is verified (EAW FD Art. 4(1), an optional ground), on the conduct, never the
+    requested state's domestic extradition test."""
     this = EXTRADITION.get("dual_criminality")
     waived = case.clause("dual_criminality")
     if waived is not None and waived.value == "not_required":
@@ -328,22 +387,42 @@ def dual_criminality(case: Case) -> Step | None:
                 f"Listed offence ('{{category}}') punishable by at least "
                 f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
                 reads)
+        fallback = _conduct_in_both(case, this)
+        if life.value == UNKNOWN and fallback.outcome != "possible":
+            return make_step(this, case.who, "unknown", f"The list waiver applies only if {case.a} "
+                             "can impose life imprisonment for the offence, which is unknown.",
+                             (*reads, life))
+        return fallback
+    if case.scheme is not None:
+        own = case.member("dual_criminality")
+        if own is not None and own.value == "not_required":
+            return make_step(this, case.who, "possible", f"{case.b} does not verify dual "
+                             f"criminality under {case.basis.label}.", (own,))
     return _conduct_in_both(case, this)
 
 
+def _dual_criminality_test(case: Case) -> Read | None:
+    """How the requested state tests dual criminality for this request: under a scheme, its
+    transposition (None: the scheme's own conduct test); otherwise its domestic law."""
+    if case.scheme is not None:
+        return case.member("dual_criminality")
+    return case.ctx.read(case.requested, "extradition.dual_criminality")
+
+
 def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
-    test = case.ctx.read(case.requested, "extradition.dual_criminality")
+    test = _dual_criminality_test(case)
     here = case.offence_fact(case.requested, "criminalised")
     there = case.offence_fact(case.requesting, "criminalised")
-    reads = (test, here, there)
+    reads = tuple(r for r in (test, here, there) if r is not None)
+    test_value = "conduct" if test is None else test.value
     if "no" in (here.value, there.value):
         where = case.b if here.value == "no" else case.a
         return make_step(this, case.who, "blocked", f"The conduct is not an offence in {where}.", reads,
                          unblock=f"{where} criminalising {{offence}}")
-    if UNKNOWN in (here.value, there.value, test.value):
+    if UNKNOWN in (here.value, there.value, test_value):
         missing = [fact_label(r, case.who) for r in reads if r.value == UNKNOWN]
         return make_step(this, case.who, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
-    if test.value == "label" and _models_differ(case):
+    if test_value == "label" and _models_differ(case):
         equivalence = _label_equivalence(case)
         if equivalence:
             return make_step(this, case.who, "possible", f"The treaty deems the offences equivalent: "
@@ -360,7 +439,7 @@ def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
                          "dual criminality depends on the facts of the case.", reads,
                          assurance="facts within the narrower definition")
     return make_step(this, case.who, "possible", f"The conduct is an offence in both states "
-                     f"({test.value.replace('_', ' ')} test).", reads)
+                     f"({test_value.replace('_', ' ')} test).", reads)
 
 
 def implemented_alternatives(ctx: Context, who: Jurisdiction, offence: str) -> frozenset[str]:
@@ -424,6 +503,8 @@ def penalty_threshold(case: Case) -> Step | None:
         return make_step(this, case.who, "unknown", f"{case.b} sets no penalty threshold by statute; "
                          f"each treaty sets its own, and {where}.", (*missing, basis))
     worst = None
+    below_unless_life: Jurisdiction | None = None
+    unknown_in: Jurisdiction | None = None  # a state whose maximum penalty is unknown
     # A threshold on the minimum or mid-point of a range is certainly missed where the maximum
     # is below it. `minimum` is defined on the requested state's own range only (Colombia).
     law = _stated(case, "penalty_law") if clause is None else None
@@ -438,13 +519,24 @@ def penalty_threshold(case: Case) -> Step | None:
         reads.append(life if life.value == "yes" else penalty)
         years = float("inf") if life.value == "yes" else _years(penalty.value)
         if years is None:
-            return make_step(this, case.who, "unknown", f"The maximum penalty in "
-                             f"{case.role(who)} is unknown.", tuple(reads))
+            unknown_in = unknown_in or who
+            continue
         if threshold.value != UNKNOWN and years < float(threshold.value):
-            worst = (who, len(reads) - 1)  # the read whose value the reason quotes
+            if life.value == UNKNOWN:  # a life sentence would meet the threshold
+                below_unless_life = who
+                reads.append(life)
+            else:
+                worst = (who, len(reads) - 1)  # the read whose value the reason quotes
     if threshold.value == UNKNOWN:
         return make_step(this, case.who, "unknown", f"{case.b}'s penalty threshold is unknown.",
                          tuple(reads))
+    if worst is None and unknown_in is not None:
+        return make_step(this, case.who, "unknown", f"The maximum penalty in "
+                         f"{case.role(unknown_in)} is unknown.", tuple(reads))
+    if worst is None and below_unless_life is not None:
+        return make_step(this, case.who, "unknown", f"The maximum fixed term in "
+                         f"{case.role(below_unless_life)} is below the threshold; whether life "
+                         "imprisonment is possible there is unknown.", tuple(reads))
     if worst:
         return make_step(
             this, case.who, "blocked",
@@ -496,12 +588,17 @@ def nationality(case: Case) -> Step | None:
     a treaty clause on nationals, then domestic law. 'treaty only' states surrender nationals
     only where the applicable treaty obliges it; 'EU or ICC only' states only under the
     European arrest warrant; a return guarantee (UNTOC Art. 16(11)) makes surrender
-    conditional. Only the 'national' scenario engages this rule."""
+    conditional. Under a surrender scheme the requested state's domestic extradition law does
+    not apply: its own rule under the scheme (its transposition, e.g. a return guarantee under
+    EAW FD Art. 5(3), or its TCA Art. 603(2) declaration) does, else the scheme's clause. Only
+    the 'national' scenario engages this rule."""
     this = EXTRADITION.get("nationality")
     if case.person != "national":
         return None
     member = case.membership_nationals()
     clause = case.clause("nationals")
+    if case.scheme is not None and member is None:
+        return _nationals_left_to_member(case, this, clause)
     domestic = case.ctx.read(case.requested, "extradition.nationals")
     rule_read = member or domestic
     value = rule_read.value
@@ -553,6 +650,19 @@ def nationality(case: Case) -> Step | None:
     )
 
 
+def _nationals_left_to_member(case: Case, this: Rule[Case], clause: Read | None) -> Step:
+    """Under a scheme, no rule of the requested state's own is recorded: the scheme's clause
+    says how far the member could go."""
+    reads = (clause,) if clause is not None else ()
+    label = case.basis.label
+    if clause is not None and clause.value == "obligatory":
+        return make_step(this, case.who, "unknown", f"{label} obliges the surrender of nationals; "
+                         f"whether {case.b} asks for their return to serve the sentence, as the "
+                         "scheme allows, is not recorded.", reads, bounds=UP_TO_A_CONDITION)
+    return make_step(this, case.who, "unknown", f"{case.b}'s rule on surrendering its nationals "
+                     f"under {label} is not recorded.", reads)
+
+
 @rule("death_penalty", "Death penalty", "mandatory or curable bar",
       ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
       inputs=Inputs(a=("offences.{o}.death_penalty", "death_penalty_status"),
@@ -565,8 +675,11 @@ def death_penalty(case: Case) -> Step | None:
     death-penalty clause applies too."""
     this = EXTRADITION.get("death_penalty")
     exposure = case.offence_fact(case.requesting, "death_penalty")
-    status = case.ctx.read(case.requesting, "death_penalty_status")
-    if exposure.value == "no" or status.value == "abolitionist":
+    if exposure.value == "no":
+        return None
+    # The state's general status matters only where the offence's own exposure is unknown.
+    if exposure.value == UNKNOWN and case.ctx.read(case.requesting, "death_penalty_status"
+                                                   ).value == "abolitionist":
         return None
     policy = case.ctx.read(case.requested, "extradition.death_penalty_policy")
     clause = case.clause("death_penalty")
@@ -596,13 +709,24 @@ def death_penalty(case: Case) -> Step | None:
 @rule("life_imprisonment", "Life imprisonment", "curable bar",
       ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
       inputs=Inputs(a=("offences.{o}.life_imprisonment",),
-                    b=("extradition.life_sentence_policy",), column=lambda ctx, o: None))
+                    b=("extradition.life_sentence_policy",),
+                    b_extra=lambda ctx, j, o: memberships(ctx, j), extra_reads=("relations",),
+                    basis=scheme_id, column=lambda ctx, o: None))
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
-    to a fixed term."""
+    to a fixed term. Under a surrender scheme the member's transposition decides (EAW FD Art.
+    5(2): a review guarantee may be required), not its domestic extradition law."""
     this = EXTRADITION.get("life_imprisonment")
-    policy = case.ctx.read(case.requested, "extradition.life_sentence_policy")
+    own = case.member("life_sentence") if case.scheme is not None else None
+    if case.scheme is not None and own is None:
+        exposure = case.offence_fact(case.requesting, "life_imprisonment")
+        if exposure.value == "no":
+            return None
+        return make_step(this, case.who, "unknown", f"Whether {case.b} asks for a review guarantee "
+                         f"where life imprisonment may be imposed, as {case.basis.label} "
+                         "allows, is not recorded.", (exposure,), bounds=UP_TO_A_CONDITION)
+    policy = own or case.ctx.read(case.requested, "extradition.life_sentence_policy")
     if policy.value == "none":
         return None
     exposure = case.offence_fact(case.requesting, "life_imprisonment")
@@ -644,13 +768,24 @@ def speciality(case: Case) -> Step | None:
 
 @rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
       ("UN Model Treaty Art. 4",),
-      inputs=Inputs(b=("extradition.discretionary_refusal",), column=False))
+      inputs=Inputs(b=("extradition.discretionary_refusal",),
+                    b_extra=lambda ctx, j, o: memberships(ctx, j), extra_reads=("relations",),
+                    basis=scheme_id, column=False))
 def discretionary_refusal(case: Case) -> Step | None:
     """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
     pending domestic proceedings, executive decision). The request may succeed but is not
-    assured."""
+    assured. Under a surrender scheme, what counts is whether the member kept the scheme's
+    optional grounds of refusal when it transposed it (EAW FD Art. 4)."""
     this = EXTRADITION.get("discretionary_refusal")
-    item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
+    if case.scheme is not None:
+        own = case.member("discretionary_refusal")
+        if own is None:
+            return make_step(this, case.who, "unknown", f"Whether {case.b} kept the optional grounds "
+                             f"of refusal of {case.basis.label} is not recorded.",
+                             bounds=UP_TO_A_CONDITION)
+        item = own
+    else:
+        item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
     if item.value == "no":
         return None
     if item.value == UNKNOWN:
@@ -731,13 +866,14 @@ def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
     basis = basis or cached_basis(ctx, a, b, item)
     case = Case(ctx, a, b, item, person, basis)
     steps = EXTRADITION.steps(case)
-    verdict = combine([s.outcome for s in steps])
+    verdict, best, worst = settle(steps)
     nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
     routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
     names = names_of(case.who[:2])
     return Verdict(
         kind="extradition", requesting=requesting, requested=requested, offence=offence,
         person=person, measure=None, verdict=verdict,
-        confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
+        confidence=verdict_confidence(verdict, steps),
         steps=steps, alternatives=tuple(fill(t, *names) for t in routes), basis=basis.label,
+        best=best, worst=worst,
     )

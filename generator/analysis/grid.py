@@ -30,14 +30,15 @@ from .extradition import (
     select_basis,
 )
 from .mla import MLA, MlaCase, mla_alternatives, mla_relation
-from .results import PERSONS, Step, StepKind, Verdict, fill
+from .results import OUTCOMES, PERSONS, Step, StepKind, Verdict, confidence_rank, fill, severity
 from .rules import Registry, Rule
 
-OUTCOME_NAMES = ("possible", "conditional", "unknown", "blocked")  # index = severity
-SEVERITY = {name: i for i, name in enumerate(OUTCOME_NAMES)}
+OUTCOME_NAMES = tuple(sorted(OUTCOMES, key=severity))  # index = severity
+SEVERITY = {name: severity(name) for name in OUTCOME_NAMES}
 CONFIDENCE_NAMES = ("low", "medium", "high")
-_CONFIDENCE = {name: i for i, name in enumerate(CONFIDENCE_NAMES)}
+_CONFIDENCE = {name: confidence_rank(name) for name in CONFIDENCE_NAMES}
 _NOT_COUNTED = 3  # confidence slot for steps that do not count (none, or unknown outcome)
+_NO_BAR = -1  # blocking-confidence slot for steps that do not block
 
 
 class Interner:
@@ -63,31 +64,49 @@ class KindTable(Interner):
 
     def __init__(self) -> None:
         super().__init__()
-        self._severity: list[int] = [0]
-        self._confidence: list[int] = [_NOT_COUNTED]
-        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        # per kind id: severity, confidence (3: does not count), best and worst severity over
+        # the completions of unknown facts, confidence if it blocks (-1: it does not)
+        self._columns: list[list[int]] = [[0], [_NOT_COUNTED], [0], [0], [_NO_BAR]]
+        self._arrays: list[np.ndarray] | None = None
 
     def __call__(self, value: Any) -> int:
         before = len(self.values)
         found = super().__call__(value)
         if len(self.values) > before:
-            self._severity.append(SEVERITY[value.outcome])
-            self._confidence.append(_NOT_COUNTED if value.outcome == "unknown"
-                                    else _CONFIDENCE[value.confidence])
+            best, worst = value.range
+            rank = _CONFIDENCE[value.confidence]
+            for column, item in zip(self._columns, (
+                    SEVERITY[value.outcome],
+                    _NOT_COUNTED if value.outcome == "unknown" else rank,
+                    SEVERITY[best], SEVERITY[worst],
+                    rank if value.outcome == "blocked" else _NO_BAR), strict=True):
+                column.append(item)
         return found
+
+    def _array(self, index: int) -> np.ndarray:
+        if self._arrays is None or len(self._arrays[0]) != len(self._columns[0]):
+            self._arrays = [np.array(column, dtype=np.int8) for column in self._columns]
+        return self._arrays[index]
 
     def severity(self) -> np.ndarray:
         """int8 [kinds]: severity by kind id (cached until the table grows)."""
-        if self._arrays is None or len(self._arrays[0]) != len(self._severity):
-            self._arrays = (np.array(self._severity, dtype=np.int8),
-                            np.array(self._confidence, dtype=np.int8))
-        return self._arrays[0]
+        return self._array(0)
 
     def confidence(self) -> np.ndarray:
         """int8 [kinds]: confidence by kind id (3: does not count)."""
-        self.severity()
-        assert self._arrays is not None
-        return self._arrays[1]
+        return self._array(1)
+
+    def best(self) -> np.ndarray:
+        """int8 [kinds]: severity of the best case by kind id."""
+        return self._array(2)
+
+    def worst(self) -> np.ndarray:
+        """int8 [kinds]: severity of the worst case by kind id."""
+        return self._array(3)
+
+    def blocking_confidence(self) -> np.ndarray:
+        """int8 [kinds]: confidence of a blocking kind (-1: it does not block)."""
+        return self._array(4)
 
 
 @dataclass
@@ -171,21 +190,38 @@ class Grid:
     steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
     bases: Bases
     ctx: Context
-    verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: severity
+    verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: headline severity
     confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
+    best: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: best-case severity
+    worst: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: worst-case severity
 
     def __post_init__(self) -> None:
-        self.verdicts, self.confidences = outcomes(self.kinds, self.steps)
+        self.verdicts, self.confidences, self.best, self.worst = outcomes(self.kinds, self.steps)
 
     def position(self, code: str) -> int:
         return self.codes.index(code)
 
 
-def outcomes(kinds: KindTable, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Verdict severity (the most severe step) and confidence (the weakest step that counts)."""
-    verdicts = kinds.severity()[steps].max(axis=0)
+def headlines(best: np.ndarray, worst: np.ndarray) -> np.ndarray:
+    """`results.headline` on arrays of best and worst severities."""
+    conditional, unknown = SEVERITY["conditional"], SEVERITY["unknown"]
+    return np.where(best == worst, best,
+                    np.where(worst <= conditional, conditional, unknown)).astype(np.int8)
+
+
+def outcomes(kinds: KindTable, steps: np.ndarray,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell: the headline verdict's severity, its confidence (`results.verdict_confidence`:
+    the best-founded blocking step, else the weakest step that counts), and the best- and
+    worst-case severities."""
+    best = kinds.best()[steps].max(axis=0)
+    worst = kinds.worst()[steps].max(axis=0)
+    verdicts = headlines(best, worst)
     lowest = kinds.confidence()[steps].min(axis=0)
-    return verdicts, np.where(lowest == _NOT_COUNTED, 0, lowest).astype(np.int8)
+    lowest = np.where(lowest == _NOT_COUNTED, 0, lowest)
+    barred = kinds.blocking_confidence()[steps].max(axis=0)
+    confidence = np.where(verdicts == SEVERITY["blocked"], np.maximum(barred, 0), lowest)
+    return verdicts, confidence.astype(np.int8), best, worst
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,7 +366,7 @@ def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
     if len(missing):
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.rule.apply
+        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.rule.bounded
         absolute = columns.tolist()
         for n in range(len(missing)):
             step = apply(make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n]))
@@ -495,9 +531,9 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         registry = MLA
         columns = MEASURES
         persons = (None,)
-        relations = Interner()
-        bases.ids = pair_ids(ctx, lambda c, a, b: mla_relation(c, a, b), codes, relations)
-        bases.items = relations.values
+        relations = Interner()  # relation ids (a relation itself is not hashable)
+        bases.ids = pair_ids(ctx, _mla_relation_id, codes, relations)
+        bases.items = [None if rid is None else ctx.relations[rid] for rid in relations.values]
     draft = GridDraft(columns, persons, KindTable(), bases, ctx)
     make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
     states, layers = [], []
@@ -514,6 +550,11 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         states.append(state)
     return Grid(kind, registry, codes, columns, persons, draft.kinds, states,
                 np.stack(layers), bases, ctx)
+
+
+def _mla_relation_id(ctx: Context, a: str, b: str) -> str | None:
+    relation = mla_relation(ctx, a, b)
+    return None if relation is None else relation.id
 
 
 # --------------------------------------------------------------------------------------------
@@ -616,12 +657,15 @@ def _count_changes(grid: Grid, layers: dict[int, np.ndarray], index: tuple[Any, 
                    examples_wanted: int) -> None:
     """Add to each changed state's counts (before, after) the verdicts that move in its row
     (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
-    severity = grid.kinds.severity()
+    best_of, worst_of = grid.kinds.best(), grid.kinds.worst()
     old = grid.verdicts[index]
-    new = np.zeros_like(old)
+    best, worst = np.zeros_like(old), np.zeros_like(old)
     for r, layer in enumerate(grid.steps):
         mine = layers.get(r)
-        np.maximum(new, severity[layer[index] if mine is None else mine], out=new)
+        kinds = layer[index] if mine is None else mine
+        np.maximum(best, best_of[kinds], out=best)
+        np.maximum(worst, worst_of[kinds], out=worst)
+    new = headlines(best, worst)
     if axis == 1:  # the changed state first, as in the row block
         old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)
     every = np.arange(len(grid.codes))
@@ -711,6 +755,8 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
                   for k in grid.steps[:, a, b, column, person] if k)
     outcome = OUTCOME_NAMES[grid.verdicts[a, b, column, person]]
     confidence = CONFIDENCE_NAMES[grid.confidences[a, b, column, person]]
+    best = OUTCOME_NAMES[grid.best[a, b, column, person]]
+    worst = OUTCOME_NAMES[grid.worst[a, b, column, person]]
     names = (country_name(code_a), country_name(code_b))
     if grid.kind == "extradition":
         basis = grid.bases.items[grid.bases.ids[a, b, column]]  # type: ignore[index]
@@ -722,12 +768,13 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
             verdict=outcome, confidence=confidence, steps=steps,  # type: ignore[arg-type]
             alternatives=tuple(fill(t, *names) for t in alternative_routes(
                 outcome, blocked, prosecutes)),
-            basis=basis.label)
+            basis=basis.label, best=best, worst=worst)  # type: ignore[arg-type]
     return Verdict(
         kind="mla", requesting=code_a, requested=code_b, offence=None, person=None,
         measure=grid.columns[column], verdict=outcome, confidence=confidence,  # type: ignore[arg-type]
         steps=steps, alternatives=mla_alternatives(outcome),
-        basis=_title(grid.bases.items[grid.bases.ids[a, b]]))  # type: ignore[index]
+        basis=_title(grid.bases.items[grid.bases.ids[a, b]]),  # type: ignore[index]
+        best=best, worst=worst)  # type: ignore[arg-type]
 
 
 def _title(relation: Any) -> str:
@@ -772,12 +819,19 @@ class Verdicts(Sequence[Verdict]):
 
 def deciding_rules(grid: Grid) -> np.ndarray:
     """int32 [n, n, columns, persons]: bit r set where rule r's step decided the verdict (its
-    outcome is the verdict's), for verdicts other than possible."""
-    severity = grid.kinds.severity()
-    found = np.zeros(grid.verdicts.shape, dtype=np.int32)
+    outcome is the verdict's, see `Verdict.deciding_steps`), for verdicts other than
+    possible."""
+    severity, worst = grid.kinds.severity(), grid.kinds.worst()
+    exact = np.zeros(grid.verdicts.shape, dtype=np.int32)
+    reaching = np.zeros(grid.verdicts.shape, dtype=np.int32)
+    counted = grid.verdicts > 0
     for r, layer in enumerate(grid.steps):
-        found |= ((severity[layer] == grid.verdicts) & (grid.verdicts > 0)).astype(np.int32) << r
-    return found
+        exact |= ((severity[layer] == grid.verdicts) & counted).astype(np.int32) << r
+        reaching |= ((severity[layer] == SEVERITY["unknown"]) & (worst[layer] == grid.worst)
+                     & counted).astype(np.int32) << r
+    # As `Verdict.deciding_steps`: where no step's outcome is the verdict, the unknown steps
+    # whose bounds reach it.
+    return np.where(exact != 0, exact, reaching)
 
 
 def rule_names(grid: Grid, mask: int) -> str:

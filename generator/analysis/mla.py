@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..models import COERCIVE_MEASURES, Offence, Relation
 from .context import UNKNOWN, Context, PairCase
 from .extradition import relation_citation
-from .results import Step, Verdict, combine, lowest
+from .context import Read
+from .results import Step, Verdict, settle, verdict_confidence
 from .rules import Inputs, Registry, make_step
 
 MLA = Registry["MlaCase"]("mla")
@@ -46,53 +47,126 @@ class MlaCase(PairCase):
     def coercive(self) -> bool:
         return self.measure in COERCIVE_MEASURES
 
+    def status(self, instrument: str) -> tuple[Read, Read]:
+        """Both states' party status in an instrument (requesting, requested)."""
+        path = f"instruments.{instrument}.status"
+        return (self.ctx.read(self.requesting, path), self.ctx.read(self.requested, path))
+
     def both_party(self, instrument: str) -> bool:
-        return (self.ctx.party_to(self.requesting.code, instrument) == "party"
-                and self.ctx.party_to(self.requested.code, instrument) == "party")
+        return all(r.value == "party" for r in self.status(instrument))
+
+    def clause(self, field: str) -> Read | None:
+        """An assistance clause of the relation that is the basis, when it states one."""
+        relation = self.relation
+        if relation is None or getattr(relation.clauses, field) is None:
+            return None
+        return self.ctx.read(relation, f"clauses.{field}")
 
     def convention_offence(self, instrument: str) -> bool:
         return self.offence is not None and instrument in self.offence.convention_offence_of
 
 
+# Budapest Convention articles on assistance with each data measure (Arts 29-34), and whether
+# the article obliges the requested party outright (False: "to the extent permitted under
+# their applicable treaties and domestic laws", Art. 34).
+BUDAPEST_MEASURES = {
+    "data_preservation": ("Art. 29", True),
+    "stored_data_production": ("Art. 31", True),
+    "interception": ("Art. 34", False),
+}
+_INSTRUMENTS = ("instruments.UNTOC.status", "instruments.BUDAPEST.status",
+                "instruments.UNCAC.status")
+UNTOC_SCOPE = ("the offence is transnational (evidence, proceeds or witnesses in the requested "
+               "state suffice) and involves an organized criminal group (UNTOC Art. 18(1))")
+
+
 @rule("mla_basis", "Legal basis for assistance", "legal basis",
-      ("UNTOC Art. 18(1), (7)", "Budapest Art. 27"),
-      Inputs(a=("instruments.UNTOC.status",), b=("instruments.UNTOC.status", "mla.legal_basis"),
-             pair=lambda ctx, a, b: _relation_id(ctx, a, b), column=False))
+      ("UNTOC Art. 18(1), (7)", "UNCAC Art. 46(1)", "Budapest Arts 25, 27, 29-34",
+       "Directive 2014/41/EU"),
+      Inputs(a=_INSTRUMENTS, b=(*_INSTRUMENTS, "mla.legal_basis"),
+             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
+             column=lambda ctx, m: m if m in BUDAPEST_MEASURES else None))
 def mla_basis(case: MlaCase) -> Step:
-    """Assistance needs a basis: an MLA treaty or scheme between the two states, UNTOC Art. 18
-    between its parties (paragraphs 9-29 work as a 'mini-treaty' where no treaty exists), or
-    the requested state's domestic law where it assists without a treaty."""
+    """Assistance needs a basis; the first that applies wins: an MLA treaty or scheme between
+    the two states (the European Investigation Order between participating EU states, a
+    bilateral MLA treaty); the Budapest Convention between its parties for data measures
+    (preservation Art. 29, stored data Art. 31, interception Art. 34, within what their laws
+    permit); UNCAC Art. 46 between its parties for corruption offences and the laundering of
+    their proceeds; UNTOC Art. 18 between its parties, on condition that the offence is
+    transnational and involves an organized criminal group; finally the requested state's
+    domestic law where it assists without a treaty, on reciprocity."""
     this = MLA.get("mla_basis")
     if case.relation is not None:
         citation = relation_citation(case.relation)
         return make_step(this, case.who, "possible", f"{case.relation.title} applies.",
                          extra_citations=(citation,) if citation else ())
-    untoc = (case.ctx.read(case.requesting, "instruments.UNTOC.status"),
-             case.ctx.read(case.requested, "instruments.UNTOC.status"))
-    if all(r.value == "party" for r in untoc):
-        return make_step(this, case.who, "possible", "Both are parties to UNTOC; Art. 18 applies where "
-                         "the offence is transnational and involves an organized criminal group.",
-                         untoc, provision="UNTOC Art. 18(1), (7)")
+    missing: list[Read] = []
+    budapest = BUDAPEST_MEASURES.get(case.measure)
+    if budapest is not None:
+        found = _between_parties(case, this, "BUDAPEST", missing)
+        if found is not None:
+            article, obliged = budapest
+            return found(
+                "possible" if obliged else "conditional",
+                f"Both are parties to the Budapest Convention, which provides for this measure "
+                f"({article}).", f"Budapest {article}",
+                "" if obliged else "a measure the requested party's law and treaties permit")
+    uncac_scope = case.offence is None or case.convention_offence("UNCAC")
+    found = _between_parties(case, this, "UNCAC", missing) if uncac_scope else None
+    if found is not None:
+        if case.offence is not None:
+            return found("possible", "Both are parties to UNCAC; Art. 46 applies to this "
+                         "corruption offence.", "UNCAC Art. 46(1)", "")
+        return found("conditional", "Both are parties to UNCAC; Art. 46 applies to corruption "
+                     "offences and the laundering of their proceeds.", "UNCAC Art. 46(1)",
+                     "a corruption offence established under UNCAC, or laundering of its "
+                     "proceeds")
+    found = _between_parties(case, this, "UNTOC", missing)
+    if found is not None:
+        return found("conditional", "Both are parties to UNTOC; Art. 18 applies where the "
+                     "offence is transnational and involves an organized criminal group.",
+                     "UNTOC Art. 18(1), (7)", UNTOC_SCOPE)
     policy = case.ctx.read(case.requested, "mla.legal_basis")
-    if policy.value in ("treaty_or_reciprocity",):
+    if policy.value == "treaty_or_reciprocity":
         return make_step(this, case.who, "conditional", f"{case.b} assists without a treaty on the basis "
                          "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
-    if policy.value == UNKNOWN or UNKNOWN in (r.value for r in untoc):
+    if policy.value == UNKNOWN or missing:
         return make_step(this, case.who, "unknown", "Whether a basis for assistance exists is unknown.",
-                         (*untoc, policy))
+                         (*missing, policy))
     return make_step(this, case.who, "blocked", f"{case.b} assists only under a treaty, and none "
-                     "applies.", (*untoc, policy), unblock="an MLA treaty or UNTOC ratification")
+                     "applies.", (*case.status("UNTOC"), policy),
+                     unblock="an MLA treaty, or ratification of UNTOC by both")
+
+
+def _between_parties(case: MlaCase, this, instrument: str, missing: list[Read]):  # type: ignore[no-untyped-def]
+    """A maker of the basis step if both states are parties to `instrument`; otherwise None,
+    adding to `missing` the statuses that leave it open."""
+    reads = case.status(instrument)
+    if all(r.value == "party" for r in reads):
+        def make(outcome, reason, provision, assurance):  # type: ignore[no-untyped-def]
+            return make_step(this, case.who, outcome, reason, reads, provision=provision,
+                             assurance=assurance)
+        return make
+    if not any(r.value in ("signatory", "not_party") for r in reads):
+        missing.extend(r for r in reads if r.value == UNKNOWN)
+    return None
 
 
 @rule("measure_available", "Measure available", "execution",
       ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"),
-      Inputs(b=("evidence.measures.{o}.available",)))
+      Inputs(b=("evidence.measures.{o}.available",),
+             pair=lambda ctx, a, b: _relation_id(ctx, a, b)))
 def measure_available(case: MlaCase) -> Step:
     """The requested state must be able to carry out the measure for a foreign request, under
-    its own law."""
+    its own law, unless the treaty or scheme that is the basis provides for the measure
+    itself (e.g. Directive 2014/41/EU Arts 24-31)."""
     this = MLA.get("measure_available")
-    item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     name = MEASURE_NAMES[case.measure]
+    if case.relation is not None and case.measure in case.relation.clauses.mla_measures:
+        citation = relation_citation(case.relation)
+        return make_step(this, case.who, "possible", f"{case.relation.title} provides for {name}.",
+                         extra_citations=(citation,) if citation else ())
+    item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     if item.value == "yes":
         return make_step(this, case.who, "possible", f"{case.b} can carry out {name} for a foreign "
                          "request.", (item,))
@@ -111,13 +185,15 @@ def measure_available(case: MlaCase) -> Step:
       Inputs(a=("instruments.BUDAPEST.status", "instruments.UNCAC.status"),
              b=("instruments.BUDAPEST.status", "instruments.UNCAC.status",
                 "mla.dual_criminality_coercive", "mla.dual_criminality_non_coercive"),
+             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
              column=lambda ctx, m: (m in COERCIVE_MEASURES, m == "data_preservation")))
 def mla_dual_criminality(case: MlaCase) -> Step | None:
     """Many states require dual criminality only for coercive measures (search, seizure,
     interception, compelled production). Preservation of stored data needs none between
     Budapest parties (Art. 29(3)); non-coercive help for corruption offences is due between UNCAC
-    parties (Art. 46(9)(b)). Where dual criminality applies, the conduct must be an offence in
-    the requested state."""
+    parties (Art. 46(9)(b)). A treaty or scheme that is the basis may settle it (e.g. most US
+    MLA treaties: no dual criminality). Where dual criminality applies, the conduct must be an
+    offence in the requested state."""
     this = MLA.get("mla_dual_criminality")
     if case.measure == "data_preservation" and case.both_party("BUDAPEST"):
         return make_step(this, case.who, "possible", "Preservation needs no dual criminality between "
@@ -127,7 +203,7 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
                          "due between UNCAC parties without dual criminality.",
                          provision="UNCAC Art. 46(9)(b)")
     field = "dual_criminality_coercive" if case.coercive else "dual_criminality_non_coercive"
-    policy = case.ctx.read(case.requested, f"mla.{field}")
+    policy = case.clause(f"mla_{field}") or case.ctx.read(case.requested, f"mla.{field}")
     kind = "coercive" if case.coercive else "non-coercive"
     if policy.value == "not_required":
         return make_step(this, case.who, "possible", f"{case.b} does not require dual criminality for "
@@ -165,6 +241,7 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
       Inputs(a=("instruments.UNTOC.status", "instruments.UNCAC.status"),
              b=("instruments.UNTOC.status", "instruments.UNCAC.status",
                 "mla.bank_secrecy_refusal"),
+             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
              column=lambda ctx, m: m == "bank_records"))
 def bank_secrecy(case: MlaCase) -> Step | None:
     """Bank secrecy is no ground to refuse assistance between UNTOC parties for Convention
@@ -179,7 +256,8 @@ def bank_secrecy(case: MlaCase) -> Step | None:
             return make_step(this, case.who, "possible", f"Bank secrecy cannot ground a refusal between "
                              f"{instrument} parties.", provision=f"{instrument} "
                              + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"))
-    item = case.ctx.read(case.requested, "mla.bank_secrecy_refusal")
+    item = case.clause("bank_secrecy_refusal") or case.ctx.read(case.requested,
+                                                                 "mla.bank_secrecy_refusal")
     if item.value == "no":
         return make_step(this, case.who, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
     if item.value == UNKNOWN:
@@ -255,11 +333,10 @@ def evaluate_mla(ctx: Context, requesting: str, requested: str, measure: str,
                    ctx.offences[offence] if offence else None,
                    mla_relation(ctx, requesting, requested))
     steps = MLA.steps(case)
-    verdict = combine([s.outcome for s in steps])
+    verdict, best, worst = settle(steps)
     return Verdict(
         kind="mla", requesting=requesting, requested=requested, offence=offence, person=None,
-        measure=measure, verdict=verdict,
-        confidence=lowest([s.confidence for s in steps if s.outcome != "unknown"]),
+        measure=measure, verdict=verdict, confidence=verdict_confidence(verdict, steps),
         steps=steps, alternatives=mla_alternatives(verdict),
-        basis=case.relation.title if case.relation else "",
+        basis=case.relation.title if case.relation else "", best=best, worst=worst,
     )

@@ -16,14 +16,58 @@ Confidence = Literal["low", "medium", "high"]
 _CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
+def severity(outcome: Outcome) -> int:
+    """The one definition of outcome severity: possible 0, conditional 1, unknown 2, blocked 3."""
+    return _SEVERITY[outcome]
+
+
 def combine(outcomes: list[Outcome]) -> Outcome:
     """The verdict of a list of step outcomes: blocked > unknown > conditional > possible."""
     return max(outcomes, key=_SEVERITY.__getitem__, default="possible")
 
 
+def headline(best: Outcome, worst: Outcome) -> Outcome:
+    """The verdict shown for a best and a worst case over the completions of unknown facts:
+    the outcome itself where they agree; `conditional` where no completion blocks (no known
+    bar; unresearched facts could add conditions); `unknown` where one completion blocks and
+    another does not."""
+    if best == worst:
+        return best
+    if _SEVERITY[worst] <= _SEVERITY["conditional"]:
+        return "conditional"
+    return "unknown"
+
+
 def lowest(confidences: list[Confidence]) -> Confidence:
     """The weakest confidence among the inputs (`low` when there are none)."""
     return min(confidences, key=_CONFIDENCE_RANK.__getitem__, default="low")
+
+
+def highest(confidences: list[Confidence]) -> Confidence:
+    """The strongest confidence among the inputs (`low` when there are none)."""
+    return max(confidences, key=_CONFIDENCE_RANK.__getitem__, default="low")
+
+
+def confidence_rank(confidence: Confidence) -> int:
+    """The one definition of confidence order: low 0, medium 1, high 2."""
+    return _CONFIDENCE_RANK[confidence]
+
+
+def settle(steps: tuple[Step, ...] | list[Step]) -> tuple[Outcome, Outcome, Outcome]:
+    """(headline, best, worst) of a trace: the best and worst cases combine the steps' own
+    bounds (a known bar blocks in every completion, so it blocks the best case too)."""
+    best = combine([s.kind.range[0] for s in steps])
+    worst = combine([s.kind.range[1] for s in steps])
+    return headline(best, worst), best, worst
+
+
+def verdict_confidence(verdict: Outcome, steps: tuple[Step, ...] | list[Step]) -> Confidence:
+    """The confidence of the step(s) that decided a verdict: for `blocked`, the best-founded
+    blocking step (one known bar suffices to block); otherwise the weakest step with a known
+    outcome, since every one of them had to hold. A step's own confidence stays in the trace."""
+    if verdict == "blocked":
+        return highest([s.confidence for s in steps if s.outcome == "blocked"])
+    return lowest([s.confidence for s in steps if s.outcome != "unknown"])
 
 
 @dataclass(frozen=True)
@@ -65,6 +109,17 @@ class StepKind:
     unblock: str = ""
     extra_citations: tuple[Citation, ...] = ()
     confidence: Confidence = "low"
+    # The outcomes the rule can give over the possible values of the unknown facts it read
+    # (best, worst); equal to `outcome` for a step that read no unknown fact that mattered.
+    # `bounds` is what the rule itself states for an unknown it cannot enumerate.
+    best: Outcome | None = None
+    worst: Outcome | None = None
+    bounds: tuple[Outcome, Outcome] | None = None
+
+    @property
+    def range(self) -> tuple[Outcome, Outcome]:
+        """(best, worst): the step's bounds, or its outcome twice."""
+        return (self.best or self.outcome, self.worst or self.outcome)
 
 
 def fill(template: str, a: str, b: str, values: tuple[object, ...] = (),
@@ -101,6 +156,8 @@ class Step:
         return (country_name(self.who[0]), country_name(self.who[1]))
 
     rule = property(lambda self: self.kind.rule)
+    best = property(lambda self: self.kind.range[0])
+    worst = property(lambda self: self.kind.range[1])
     title = property(lambda self: self.kind.title)
     outcome = property(lambda self: self.kind.outcome)
     confidence = property(lambda self: self.kind.confidence)
@@ -155,6 +212,19 @@ class Verdict:
     steps: tuple[Step, ...]
     alternatives: tuple[str, ...] = ()
     basis: str = ""
+    best: Outcome | None = None
+    worst: Outcome | None = None
+
+    @property
+    def bounds(self) -> tuple[Outcome, Outcome]:
+        """(best, worst) over the completions of the unknown facts the trace read."""
+        return (self.best or self.verdict, self.worst or self.verdict)
+
+    @property
+    def open_facts(self) -> tuple[FactRef, ...]:
+        """The unknown facts read by steps whose outcome they leave open."""
+        return tuple(dict.fromkeys(r for s in self.steps if s.outcome == "unknown"
+                                   for r in s.facts if r.value == "unknown"))
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -169,8 +239,13 @@ class Verdict:
 
     @property
     def deciding_steps(self) -> tuple[Step, ...]:
-        """The steps whose outcome equals the verdict (what a reader must look at)."""
-        return tuple(s for s in self.steps if s.outcome == self.verdict)
+        """The steps whose outcome equals the verdict (what a reader must look at), or, where
+        unknown facts decide it, the steps whose bounds reach it."""
+        found = tuple(s for s in self.steps if s.outcome == self.verdict)
+        if found:
+            return found
+        worst = self.bounds[1]
+        return tuple(s for s in self.steps if s.outcome == "unknown" and s.worst == worst)
 
 
 GapStatus = Literal["full", "broader", "narrower", "other", "none", "not_applicable", "unknown"]

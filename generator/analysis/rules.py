@@ -22,8 +22,8 @@ class Inputs:
 
     `a` and `b` are fact paths of the requesting and requested state; "{o}" stands for the
     column (offence or measure id). `a_extra`/`b_extra` compute other per-state inputs (e.g.
-    which either/or elements a definition implements). `basis`: the chosen legal basis (its
-    what of it the rule reads, e.g. its relation). `pair`: inputs that belong to the pair itself (a designation
+    which either/or elements a definition implements). `basis`: the chosen legal basis (what
+    of it the rule reads, e.g. its relation). `pair`: inputs that belong to the pair itself (a designation
     naming the partner); "step" when the rule reports the basis step itself. `person`: the person scenario. `column`: the offence or measure itself
     (its id, name or category appear in the step)."""
 
@@ -76,6 +76,12 @@ class Rule(Generic[C]):
     apply: Callable[[C], Step | None]
     inputs: Inputs = Inputs()
 
+    def bounded(self, case: C) -> Step | None:
+        """The rule's step for a case, with the bounds of an unknown outcome (see `bounds`)."""
+        from .bounds import step_bounds
+
+        return step_bounds(self.apply, case, self.apply(case))
+
     @property
     def explanation(self) -> str:
         """The rule's docstring, dedented: what it checks and why."""
@@ -110,8 +116,8 @@ class Registry(Generic[C]):
         return self._by_id[id]
 
     def steps(self, case: C) -> tuple[Step, ...]:
-        """Apply every rule in order to one case."""
-        return tuple(step for rule in self.rules if (step := rule.apply(case)) is not None)
+        """Apply every rule in order to one case, each step with its bounds."""
+        return tuple(step for rule in self.rules if (step := rule.bounded(case)) is not None)
 
 
 def make_step(
@@ -124,12 +130,14 @@ def make_step(
     assurance: str = "",
     unblock: str = "",
     extra_citations: tuple[Citation, ...] = (),
+    bounds: tuple[Outcome, Outcome] | None = None,
 ) -> Step:
     """A step citing the facts it read; its confidence is the lowest among known inputs.
 
     `who` is (requesting code, requested code[, offence id]); texts use {a} and {b} for their
     names and {offence}/{category}/{o} for the offence, and the facts read are recorded by
-    role, so the same kind serves every case with the same inputs."""
+    role, so the same kind serves every case with the same inputs. `bounds` (best, worst): for
+    an unknown outcome that no unknown fact explains, what the rule knows it could still be."""
     confidences: list[Confidence] = [
         r.confidence or "low" for r in reads if r.value != "unknown"
     ] + [c.confidence for c in extra_citations]
@@ -137,7 +145,7 @@ def make_step(
         rule=rule.id, title=rule.title, outcome=outcome, reason=reason,
         slots=tuple(slot_of(r.ref, who) for r in reads), provision=provision,
         assurance=assurance, unblock=unblock, extra_citations=tuple(extra_citations),
-        confidence=lowest(confidences),
+        confidence=lowest(confidences), bounds=bounds,
     )
     return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
 
