@@ -117,6 +117,28 @@ def unique_ids(result: LoadResult, today: date) -> Iterator[Problem]:
         seen.setdefault(name, loaded.path)
 
 
+# Offence and instrument ids become page names (offences/<id>.md, baselines/<id>.md) beside the
+# generated index page of their section; MkDocs also reads a README.md as a section index.
+RESERVED_PAGE_NAMES = frozenset({"index", "readme"})
+
+
+def reserved_ids(result: LoadResult, today: date) -> Iterator[Problem]:
+    """No offence or instrument id names a page the site generates (e.g. `index`)."""
+    def problem(loaded: LoadedFile, loc: Loc, kind: str, ident: str, section: str) -> Problem:
+        return _at(loaded, loc, f"{kind} id {ident!r} is reserved: it would replace the "
+                   f"{section} index page", "choose another id")
+
+    if result.taxonomy:
+        loaded, taxonomy = result.taxonomy
+        for index, offence in enumerate(taxonomy.offences):
+            if offence.id.lower() in RESERVED_PAGE_NAMES:
+                yield problem(loaded, ("offences", index, "id"), "offence", offence.id,
+                              "Offences")
+    for loaded, instrument in result.instruments:
+        if instrument.id.lower() in RESERVED_PAGE_NAMES:
+            yield problem(loaded, ("id",), "instrument", instrument.id, "Baselines")
+
+
 def instrument_file_names(result: LoadResult, today: date) -> Iterator[Problem]:
     """An instrument or relation file is named after its id."""
     for loaded, item in [*result.instruments, *result.relations]:
@@ -289,6 +311,7 @@ Rule = Callable[[LoadResult, date], Iterator[Problem]]
 RULES: tuple[Rule, ...] = (
     jurisdiction_codes,
     unique_ids,
+    reserved_ids,
     instrument_file_names,
     taxonomy_complete,
     alternative_groups,

@@ -309,3 +309,34 @@ def test_open_data_csvs_hold_no_formula(tmp_path: Path) -> None:
         '\\"', '"'), "the JSON keeps the text as written"
     listing = (project / "docs" / "generated" / "data.md").read_text()
     assert "so that spreadsheets do not run it as a formula" in listing
+
+
+# --- 5. ids that would replace a generated page are rejected where they are written
+
+
+def test_offence_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import SHIPPED
+
+    taxonomy = (SHIPPED / "offences.yaml").read_text()
+    taxonomy += "  - id: index\n    name: Index\n    description: Replaces the index page.\n"
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
+                                  "offences.yaml": taxonomy})
+    code, out = check(root, capsys)
+    line = len(taxonomy.splitlines()) - 2
+    assert code == 1
+    assert re.search(rf"corpus/offences.yaml:{line}:9: offences\.\d+\.id: offence id 'index' is "
+                     r"reserved: it would replace the Offences index page \(hint: choose another "
+                     r"id\)", out), out
+
+
+def test_instrument_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import SHIPPED
+
+    text = (SHIPPED / "instruments" / "untoc_som.yaml").read_text()
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none")})
+    (root / "instruments" / "untoc_som.yaml").unlink()
+    (root / "instruments" / "index.yaml").write_text(text.replace("id: UNTOC_SOM", "id: INDEX"))
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(r"corpus/instruments/index.yaml:\d+:5: id: instrument id 'INDEX' is "
+                     r"reserved: it would replace the Baselines index page", out), out
