@@ -20,6 +20,7 @@ from .checks import stale_facts
 from .countries import country_name, is_iso_code
 from .problems import CorpusInvalid, Problem
 from .staleness import cutoff
+from .terminal import json_printable, show
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -44,7 +45,7 @@ def parse_age(text: str) -> tuple[int, str]:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in sorted(problems):
-        print(problem, file=sys.stderr)
+        show(problem, error=True, keep_newlines=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -60,10 +61,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in result.problems if p.severity == "error"]
     _print_problems([*errors, *warnings])
     if errors:
-        print(f"{len(errors)} problem(s); nothing was written.", file=sys.stderr)
+        show(f"{len(errors)} problem(s); nothing was written.", error=True)
         return EXIT_PROBLEMS
     counts = pipeline.counts(result)
-    print(
+    show(
         f"corpus ok: {counts['jurisdictions']} jurisdictions, {counts['instruments']} instruments, "
         f"{counts['relations']} relations, {counts['offences']} offences"
         + (f"; {len(warnings)} stale fact(s)" if args.stale_after is not None else "")
@@ -77,7 +78,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     folder = args.out or args.corpus / "schema"
     changed = write_files(folder, schema_files())
-    print(f"{folder}: {len(changed)} schema file(s) updated")
+    show(f"{folder}: {len(changed)} schema file(s) updated")
     return EXIT_OK
 
 
@@ -92,7 +93,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         raise UsageError(f"{target} already exists")
     write_new_file(target, jurisdiction_template(code, today()))
-    print(f"wrote {target} for {country_name(code)}; every fact is `unknown` until you source it")
+    show(f"wrote {target} for {country_name(code)}; every fact is `unknown` until you source it")
     return EXIT_OK
 
 
@@ -134,9 +135,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                              f"offences: {', '.join(offences)}")
         verdict = evaluate(ctx, requesting, requested, offence, args.person)
     if args.json:
-        print(json.dumps(verdict_dict(verdict), indent=2, ensure_ascii=False))
+        show(json_printable(json.dumps(verdict_dict(verdict), indent=2, ensure_ascii=False)))
     else:
-        print(explain_text(verdict))
+        show(explain_text(verdict))
     return EXIT_OK
 
 
@@ -152,7 +153,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     result, _, _ = generate(args.corpus, _project(args), today())
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
-    print(f"generated {result.files} files: {len(result.changed)} written, "
+    show(f"generated {result.files} files: {len(result.changed)} written, "
           f"{len(result.removed)} removed ({timings})")
     return EXIT_OK
 
@@ -169,10 +170,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         mkdocs_build(project, site_dir, source_date_epoch(corpus))
     except BuildFailed as exc:
-        print(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
-              file=sys.stderr)
+        show(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
+             error=True)
         return EXIT_PROBLEMS
-    print(f"built {site_dir} from {result.files} generated files "
+    show(f"built {site_dir} from {result.files} generated files "
           f"({len(result.changed)} changed)")
     return EXIT_OK
 
@@ -206,9 +207,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     head, head_label = side(args.head)
     report = compare(base_label, head_label, base, head)  # type: ignore[arg-type]
     if args.format == "json":
-        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        show(json_printable(json.dumps(as_json(report), indent=2, ensure_ascii=False)))
     else:
-        print(markdown(report))
+        show(markdown(report))
     return EXIT_PROBLEMS if (report.base_problems or report.head_problems) else EXIT_OK
 
 
@@ -221,7 +222,7 @@ def cmd_changelog(args: argparse.Namespace) -> int:
         entries = corpus_history(args.corpus.resolve(), args.limit)
     except (subprocess.CalledProcessError, OSError) as exc:
         raise UsageError(f"cannot read the git history of {args.corpus}") from exc
-    print(changelog_markdown(entries), end="")
+    show(changelog_markdown(entries), end="")
     return EXIT_OK
 
 
@@ -320,11 +321,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"comity: {exc}", file=sys.stderr)
+        show(f"comity: {exc}", error=True)
         return EXIT_USAGE
     except CorpusInvalid as exc:
         _print_problems(exc.problems)
-        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        show(f"{len(exc.problems)} problem(s); nothing was written.", error=True)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
@@ -334,10 +335,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("COMITY_DEBUG"):
             raise
-        print(
+        show(
             f"comity: internal error ({type(exc).__name__}: {str(exc)[:300]}). "
             "Please report it; set COMITY_DEBUG=1 for details.",
-            file=sys.stderr,
+            error=True,
         )
         return 3
 

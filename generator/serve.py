@@ -11,17 +11,18 @@ from pathlib import Path
 
 from .build import generate
 from .problems import CorpusInvalid
+from .terminal import show
 
 
 def _regenerate(corpus: Path, project: Path, today: date) -> None:
     try:
         result, _, _ = generate(corpus, project, today)
-        print(f"comity: regenerated ({len(result.changed)} files changed)", flush=True)
+        show(f"comity: regenerated ({len(result.changed)} files changed)", flush=True)
     except CorpusInvalid as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print("comity: corpus has problems; the preview keeps the last good pages.",
-              file=sys.stderr, flush=True)
+            show(problem, error=True, keep_newlines=False)
+        show("comity: corpus has problems; the preview keeps the last good pages.",
+             error=True, flush=True)
 
 
 def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) -> int:

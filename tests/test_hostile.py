@@ -340,3 +340,48 @@ def test_instrument_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 1
     assert re.search(r"corpus/instruments/index.yaml:\d+:5: id: instrument id 'INDEX' is "
                      r"reserved: it would replace the Baselines index page", out), out
+
+
+# --- 6. nothing from the corpus acts on the terminal; Cf characters are rejected in text
+
+ESCAPES = {
+    "ansi": ("\\e[2J\\e[31mred", "\\x1b[2J\\x1b[31mred"),
+    "osc8": ("\\e]8;;https://evil.example\\e\\\\click\\e]8;;\\e\\\\",
+             "\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\:"),
+    "bidi": ("abc\\u202Edef", "abc\\u202edef"),
+    "newline": ("x\\ncorpus/jurisdictions/us.yaml:1:1: all good", "x\\x0acorpus"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ESCAPES))
+def test_unknown_keys_with_escape_sequences_are_printed_escaped(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed, shown = ESCAPES[name]
+    text = state("US", "none") + f'"{typed}": 1\n'  # YAML double quotes: \e is ESC
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": text})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert shown in out
+    assert not [c for c in out if c in "\x1b\u202e\x07"]
+    assert len([line for line in out.splitlines() if line.startswith("corpus/")]) == 1
+
+
+@pytest.mark.parametrize("char", ["\u061c", "\u2060", "\U000e0041", "\u00ad", "\u2028"])
+def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None:
+    from generator.models import Source
+
+    with pytest.raises(ValueError, match=f"invisible or control character U\\+{ord(char):04X}"):
+        Source.model_validate({"title": f"a{char}b", "citation": "x", "accessed": "2026-01-01"})
+
+
+def test_explain_and_json_output_escape_terminal_controls(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.terminal import json_printable, printable, show
+
+    show("a\x1b[2Jb\u202ec\nd")
+    show("x\x9b31m", error=True)
+    out, err = capsys.readouterr()
+    assert out == "a\\x1b[2Jb\\u202ec\nd\n" and err == "x\\x9b31m\n"
+    assert printable("caf\udce9") == "caf\\udce9", "a file name that is not UTF-8 prints"
+    assert json.loads(json_printable(json.dumps({"k": "\u202e\U000e0041\x85"},
+                                                ensure_ascii=False))) == {"k": "\u202e\U000e0041\x85"}
