@@ -158,16 +158,17 @@ def test_reform_examples_show_improvements_first(small):
 
 
 def research_by_trace(ctx: Context) -> dict[tuple[str, str], tuple[int, int]]:
-    """Research priorities counted the slow way: every unknown verdict's trace, bound."""
+    """Research priorities counted the slow way: every open verdict's trace (best and worst
+    case differ), bound; only steps whose own bounds are open count."""
     waiting: Counter[tuple[str, str]] = Counter()
     alone: Counter[tuple[str, str]] = Counter()
     for family in verdict_grids(ctx).values():
         for verdict in Verdicts(ctx, family):
-            if verdict.verdict != "unknown":
+            if verdict.bounds[0] == verdict.bounds[1]:
                 continue
             missing = {(fact.owner, fact.path) for step in verdict.steps
-                       if step.outcome == "unknown" for fact in step.facts
-                       if fact.value == "unknown"}
+                       if step.outcome == "unknown" and step.best != step.worst
+                       for fact in step.facts if fact.value == "unknown"}
             waiting.update(missing)
             if len(missing) == 1:
                 alone.update(missing)

@@ -3,8 +3,9 @@
 (function () {
   "use strict";
 
-  var ICON = { P: "✓", C: "◑", B: "✕", U: "?" };
-  var WORD = { P: "Possible", C: "Conditional", B: "Blocked", U: "Unknown" };
+  // N: conditional only because facts not yet researched could add conditions (no known bar).
+  var ICON = { P: "✓", C: "◑", N: "◔", B: "✕", U: "?" };
+  var WORD = { P: "Possible", C: "Conditional", N: "No known bar", B: "Blocked", U: "Unknown" };
   var BY_OUTCOME = { possible: "P", conditional: "C", blocked: "B", unknown: "U" };
 
   function el(tag, attrs, text) {
@@ -188,7 +189,8 @@
   }
 
   function bindStep(kind, data) {
-    // kind columns: rule, outcome, reason, slots, provision, assurance, unblock, extra citations, confidence
+    // kind columns: rule, outcome, reason, slots, provision, assurance, unblock, extra citations,
+    // confidence, best, worst
     var reads = kind[3].map(function (slot) { return readSlot(slot, data); });
     var citations = [];
     reads.forEach(function (r) { if (r.citation && citations.indexOf(r.citation) < 0) citations.push(r.citation); });
@@ -203,12 +205,27 @@
       reason: fill(kind[2], data.names, reads.map(function (r) { return r.value; }), data.terms),
       provision: kind[4] || pinpoints.join("; ") || rule.provisions.join("; "),
       citations: citations, assurance: fill(kind[5], data.names, [], data.terms),
-      unblock: fill(kind[6], data.names, [], data.terms)
+      unblock: fill(kind[6], data.names, [], data.terms),
+      best: kind[9], worst: kind[10]
     };
   }
 
+  // What the unknown facts leave open, in the words of generator/explain.py `bounds_lines`.
+  function boundsText(entry, steps) {
+    var best = entry[2], worst = entry[3];
+    if (best === worst) return "";
+    var open = steps.filter(function (s) { return s.outcome === "unknown"; }).length;
+    var facts = open + " step" + (open === 1 ? "" : "s") + " with facts not yet researched";
+    if (entry[0] === "conditional") {
+      return "No known bar; " + facts + " could add conditions (best case: " + best +
+        ", worst case: " + worst + ").";
+    }
+    return "Unknown: between " + best + " (best case) and " + worst + " (worst case); " +
+      facts + " decide it.";
+  }
+
   function renderVerdict(result, entry, steps, alternatives, question, basis) {
-    // entry: [verdict, confidence]
+    // entry: [verdict, confidence, best, worst]
     result.textContent = "";
     result.appendChild(el("h2", { id: "verdict" }, question));
     var line = el("p", { "class": "cy-verdict" });
@@ -217,12 +234,17 @@
     line.appendChild(document.createTextNode(" · confidence: " + entry[1] +
       (basis ? " · legal basis: " + basis : "")));
     result.appendChild(line);
+    var open = boundsText(entry, steps);
+    if (open) result.appendChild(el("p", { "class": "cy-bounds" }, open));
     var list = el("ol", { "class": "cy-trace" });
     steps.forEach(function (s) {
       var item = el("li", { "class": "cy-" + s.outcome });
       var head = el("p");
       head.appendChild(el("strong", {}, s.title + ": "));
       head.appendChild(badge(s.outcome));
+      if (s.outcome === "unknown" && s.best) {
+        head.appendChild(document.createTextNode(" (could be " + s.best + " to " + s.worst + ")"));
+      }
       item.appendChild(head);
       item.appendChild(el("p", {}, s.reason));
       if (s.provision) item.appendChild(el("p", {}, "Provision: " + s.provision));
@@ -272,7 +294,8 @@
       // flat arrays indexed [requested][column][person] (steps: [...][rule])
       var cell = (b * grid.columns.length + column) * grid.persons.length + person;
       var rules = grid.rules.length;
-      var entry = [shard.outcomes[grid.verdicts[cell]], shard.confidences[grid.confidences[cell]]];
+      var entry = [shard.outcomes[grid.verdicts[cell]], shard.confidences[grid.confidences[cell]],
+                   shard.outcomes[grid.best[cell]], shard.outcomes[grid.worst[cell]]];
       var ids = grid.steps.slice(cell * rules, (cell + 1) * rules).filter(function (id) { return id; });
       var question = state.measure
         ? names[0] + " asks " + names[1] + " for " + form.elements.measure.selectedOptions[0].textContent

@@ -165,7 +165,8 @@ def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
     years = _years(penalty.value)
     limits = ctx.thresholds if thresholds is None else thresholds
     met = None if years is None else tuple(years >= t for t in limits)
-    return ("years", met, penalty.confidence)
+    # An unknown life sentence could meet a threshold the fixed term misses.
+    return ("years", met, penalty.confidence, life.value == UNKNOWN)
 
 
 def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:

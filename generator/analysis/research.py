@@ -1,10 +1,13 @@
-"""Research priorities: the unknown facts that keep the most verdicts unknown.
+"""Research priorities: the unknown facts that keep the most verdicts open.
 
-A verdict is `unknown` when some step could not decide because a fact it read is unknown. For
-every unknown fact this counts the unknown verdicts waiting on it, and those for which it is the
+A verdict is open when its best and worst case differ: some step could not decide because a
+fact it read is unknown, and the values that fact can take lead to different outcomes (an
+`unknown` verdict, or a `conditional` one where research could still show no condition). For
+every unknown fact this counts the open verdicts waiting on it, and those for which it is the
 only unknown fact their undecided steps read: researching it settles them, unless the answer
-leads a rule on to another fact the corpus does not have. Verdicts left unknown for a reason
-that is not a fact (no treaty recorded either way) are not counted.
+leads a rule on to another fact the corpus does not have. A fact whose every value gives the
+same outcome is not wanted. Verdicts left open for a reason that is not a fact (no treaty
+recorded either way) are not counted.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .context import UNKNOWN, Context
-from .grid import SEVERITY, Grid, Interner
+from .grid import Grid, Interner
 from .results import ResearchNeed, Slot
 
 
@@ -57,7 +60,8 @@ def _unknown_reads(ctx: Context, grid: Grid,
     in which such a step read the slot's fact while it is unknown, and that fact's id in each.
     Distinct slots name distinct facts in a cell, so no fact is counted twice in a verdict."""
     kinds = grid.kinds.values
-    undecided_kind = np.array([k is not None and k.outcome == "unknown" for k in kinds])
+    undecided_kind = np.array([k is not None and k.outcome == "unknown"
+                               and k.range[0] != k.range[1] for k in kinds])
     slots = Interner()  # slot → id (0: none)
     width = max((len(k.slots) for k in kinds if k is not None), default=0)
     slot_of = np.zeros((len(kinds), max(width, 1)), dtype=np.int64)
@@ -65,7 +69,7 @@ def _unknown_reads(ctx: Context, grid: Grid,
         if undecided_kind[kind_id]:
             for position, slot in enumerate(kind.slots):
                 slot_of[kind_id, position] = slots(slot)
-    undecided = (grid.verdicts == SEVERITY["unknown"]).ravel()
+    undecided = (grid.best != grid.worst).ravel()
     batches: list[list[np.ndarray]] = [[] for _ in range(len(slots))]
     for layer in grid.steps:
         flat = layer.ravel()

@@ -29,6 +29,7 @@ VERDICT_LABEL = {
     "unknown": "Unknown",
 }
 VERDICT_CODE = {"possible": "P", "conditional": "C", "blocked": "B", "unknown": "U"}
+NO_KNOWN_BAR = "N"  # matrix code: conditional only through facts not yet researched
 GAP_ICON = {
     "full": "●", "broader": "⊕", "narrower": "◐", "other": "◇", "none": "○",
     "not_applicable": "–", "unknown": "?",

@@ -350,8 +350,11 @@ def baselines_index(corpus: Corpus) -> str:
 
 def _legend() -> str:
     return "Legend: " + " · ".join(verdict_badge(o) for o in OUTCOMES) + (
-        ". Rows are requesting states, columns requested states. Each cell opens the full "
-        "explanation in the explorer.")
+        ' · <span class="cy-v cy-cell-N"><span aria-hidden="true">◔</span> No known bar</span>'
+        " (conditional only because facts not yet researched could add conditions; "
+        "**unknown** means some values of those facts would block). Rows are requesting "
+        "states, columns requested states. Each cell opens the full explanation in the "
+        "explorer.")
 
 
 def matrix_page(title: str, intro: str,
@@ -381,8 +384,11 @@ def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
         "Cooperation", DISCLAIMER,
         "How to read a verdict: **possible** — no rule in the corpus stands in the way; "
         "**conditional** — possible if an assurance or condition is met (named in the trace); "
-        "**blocked** — a bar applies (named, with its provision); **unknown** — a fact the rules "
-        "need is missing from the corpus (named). Unknown is never read as yes or no.",
+        "**blocked** — a bar applies (named, with its provision); **unknown** — facts the rules "
+        "need are missing from the corpus (named), and some of their possible values would "
+        "block while others would not. Where no possible value of the missing facts could "
+        "block, the verdict is **conditional**: no known bar, but unresearched facts could add "
+        "conditions. Unknown is never read as yes or no.",
         "## Extradition\n\n" + table(("Offence", "Person is a national of the requested state",
                                       "Person is not a national"), rows),
         "## Mutual legal assistance and evidence\n\n" + table(("Measure", "Verdicts"), mla_rows),
@@ -506,10 +512,20 @@ def methodology_page() -> str:
             [verdict_badge("conditional"), "Possible if an assurance or condition is met; the "
              "trace names it."],
             [verdict_badge("blocked"), "A bar applies; the trace names it and its provision."],
-            [verdict_badge("unknown"), "A fact a rule needs is missing; the trace names it. "
-             "Unknown is never read as yes or no, and a known bar still blocks."],
-        ]) + "\n\nSteps combine as: blocked > unknown > conditional > possible. A verdict's "
-        "confidence is the lowest confidence among the facts it used.",
+            [verdict_badge("unknown"), "Facts a rule needs are missing, and some of their "
+             "possible values would block while others would not; the trace names them and "
+             "the best and worst case. Unknown is never read as yes or no."],
+        ]) + "\n\n**Bounds.** A step that read an unknown fact is evaluated again for every "
+        "value the fact can take (its closed vocabulary; for a penalty, one value below and "
+        "one above every threshold), so it has a best and a worst outcome. A verdict's best "
+        "case combines the steps' best outcomes and its worst case their worst (blocked > "
+        "conditional > possible). The verdict shown is the outcome where best and worst agree; "
+        "**conditional** where no value of the missing facts could block (no known bar, but "
+        "research could add conditions); **unknown** only where some values would block and "
+        "others would not. A known bar still blocks. A verdict's confidence is that of the "
+        "step(s) that decided it: for a blocked verdict, the best-founded blocking step; "
+        "otherwise the weakest step with a known outcome. Each step keeps its own confidence "
+        "in the trace.",
         "## Gap statuses\n\n" + table(("Status", "Meaning"), [
             [gap_badge("full"), "Domestic law meets the element."],
             [gap_badge("broader"), "Domestic law covers more than the element requires."],
