@@ -30,7 +30,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = "1.0.0"
+from .terminal import first_unsafe
+
+SCHEMA_VERSION = "1.1.0"
 
 # --------------------------------------------------------------------------------------------
 # Reusable field types
@@ -42,11 +44,13 @@ _FORBIDDEN_CHARS = re.compile(
 
 
 def _clean_text(value: str) -> str:
-    """Reject control and bidirectional-override characters; normalise to NFC."""
+    """Reject control, bidirectional-override and every other invisible (Unicode Cf)
+    character; normalise to NFC."""
     match = _FORBIDDEN_CHARS.search(value)
-    if match:
+    bad = match.group() if match else first_unsafe(value, allowed="\t\n\r")
+    if bad:
         raise ValueError(
-            f"contains the invisible or control character U+{ord(match.group()):04X}; delete it"
+            f"contains the invisible or control character U+{ord(bad):04X}; delete it"
         )
     return unicodedata.normalize("NFC", value)
 

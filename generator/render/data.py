@@ -13,14 +13,15 @@ from typing import Any
 import numpy as np
 
 from ..analysis.extradition import EXTRADITION, offence_terms
-from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, Details, Grid, rule_names
+from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, SEVERITY, Details, Grid, rule_names
 from ..analysis.mla import MLA
 from ..analysis.world import Analysis
 from ..countries import country_name
 from ..models import SCHEMA_VERSION, Corpus
 from ..schema import schema_files
 from ..serialize import citation_dict, reform_dict, research_dict
-from .common import VERDICT_CODE
+from .common import NO_KNOWN_BAR, VERDICT_CODE
+from .escape import csv_cell
 
 API = "api/v1"
 
@@ -49,7 +50,7 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["schema_version", *columns])
     for row in rows:
-        writer.writerow([SCHEMA_VERSION, *("" if v is None else v for v in row)])
+        writer.writerow([SCHEMA_VERSION, *("" if v is None else csv_cell(v) for v in row)])
     return buffer.getvalue()
 
 
@@ -63,10 +64,12 @@ def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
     return {f"{API}/{name}.csv": csv_text, f"{API}/{name}.json": json_text}
 
 
+# best / worst: the verdict's bounds over the values unresearched facts could take (added in
+# schema 1.1.0; columns are only ever added at the end).
 EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", "verdict", "confidence",
-                       "basis", "deciding_rules")
+                       "basis", "deciding_rules", "best", "worst")
 MLA_COLUMNS = ("requesting", "requested", "measure", "verdict", "confidence", "basis",
-               "deciding_rules")
+               "deciding_rules", "best", "worst")
 GAP_COLUMNS = ("jurisdiction", "instrument", "element", "offence", "strength", "status",
                "deviation", "provision", "satisfied_by_alternative")
 HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale", "review_status",
@@ -77,7 +80,7 @@ def _csv_token(value: str) -> str:
     if value == "":
         return ""  # a lone empty field would be written as ""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([value])
+    csv.writer(buffer, lineterminator="").writerow([csv_cell(value)])
     return buffer.getvalue()
 
 
@@ -105,6 +108,8 @@ def verdict_table(name: str, grid: Grid, details: Details) -> dict[str, str | by
         (details.labels, np.broadcast_to(details.label_ids[:, :, :, None],
                                          grid.verdicts.shape).ravel()[asked]),
         ([rule_names(grid, int(m)) for m in masks], deciding),
+        (list(OUTCOME_NAMES), grid.best.ravel()[asked]),
+        (list(OUTCOME_NAMES), grid.worst.ravel()[asked]),
     ]
     columns = EXTRADITION_COLUMNS if grid.kind == "extradition" else MLA_COLUMNS
     version_csv, version_json = _csv_token(SCHEMA_VERSION), _json_token(SCHEMA_VERSION)
@@ -161,7 +166,9 @@ def corpus_files(corpus: Corpus) -> dict[str, str]:
 
 def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     """One compact matrix per offence × person and per measure: a string of verdict codes,
-    row = requesting state, column = requested state ('-' on the diagonal)."""
+    row = requesting state, column = requested state ('-' on the diagonal); `N` marks a
+    conditional verdict with no known bar or condition, where only unresearched facts could add
+    conditions."""
     files: dict[str, str] = {}
     for grid in analysis.grids.values():
         codes = list(grid.codes)
@@ -170,7 +177,11 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
         diagonal = np.eye(len(codes), dtype=bool)
         for c, column in enumerate(grid.columns):
             for p, person in enumerate(grid.persons):
-                cells = np.where(diagonal, "-", letters[grid.verdicts[:, :, c, p]])
+                verdicts = grid.verdicts[:, :, c, p]
+                open_only = (verdicts == SEVERITY["conditional"]) & (
+                    grid.best[:, :, c, p] == SEVERITY["possible"])
+                cells = np.where(diagonal, "-", np.where(open_only, NO_KNOWN_BAR,
+                                                         letters[verdicts]))
                 key = (f"extradition/{column}-{person}" if grid.kind == "extradition"
                        else f"mla/{column}")
                 files[f"{API}/matrix/{key}.json"] = dumps({
@@ -236,7 +247,7 @@ def _kind_row(kind: Any, citations: dict[Any, int]) -> list[Any] | None:
     return [kind.rule, kind.outcome, kind.reason, [list(slot) for slot in kind.slots],
             kind.provision, kind.assurance, kind.unblock,
             [citations.setdefault(c, len(citations)) for c in kind.extra_citations],
-            kind.confidence]
+            kind.confidence, *kind.range]
 
 
 def _facts_file(reads: list[tuple[str, Any]]) -> str:
@@ -261,6 +272,8 @@ def _partners(analysis: Analysis, a: int) -> str:
             "rules": [rule.id for rule in grid.registry.rules],
             "verdicts": grid.verdicts[a].ravel().tolist(),
             "confidences": grid.confidences[a].ravel().tolist(),
+            "best": grid.best[a].ravel().tolist(),
+            "worst": grid.worst[a].ravel().tolist(),
             "labels": cells.label_ids[a].ravel().tolist(),
             "alternatives": cells.alternative_keys[a].ravel().tolist(),
             "steps": np.moveaxis(grid.steps[:, a], 0, -1).ravel().tolist(),
