@@ -1,7 +1,8 @@
 """The `comity` command line: parse arguments, call the pipeline, print, choose the exit code.
 
-Exit codes: 0 ok, 1 corpus problems, 2 usage error. No traceback reaches a contributor: an
-unexpected error is reported in one line with a request to file an issue.
+Exit codes: 0 ok, 1 corpus problems, 2 usage error (including a folder or disk that refuses a
+write), 3 a bug. No traceback reaches a contributor: an unexpected error is reported in one line
+with a request to file an issue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .countries import country_name, is_iso_code
 from .problems import CorpusInvalid, Problem
 from .staleness import cutoff
 from .terminal import json_printable, show
+from .write import WriteFailed
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -35,12 +37,20 @@ def today() -> date:
     return date.fromisoformat(override) if override else date.today()
 
 
+MAX_AGE_DAYS = {"d": 36_500, "m": 1_200, "y": 100}  # a hundred years, in each unit
+
+
 def parse_age(text: str) -> tuple[int, str]:
-    """`24m`, `2y`, `90d` → (number, unit)."""
-    match = re.fullmatch(r"(\d{1,4})([dmy])", text.strip())
+    """`24m`, `2y`, `90d` → (number, unit), at most a hundred years (older dates are not
+    representable for every `today`, and no fact is that old)."""
+    match = re.fullmatch(r"(\d{1,6})([dmy])", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not an age like 90d, 24m or 2y")
-    return int(match.group(1)), match.group(2)
+    number, unit = int(match.group(1)), match.group(2)
+    if number > MAX_AGE_DAYS[unit]:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too long ago; the longest age is {MAX_AGE_DAYS[unit]}{unit} (100 years)")
+    return number, unit
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -77,6 +87,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .write import write_files
 
     folder = args.out or args.corpus / "schema"
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {folder} is a file; give a folder for the schema files")
     changed = write_files(folder, schema_files())
     show(f"{folder}: {len(changed)} schema file(s) updated")
     return EXIT_OK
@@ -90,8 +102,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not is_iso_code(code):
         raise UsageError(f"{args.code!r} is not an ISO 3166-1 alpha-2 code")
     target = args.corpus / "jurisdictions" / f"{code.lower()}.yaml"
-    if target.exists():
-        raise UsageError(f"{target} already exists")
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"{target} already exists" + (" (a symbolic link)"
+                                                       if target.is_symlink() else ""))
     write_new_file(target, jurisdiction_template(code, today()))
     show(f"wrote {target} for {country_name(code)}; every fact is `unknown` until you source it")
     return EXIT_OK
@@ -321,6 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
+        show(f"comity: {exc}", error=True)
+        return EXIT_USAGE
+    except WriteFailed as exc:
         show(f"comity: {exc}", error=True)
         return EXIT_USAGE
     except CorpusInvalid as exc:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -181,11 +182,78 @@ def _decode(path: str, raw: bytes) -> str:
     return text
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_INT_DIGITS = 4300  # Python refuses to convert longer decimal strings to int
+
+
+def _key_problem(path: str, key: Node) -> Problem | None:
+    """A merge key or a key that is not text (YAML reads `1:`, `2026-01-01:`, `null:`,
+    `true:` and `? [a, b]` as numbers, dates, None, booleans and lists)."""
+    if key.tag == _MERGE_TAG:
+        return _mark_problem(path, key.start_mark, "merge keys (<<) are not allowed",
+                             "write the keys out in full")
+    if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+        return None
+    if not isinstance(key, ScalarNode):
+        return _mark_problem(path, key.start_mark, "a key must be text, not a list or mapping",
+                             "use a plain word as the key")
+    return _mark_problem(path, key.start_mark, f"key {key.value[:60]!r} is not text",
+                         f'put the key in quotes, e.g. "{key.value[:60]}":')
+
+
+def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | None:
+    """A plain scalar YAML reads as a date or a number that cannot be built (2026-02-30,
+    T25:00, a number of more than 4300 digits): located, instead of an unlocated error."""
+    if node.tag == _STR_TAG or node.tag.endswith(("null", "bool")):
+        return None
+    digits = sum(ch.isdigit() for ch in node.value)
+    if node.tag.endswith("int") and digits > _INT_DIGITS:
+        return _mark_problem(path, node.start_mark, f"a number of {digits} digits is too long")
+    try:
+        constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, YAMLError) as exc:
+        if node.tag.endswith("timestamp"):
+            return _mark_problem(path, node.start_mark,
+                                 f"{node.value[:40]!r} is not a valid date or time ({exc})",
+                                 "write the date as YYYY-MM-DD, without quotes")
+        return _mark_problem(path, node.start_mark,
+                             f"{node.value[:40]!r} cannot be read ({str(exc)[:80]})",
+                             "put it in quotes to keep it as text")
+    return None
+
+
+def _node_problems(path: str, text: str) -> list[Problem]:
+    """Problems in the node tree that YAML would load without a position, or not at all."""
+    yaml = YAML(typ="rt")
+    root = yaml.compose(text)
+    problems: list[Problem] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                found = _key_problem(path, key)
+                if found:
+                    problems.append(found)
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, ScalarNode):
+            found = _scalar_problem(path, node, yaml.constructor)
+            if found:
+                problems.append(found)
+    return sorted(problems)
+
+
 def parse_yaml(path: str, raw: bytes) -> tuple[Any, list[Problem]]:
-    """Parse one file into a round-trip tree, or return the one problem that stops it."""
+    """Parse one file into a round-trip tree, or return the problems that stop it."""
     try:
         text = _decode(path, raw)
         _prescan(path, text)
+        problems = _node_problems(path, text)
+        if problems:
+            return None, problems
         tree = YAML(typ="rt").load(text)
     except _Reject as rejected:
         return None, [rejected.problem]
@@ -217,12 +285,15 @@ def locate(
     """
     line, column, node, found = 1, 1, tree, ()
     for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            on_value = _is_scalar(node[key]) and not at_key
-            line, column = node.lc.value(key) if on_value else node.lc.key(key)
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line, column = node.lc.item(key)
-        else:
+        try:
+            if isinstance(node, CommentedMap) and key in node:
+                on_value = _is_scalar(node[key]) and not at_key
+                line, column = node.lc.value(key) if on_value else node.lc.key(key)
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+                line, column = node.lc.item(key)
+            else:
+                break
+        except (KeyError, IndexError, TypeError):  # no position kept: point at the parent
             break
         line, column = line + 1, column + 1
         node = node[key]
@@ -383,6 +454,8 @@ def _fast_events_clean(text: str) -> bool:
             return False
         if getattr(event, "tag", None) is not None:
             return False
+        if isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+            return False  # a merge key: the slow path reports it
         if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
             return False
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
@@ -653,4 +726,9 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
     else:
         result.problems.append(Problem(f"{label}/offences.yaml",
                                        message="the offence taxonomy is missing"))
+    for folder, hint in (("jurisdictions", "add one with `comity new XX`"),
+                         ("instruments", "the baselines (UNTOC, ...) are needed for gap matrices")):
+        if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in files):
+            result.problems.append(Problem(f"{label}/{folder}", message=f"the corpus has no {folder}",
+                                           hint=hint))
     return result

@@ -9,17 +9,41 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 SITE_MARKER = ".comity-site"
 """A file in every site folder comity builds: `--site-dir` replaces only folders carrying it."""
+
+
+class WriteFailed(Exception):
+    """The file system refused a write: a full disk, a read-only or forbidden folder."""
+
+
+def _reports_failures(action: str) -> Callable[[F], F]:
+    """Turn an OSError of a writing function into WriteFailed naming the path and the reason,
+    so the command line can say what happened (exit 2) instead of reporting an internal error."""
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except OSError as exc:
+                where = exc.filename or (args[0] if args else "")
+                raise WriteFailed(f"cannot {action} {where}: "
+                                  f"{exc.strerror or type(exc).__name__}") from exc
+        return wrapper  # type: ignore[return-value]
+    return decorate
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -35,6 +59,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+@_reports_failures("write")
 def write_files(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     """Write `files` (relative path → content) under `folder`, only where bytes differ."""
     changed = []
@@ -49,6 +74,7 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> list[str]:
     return changed
 
 
+@_reports_failures("write")
 def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> tuple[list[str], list[str]]:
     """Make `folder` hold exactly `files`: write what changed, delete what is stale."""
     changed = write_files(folder, files)
@@ -65,6 +91,7 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> tuple[list[str
     return changed, sorted(removed)
 
 
+@_reports_failures("create")
 def write_new_file(path: Path, text: str) -> None:
     """Create a file that must not exist yet (for `comity new`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,12 +99,14 @@ def write_new_file(path: Path, text: str) -> None:
         stream.write(text)
 
 
+@_reports_failures("create a folder beside")
 def temporary_sibling(target: Path) -> Path:
     """An empty folder on the same file system as `target`, for an atomic swap later."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
 
 
+@_reports_failures("write")
 def mark_built_site(folder: Path) -> None:
     """Mark a freshly built site folder as comity's, so a later build may replace it."""
     _atomic_write(folder / SITE_MARKER,
@@ -103,6 +132,7 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
+@_reports_failures("replace")
 def publish(built: Path, target: Path) -> None:
     """Put the finished folder `built` in place of `target`, atomically where the OS allows."""
     os.chmod(built, 0o755)

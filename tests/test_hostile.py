@@ -385,3 +385,119 @@ def test_explain_and_json_output_escape_terminal_controls(capsys: pytest.Capture
     assert printable("caf\udce9") == "caf\\udce9", "a file name that is not UTF-8 prints"
     assert json.loads(json_printable(json.dumps({"k": "\u202e\U000e0041\x85"},
                                                 ensure_ascii=False))) == {"k": "\u202e\U000e0041\x85"}
+
+
+# --- 7. expected failures exit 1 (located) or 2 (usage), never 3 (internal error)
+
+MINIMAL_DE = "code: DE\nreview:\n  status: draft\n"
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("<<: {legal_system: bogus}\n",
+     "corpus/jurisdictions/de.yaml:4:1: merge keys (<<) are not allowed (hint: write the keys "
+     "out in full)"),
+    ("sources:\n  s: {title: T, citation: C, accessed: 2026-02-30}\n",
+     "corpus/jurisdictions/de.yaml:5:40: '2026-02-30' is not a valid date or time (day is out of "
+     "range for month) (hint: write the date as YYYY-MM-DD, without quotes)"),
+    ("sources:\n  s: {title: T, citation: C, accessed: 2026-01-01T25:00:00}\n",
+     "corpus/jurisdictions/de.yaml:5:40: '2026-01-01T25:00:00' is not a valid date or time "
+     "(hour must be in 0..23)"),
+    ("extradition:\n  min_penalty_years: " + "9" * 5000 + "\n",
+     "corpus/jurisdictions/de.yaml:5:22: a number of 5000 digits is too long"),
+    ("1: x\n", "corpus/jurisdictions/de.yaml:4:1: key '1' is not text (hint: put the key in "
+               'quotes, e.g. "1":)'),
+    ("extradition:\n  2026-01-01: x\n",
+     "corpus/jurisdictions/de.yaml:5:3: key '2026-01-01' is not text"),
+    ("null: 3\n", "corpus/jurisdictions/de.yaml:4:1: key 'null' is not text"),
+    ("? [a, b]\n: 1\n", "corpus/jurisdictions/de.yaml:4:3: a key must be text, not a list or "
+                        "mapping"),
+], ids=["merge-key", "impossible-date", "hour-25", "huge-int", "int-key", "date-key", "null-key",
+        "list-key"])
+def test_yaml_that_crashed_or_lost_its_position_is_located(
+    tmp_path: Path, extra: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_corpus(tmp_path, {"jurisdictions/de.yaml": MINIMAL_DE + extra})
+    code, out = check(root, capsys)
+    assert code == 1 and "internal error" not in out
+    assert expected in out
+
+
+def test_a_corpus_without_jurisdictions_is_a_located_problem_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, make_corpus(tmp_path / "src", {}))
+    corpus = str(project / "corpus")
+    expected = "corpus/jurisdictions: the corpus has no jurisdictions (hint: add one with " \
+               "`comity new XX`)"
+    for args in (["check", "--corpus", corpus], build_args(project)):
+        assert main(args) == 1
+        assert expected in capsys.readouterr().err
+    git(tmp_path / "project", "init", "-q", "-b", "main")
+    commit_all(tmp_path / "project", "empty")
+    assert main(["diff", "--corpus", corpus, "HEAD"]) == 1
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS", "EACCES"])
+def test_a_full_disk_or_read_only_docs_folder_exits_2_with_a_message(
+    tmp_path: Path, errno_name: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+    import tempfile
+
+    project = small_project(tmp_path)
+
+    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:  # noqa: A002
+        number = getattr(errno, errno_name)
+        raise OSError(number, os.strerror(number), str(dir))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # every file write starts here
+    assert main(["generate", "--corpus", str(project / "corpus"), "--project",
+                 str(project)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"comity: cannot write {project / 'docs'}")
+    assert os.strerror(getattr(errno, errno_name)) in err and "internal error" not in err
+
+
+def test_a_read_only_site_folder_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    project = small_project(tmp_path)
+
+    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:  # noqa: A002
+        raise PermissionError(13, "Permission denied", str(dir))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # as in a folder the user may not write
+    assert main(build_args(project, "--site-dir", str(tmp_path / "ro" / "site"))) == 2
+    assert capsys.readouterr().err.startswith(
+        f"comity: cannot create a folder beside {tmp_path / 'ro'}: Permission denied")
+
+
+def test_new_over_a_dangling_symlink_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_corpus(tmp_path, {})
+    (root / "jurisdictions" / "pt.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert main(["new", "PT", "--corpus", str(root)]) == 2
+    assert "pt.yaml already exists (a symbolic link)" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
+@pytest.mark.parametrize("age", ["9999y", "1201m", "36501d", "999999y"])
+def test_absurd_stale_after_is_a_usage_error(age: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--stale-after", age]) == 2
+    assert "is too long ago; the longest age is" in capsys.readouterr().err
+
+
+def test_schema_out_an_existing_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("keep")
+    assert main(["schema", "--out", str(target)]) == 2
+    assert "is a file; give a folder for the schema files" in capsys.readouterr().err
+    assert target.read_text() == "keep"
