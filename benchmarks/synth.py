@@ -141,15 +141,15 @@ def generate(target: Path, count: int = 193, seed: int = 20261128) -> Path:
         (target / "jurisdictions" / f"{code.lower()}.yaml").write_text(
             _yaml(jurisdiction(code, rng, elements)), encoding="utf-8")
     # About one state in seven belongs to the scheme (27 of 193, as in the EU); half of the
-    # members record their own transposition rules.
+    # members record their other transposition rules (every member its rule on nationals).
     scheme = sorted(rng.sample(codes, min(27, max(3, len(codes) // 3))))
     scheme_file = relation(
         "synthetic_scheme", "regional_scheme", scheme, rng, dual_criminality="list_waived",
         list_threshold_years=3, nationals="obligatory", evidence_standard="no_evidence")
     for party in scheme_file["parties"]:
+        party["nationals"] = fact(rng, rng.choice(["none", "return_guarantee", "unknown"]))
         if rng.random() < 0.5:
             party.update({
-                "nationals": fact(rng, rng.choice(["none", "return_guarantee", "unknown"])),
                 "life_sentence": fact(rng, rng.choice(["none", "assurance_required"])),
                 "dual_criminality": fact(rng, rng.choice(["conduct", "not_required"])),
                 "discretionary_refusal": fact(rng, rng.choice(["yes", "partial", "no"]))})

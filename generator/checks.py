@@ -7,6 +7,7 @@ raise and never stop at the first problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -306,6 +307,62 @@ def dates_sane(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(loaded, ("in_force",), "in_force is before adopted")
 
 
+def scheme_members_state_their_rules(result: LoadResult, today: date) -> Iterator[Problem]:
+    """A researched member of a surrender scheme records its own rule on nationals under it.
+
+    Between members of a scheme (EAW, EU-UK TCA, Nordic arrest warrant) the scheme and each
+    member's transposition law govern, not its domestic extradition law; without the member's
+    own rule the engine cannot tell a return guarantee from an obligation."""
+    researched = {j.code for _, j in result.jurisdictions}
+    for loaded, relation in result.relations:
+        if relation.kind != "regional_scheme" or "extradition" not in relation.covers:
+            continue
+        for index, party in enumerate(relation.parties):
+            if party.code in researched and party.nationals is None:
+                yield _at(loaded, ("parties", index, "code"),
+                          f"{party.code} has a jurisdiction file but its own rule on "
+                          f"surrendering nationals under {relation.id} is not recorded",
+                          "add `nationals:` under this party from its transposition law (and "
+                          "`life_sentence`, `dual_criminality`, `discretionary_refusal`, "
+                          "`in_absentia` where read), or `unknown` with a note of what was "
+                          "searched; its domestic extradition law does not apply here")
+
+
+_YEARS_IN_TEXT = re.compile(r"\b(\d{1,3}(?:[.,]\d+)?)\s*(?:-|\s)?(?:years?|ans|años|anni|Jahren?|jaar|anos|лет)\b",
+                            re.IGNORECASE)
+
+
+def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Problem]:
+    """`max_penalty_years` is the highest maximum among the offence's forms.
+
+    A maximum below a term its own note names (an aggravated part of the same article), or a
+    maximum of 0 with no word that no form carries imprisonment, is the basic tier recorded by
+    mistake (e.g. a fine-only first part of an article whose later parts carry prison)."""
+    for loaded, jurisdiction in result.jurisdictions:
+        for offence, definition in jurisdiction.offences.items():
+            item = definition.max_penalty_years
+            if not isinstance(item.value, int | float):
+                continue
+            loc = ("offences", offence, "max_penalty_years")
+            note = item.note or ""
+            named = [float(x.replace(",", ".")) for x in _YEARS_IN_TEXT.findall(note)]
+            higher = [x for x in named if x > item.value]
+            if higher and "not a maximum" not in note.lower():
+                yield _at(loaded, loc, f"the note names {max(higher):g} years, more than the "
+                          f"recorded maximum of {item.value:g}",
+                          "record the highest maximum among the forms of the offence "
+                          "(aggravated forms included) and put the basic tier in the note; if "
+                          "the higher term is not a maximum of this offence (e.g. an older "
+                          "text), say 'not a maximum' in the note")
+            if item.value == 0 and definition.life_imprisonment.value != "yes" and not any(
+                    word in note.lower() for word in ("fine only", "no imprisonment",
+                                                      "no custodial")):
+                yield _at(loaded, loc, "a maximum of 0 years says no form of the offence "
+                          "carries imprisonment",
+                          "check every part of the provision; if none carries prison, say "
+                          "'fine only' (or 'no imprisonment') in the note")
+
+
 Rule = Callable[[LoadResult, date], Iterator[Problem]]
 
 RULES: tuple[Rule, ...] = (
@@ -320,6 +377,8 @@ RULES: tuple[Rule, ...] = (
     sources_resolve,
     facts_are_sourced,
     dates_sane,
+    scheme_members_state_their_rules,
+    penalties_are_the_top_tier,
 )
 
 

@@ -17,13 +17,23 @@ def citation_text(citation: Citation) -> str:
         text += f", {citation.pinpoint}"
     if citation.url:
         text += f" ({citation.url})"
+    if citation.kind:
+        text += f" [{SOURCE_KIND_WORDS[citation.kind]}]"
+    if citation.official_url:
+        text += f" (official text: {citation.official_url})"
     return text
+
+
+# How a source's kind is named to a reader.
+SOURCE_KIND_WORDS = {"official": "official text", "secondary": "secondary source",
+                     "unofficial_copy": "unofficial copy"}
 
 
 def citation_dict(citation: Citation) -> dict[str, Any]:
     return {
         "title": citation.title, "url": citation.url, "pinpoint": citation.pinpoint,
         "confidence": citation.confidence, "verified": citation.verified,
+        "kind": citation.kind, "official_url": citation.official_url,
     }
 
 

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.analysis.context import Context
+from generator.analysis.mla import evaluate_mla
 from generator.analysis.world import analyse
 from generator.cli import main
+from generator.pipeline import load_valid_corpus
 from generator.render.site import render_site
 
 from .conftest import make_corpus, make_project, tree_hash
@@ -282,3 +285,56 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     (project / "corpus" / "jurisdictions" / "de.yaml").write_text("code: [\n")
     assert main(args) == 1
     assert tree_hash(project / "site") == before
+
+
+MLA_WORLD = {
+    "jurisdictions/us.yaml": """code: US
+review: {status: draft}
+sources:
+  t: {title: Synthetic test statute, citation: TEST, kind: official, accessed: 2026-11-28}
+evidence:
+  foreign_evidence: {value: lawful_where_obtained, source: t, pinpoint: s. 1, verified: 2026-11-28}
+""",
+    "jurisdictions/gb.yaml": """code: GB
+review: {status: draft}
+sources:
+  t: {title: Synthetic test statute, citation: TEST, kind: official, accessed: 2026-11-28}
+mla:
+  dual_criminality_coercive: {value: required, source: t, pinpoint: s. 2, verified: 2026-11-28}
+""",
+    "relations/us_gb_mla.yaml": """id: us_gb_mla
+kind: bilateral_treaty
+title: Synthetic MLA and extradition treaty
+covers: [extradition, mla]
+review: {status: draft}
+sources:
+  t: {title: Synthetic treaty text, citation: TEST, kind: official, accessed: 2026-11-28}
+source: t
+verified: 2026-11-28
+confidence: high
+parties: [{code: US}, {code: GB}]
+clauses:
+  mla_dual_criminality_coercive: {value: not_required, source: t, pinpoint: Art. 1(3), verified: 2026-11-28}
+  mla_measures: [bank_records]
+""",
+}
+
+
+@pytest.mark.build
+def test_a_relation_covering_extradition_and_mla_builds_and_is_the_assistance_basis(
+        tmp_path: Path) -> None:
+    """A relation that `covers: [extradition, mla]` once crashed the grid (a relation is not
+    hashable); it builds, and its clauses decide the assistance verdicts it governs."""
+    project = make_project(tmp_path, make_corpus(tmp_path / "src", MLA_WORLD))
+    site = project / "site"
+    assert main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
+                 "--site-dir", str(site)]) == 0
+    ctx = Context(load_valid_corpus(project / "corpus", DAY))
+    verdict = evaluate_mla(ctx, "US", "GB", "bank_records")
+    steps = {s.rule: s for s in verdict.steps}
+    assert steps["mla_basis"].outcome == "possible"
+    assert "Synthetic MLA and extradition treaty" in steps["mla_basis"].reason
+    assert steps["measure_available"].outcome == "possible"  # the treaty provides for it
+    assert steps["mla_dual_criminality"].outcome == "possible"  # the clause overrides GB's law
+    table = gzip.decompress((site / "api/v1/mla.csv.gz").read_bytes()).decode()
+    assert "Synthetic MLA and extradition treaty" in table

@@ -7,6 +7,9 @@
   var ICON = { P: "✓", C: "◑", N: "◔", B: "✕", U: "?" };
   var WORD = { P: "Possible", C: "Conditional", N: "No known bar", B: "Blocked", U: "Unknown" };
   var BY_OUTCOME = { possible: "P", conditional: "C", blocked: "B", unknown: "U" };
+  // A source's kind, in the words of generator/serialize.py SOURCE_KIND_WORDS.
+  var KIND_WORDS = { official: "official text", secondary: "secondary source",
+                     unofficial_copy: "unofficial copy" };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -144,9 +147,16 @@
     span.appendChild(title);
     var extra = [];
     if (citation.pinpoint) extra.push(citation.pinpoint);
+    extra.push(KIND_WORDS[citation.kind] || "kind not stated");
     extra.push("confidence " + citation.confidence);
     if (citation.verified) extra.push("verified " + citation.verified);
     span.appendChild(document.createTextNode(", " + extra.join(", ")));
+    var official = safeUrl(citation.official_url);
+    if (official) {
+      span.appendChild(document.createTextNode(" ("));
+      span.appendChild(el("a", { href: official, rel: "noopener noreferrer nofollow" }, "official text"));
+      span.appendChild(document.createTextNode(")"));
+    }
     return span;
   }
 

@@ -81,6 +81,7 @@ def _citation(sources: dict[str, Any], item: Fact[Any], parent: Fact[Any] | None
         pinpoint=item.pinpoint or (parent.pinpoint if parent else None) or source.citation,
         confidence=item.confidence or (parent.confidence if parent else None) or "low",
         verified=verified.isoformat() if verified else None,
+        kind=source.kind, official_url=str(source.official_url) if source.official_url else None,
     )
 
 
@@ -112,6 +113,7 @@ def citation_of_relation(relation: Relation, item: object) -> Citation | None:
         pinpoint=getattr(item, "pinpoint", None) or relation.pinpoint,
         confidence=getattr(item, "confidence", None) or relation.confidence,
         verified=(getattr(item, "verified", None) or relation.verified).isoformat(),
+        kind=source.kind, official_url=str(source.official_url) if source.official_url else None,
     )
 
 

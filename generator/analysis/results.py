@@ -79,6 +79,8 @@ class Citation:
     pinpoint: str | None
     confidence: Confidence
     verified: str | None
+    kind: str | None = None  # official / secondary / unofficial_copy (the source's own word)
+    official_url: str | None = None  # for a copy: where the official text is
 
 
 @dataclass(frozen=True)

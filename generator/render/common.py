@@ -83,6 +83,20 @@ def citation_md(citation: Citation | None) -> str:
     text = md_link(citation.title, citation.url)
     if citation.pinpoint:
         text += f", {md(citation.pinpoint)}"
+    return text + source_kind_md(citation.kind, citation.official_url)
+
+
+def source_kind_md(kind: str | None, official_url: str | None) -> str:
+    """' · official text' (or secondary source, unofficial copy with a link to the official
+    text), so a reader sees at a glance what a fact rests on."""
+    from ..serialize import SOURCE_KIND_WORDS
+
+    if kind is None:
+        return " · _kind not stated_"
+    text = f" · **{SOURCE_KIND_WORDS[kind]}**" if kind == "official" else \
+        f" · _{SOURCE_KIND_WORDS[kind]}_"
+    if official_url:
+        text += " (" + md_link("official text", official_url) + ")"
     return text
 
 

@@ -34,6 +34,7 @@ from .common import (
     explorer_href,
     gap_badge,
     page,
+    source_kind_md,
     table,
     title_from_id,
     verdict_badge,
@@ -151,6 +152,8 @@ def _sources_list(jurisdiction: Jurisdiction) -> str:
         text = md_link(source.title, str(source.url) if source.url else None)
         if source.citation:
             text += f" — {md(source.citation)}"
+        text += source_kind_md(source.kind,
+                               str(source.official_url) if source.official_url else None)
         lines.append(f"- `{md(source_id)}`: {text} (accessed {source.accessed.isoformat()})")
     return "\n".join(lines) or "_No sources yet._"
 
