@@ -14,6 +14,7 @@ from pathlib import Path
 from .analysis.world import Analysis, analyse
 from .models import Corpus
 from .pipeline import load_valid_corpus
+from .processes import die_with_parent
 from .render.common import GENERATED
 from .render.data import API
 from .render.site import render_site
@@ -22,6 +23,7 @@ from .write import (
     discard,
     mark_built_site,
     publish,
+    remove_stale_temporaries,
     temporary_sibling,
     write_files,
     write_tree,
@@ -77,6 +79,8 @@ def generate(corpus_dir: Path, project: Path, today: date) -> tuple[Generated, C
     start = time.perf_counter()
     pages, data, top = split(files)
     docs = project / "docs"
+    for name in top:  # temporary files an interrupted run left (those in trees are pruned)
+        remove_stale_temporaries(docs / name)
     changed_pages, removed_pages = write_tree(docs / GENERATED, pages)
     changed_data, removed_data = write_tree(docs / "api", data)
     changed_top = write_files(docs, top)
@@ -123,14 +127,17 @@ class BuildFailed(Exception):
 
 
 def mkdocs_build(project: Path, site_dir: Path, epoch: int) -> None:
-    """Strict MkDocs build into a temporary folder, swapped into `site_dir` only on success."""
+    """Strict MkDocs build into a temporary folder, swapped into `site_dir` only on success.
+
+    Call it holding the project lock: it first removes what an interrupted build left."""
+    remove_stale_temporaries(site_dir)
     target = temporary_sibling(site_dir)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONHASHSEED": "0"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project / "mkdocs.yml"), "-d", str(target)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                            check=False)
+                            check=False, preexec_fn=die_with_parent())  # noqa: PLW1509
     if result.returncode != 0:
         discard(target)
         lines = [line for line in result.stderr.splitlines()

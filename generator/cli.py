@@ -22,7 +22,7 @@ from .countries import country_name, is_iso_code
 from .problems import CorpusInvalid, Problem
 from .staleness import cutoff
 from .terminal import json_printable, show
-from .write import WriteFailed
+from .write import ProjectBusy, WriteFailed, project_lock
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -164,7 +164,9 @@ def _project(args: argparse.Namespace) -> Path:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .build import generate
 
-    result, _, _ = generate(args.corpus, _project(args), today())
+    project = _project(args)
+    with project_lock(project):
+        result, _, _ = generate(args.corpus, project, today())
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
     show(f"generated {result.files} files: {len(result.changed)} written, "
           f"{len(result.removed)} removed ({timings})")
@@ -179,22 +181,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     refusal = site_dir_refusal(site_dir, project, args.corpus)
     if refusal:
         raise UsageError(refusal)
-    result, corpus, _ = generate(args.corpus, project, today())
-    try:
-        mkdocs_build(project, site_dir, source_date_epoch(corpus))
-    except BuildFailed as exc:
-        show(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
-             error=True)
-        return EXIT_PROBLEMS
+    with project_lock(project):
+        result, corpus, _ = generate(args.corpus, project, today())
+        try:
+            mkdocs_build(project, site_dir, source_date_epoch(corpus))
+        except BuildFailed as exc:
+            show(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
+                 error=True)
+            return EXIT_PROBLEMS
     show(f"built {site_dir} from {result.files} generated files "
           f"({len(result.changed)} changed)")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import AddressError, serve
 
-    return serve(args.corpus.resolve(), _project(args), args.address, today)
+    try:
+        return serve(args.corpus.resolve(), _project(args), args.address, today)
+    except AddressError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -336,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         show(f"comity: {exc}", error=True)
         return EXIT_USAGE
-    except WriteFailed as exc:
+    except (WriteFailed, ProjectBusy) as exc:
         show(f"comity: {exc}", error=True)
         return EXIT_USAGE
     except CorpusInvalid as exc:

@@ -7,13 +7,16 @@ reload and rsync see only real changes).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import functools
+import glob
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,7 +51,7 @@ def _reports_failures(action: str) -> Callable[[F], F]:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -104,6 +107,60 @@ def temporary_sibling(target: Path) -> Path:
     """An empty folder on the same file system as `target`, for an atomic swap later."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+
+
+class ProjectBusy(Exception):
+    """Another comity command holds the project's lock."""
+
+
+LOCK_NAME = ".comity.lock"
+
+
+@contextlib.contextmanager
+def project_lock(project: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the project's lock while generating into docs/ and building the site.
+
+    Two runs in one project would otherwise interleave their writes to docs/generated and each
+    publish a site holding the other's pages. The lock is an flock on `.comity.lock`, released
+    by the kernel when the process ends however it ends (kill -9 included), so it is never
+    stale; the file holds the pid of the holder, for the message.
+    """
+    path = project / LOCK_NAME
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise WriteFailed(f"cannot create the lock file {path}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise ProjectBusy(
+                f"another comity command (pid {holder}) is generating or building in "
+                f"{project}; wait for it to finish, then run this again") from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(handle)
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete what an interrupted run (kill -9, power loss) left beside `target`: the
+    temporary folders and files named `.<name>.tmp-*` and the `.<name>.old` of a swap.
+    Call it only while holding the project lock, so no running command still uses them."""
+    if not target.parent.is_dir():
+        return []
+    removed = []
+    for path in sorted([*target.parent.glob(f".{glob.escape(target.name)}.tmp-*"),
+                        target.with_name(f".{target.name}.old")]):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        elif path.is_file() or path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 @_reports_failures("write")

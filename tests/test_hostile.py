@@ -501,3 +501,133 @@ def test_schema_out_an_existing_file_is_a_usage_error(
     assert main(["schema", "--out", str(target)]) == 2
     assert "is a file; give a folder for the schema files" in capsys.readouterr().err
     assert target.read_text() == "keep"
+
+
+# --- 8. one run per project at a time; nothing outlives or survives an interrupted run
+
+
+def test_a_second_run_in_the_same_project_waits_its_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+    import os
+
+    project = small_project(tmp_path)
+    with open(project / ".comity.lock", "w") as held:  # another build of another corpus
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242\n")
+        held.flush()
+        for args in (build_args(project), ["generate", "--corpus", str(project / "corpus"),
+                                           "--project", str(project)]):
+            assert main(args) == 2
+            assert "another comity command (pid 4242) is generating or building in" \
+                   in capsys.readouterr().err
+        assert not (project / "docs" / "generated").exists() and not (project / "site").exists()
+    assert main(["generate", "--corpus", str(project / "corpus"), "--project",
+                 str(project)]) == 0  # released: the next run goes ahead
+    assert (project / ".comity.lock").read_text() == f"{os.getpid()}\n"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def _mkdocs_children(project: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"mkdocs" in command and str(project / "mkdocs.yml").encode() in command:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_9_during_a_build_leaves_no_orphan_and_no_stale_folder(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = small_project(tmp_path)
+    env = {**os.environ, "COMITY_TODAY": "2026-11-28"}
+    comity = subprocess.Popen([sys.executable, "-m", "generator", *build_args(project)],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while not children and time.monotonic() < deadline and comity.poll() is None:
+        children = _mkdocs_children(project)
+        time.sleep(0.02)
+    assert children, "mkdocs build did not start"
+    os.kill(comity.pid, signal.SIGKILL)
+    comity.wait()
+    deadline = time.monotonic() + 1  # a build takes longer: only SIGKILL ends it this soon
+    while any(_process_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_process_alive(pid) for pid in children), "mkdocs ran on as an orphan"
+    assert list(project.glob(".site.tmp-*")), "the interrupted build left its temporary folder"
+    assert main(build_args(project)) == 0
+    assert not list(project.glob(".site.tmp-*")), "the next build removed it"
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    ("notanaddress", "is not host:port"),
+    (":99999", "is not host:port"),
+    ("127.0.0.1:99999", "the port must be between 1 and 65535"),
+    ("127.0.0.1:0", "the port must be between 1 and 65535"),
+    ("no-such-host.invalid:8000", "cannot resolve"),
+])
+def test_serve_refuses_bad_addresses(
+    tmp_path: Path, address: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = small_project(tmp_path)
+    args = ["serve", "--corpus", str(project / "corpus"), "--project", str(project),
+            "--address", address]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (project / "docs" / "generated").exists(), "nothing started"
+
+
+def test_serve_refuses_a_port_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    project = small_project(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--corpus", str(project / "corpus"), "--project", str(project),
+                     "--address", f"127.0.0.1:{port}"]) == 2
+    assert f"--address 127.0.0.1:{port} is already in use" in capsys.readouterr().err
+
+
+def test_serve_stops_with_a_message_when_mkdocs_exits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import sys
+
+    import generator.serve as serve
+
+    project = small_project(tmp_path)
+    monkeypatch.setattr(serve, "mkdocs_command", lambda *_: [
+        sys.executable, "-c", "import sys; print('Error: [Errno 98] in use', file=sys.stderr); "
+        "sys.exit(1)"])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["serve", "--corpus", str(project / "corpus"), "--project", str(project),
+                 "--address", f"127.0.0.1:{port}"]) == 2
+    assert "comity: mkdocs serve stopped (exit code 1)" in capsys.readouterr().err
