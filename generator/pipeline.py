@@ -6,22 +6,29 @@ from datetime import date
 from pathlib import Path
 
 from .checks import check_corpus
+from .integrity import INTEGRITY_RULES
 from .load import LoadResult, load_corpus, load_files
 from .models import Corpus
-from .problems import CorpusInvalid
+from .problems import CorpusInvalid, Problem
+
+
+def _all_checks(result: LoadResult, today: date) -> list[Problem]:
+    """The corpus-wide rules (checks.RULES) and the integrity rules and limits."""
+    return [*check_corpus(result, today),
+            *(problem for rule in INTEGRITY_RULES for problem in rule(result, today))]
 
 
 def load_and_check(root: Path, today: date) -> LoadResult:
     """Load every file and run the corpus-wide rules; all problems end up in `.problems`."""
     result = load_corpus(root)
-    result.problems.extend(check_corpus(result, today))
+    result.problems.extend(_all_checks(result, today))
     return result
 
 
 def check_files(files: dict[str, bytes], label: str, today: date) -> LoadResult:
     """The same, for files read from elsewhere (e.g. a git revision)."""
     result = load_files(files, label)
-    result.problems.extend(check_corpus(result, today))
+    result.problems.extend(_all_checks(result, today))
     return result
 
 

