@@ -59,6 +59,11 @@ def fact(rng: random.Random, value: object) -> object:
     return entry
 
 
+def depositary_fact(value: str) -> dict:
+    return {"value": value, "source": "s", "pinpoint": "Participants table",
+            "confidence": "high", "verified": DAY}
+
+
 def jurisdiction(code: str, rng: random.Random, elements: dict[str, list[str]]) -> dict:
     death = rng.choice(["abolitionist", "abolitionist", "retentionist", "moratorium"])
     offences = {}
@@ -80,9 +85,11 @@ def jurisdiction(code: str, rng: random.Random, elements: dict[str, list[str]]) 
         "code": code, "legal_system": rng.choice(["common_law", "civil_law", "mixed"]),
         "review": {"status": "draft"},
         "sources": {"s": {"title": "SYNTHETIC statute (benchmark data, not real law)",
-                          "citation": "SYNTHETIC", "accessed": DAY}},
+                          "kind": "official", "citation": "SYNTHETIC", "accessed": DAY}},
         "death_penalty_status": fact(rng, death),
-        "instruments": {i: {"status": fact(rng, rng.choice(["party", "party", "not_party"])),
+        # Party status comes from the depositaries, as in the real corpus: high confidence.
+        "instruments": {i: {"status": depositary_fact(rng.choice(["party", "party",
+                                                                   "not_party"])),
                             "accepts_as_extradition_basis": fact(rng, rng.choice(
                                 ["yes", "no", "unknown"]))}
                         for i in ("UNTOC", "UNCAC", "BUDAPEST", "VIENNA1988")},
@@ -108,7 +115,7 @@ def relation(id: str, kind: str, parties: list[str], rng: random.Random, **claus
         "precedence": 10 if kind == "regional_scheme" else 50,
         "review": {"status": "draft"},
         "sources": {"s": {"title": "SYNTHETIC treaty (benchmark data, not real law)",
-                          "citation": "SYNTHETIC", "accessed": DAY}},
+                          "kind": "official", "citation": "SYNTHETIC", "accessed": DAY}},
         "source": "s", "verified": DAY, "confidence": "medium",
         "parties": [{"code": c} for c in parties],
         "clauses": {k: fact(rng, v) for k, v in clauses.items()},

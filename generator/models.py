@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .limits import MAX_NUMBER
 from .terminal import first_unsafe
 
 SCHEMA_VERSION = "1.1.0"
@@ -96,7 +97,9 @@ Confidence = Literal["high", "medium", "low"]
 
 Tri = Literal["yes", "no", "partial", "unknown"]
 PartyStatus = Literal["party", "signatory", "not_party", "unknown"]
-LegalBasisPolicy = Literal["treaty_required", "treaty_or_reciprocity", "designation", "unknown"]
+LegalBasisPolicy = Literal[
+    "treaty_required", "treaty_or_reciprocity", "designation", "domestic_law", "unknown"
+]
 NationalityRule = Literal[
     "none",
     "return_guarantee",
@@ -114,7 +117,7 @@ DeathPenaltyStatus = Literal[
 DeathPenaltyPolicy = Literal["absolute_bar", "assurance_required", "none", "unknown"]
 LifeSentencePolicy = Literal["bar", "assurance_required", "none", "unknown"]
 PenaltyBasis = Literal["maximum", "minimum", "midpoint", "treaty_defined", "unknown"]
-PenaltyLaw = Literal["both", "requested_only", "unknown"]
+PenaltyLaw = Literal["both", "requested_only", "requesting_only", "unknown"]
 LapseOfTime = Literal["requesting_law", "requested_law", "either", "not_a_bar", "unknown"]
 InAbsentiaRule = Literal["retrial_guarantee", "bar", "no_condition", "unknown"]
 EvidenceStandard = Literal[
@@ -140,10 +143,12 @@ LegalSystem = Literal["common_law", "civil_law", "mixed", "unknown"]
 
 def _number_or_unknown(value: Any) -> Any:
     """One clear message instead of one per union branch."""
-    if value == "unknown" or (isinstance(value, int) and not isinstance(value, bool)):
+    if value == "unknown" or (isinstance(value, int) and not isinstance(value, bool)
+                              and 0 <= value <= MAX_NUMBER):
         return value
     raise PydanticCustomError(
-        "number_or_unknown", "Input should be a whole number or 'unknown'"
+        "number_or_unknown",
+        "Input should be a whole number from 0 to 1,000,000,000,000 or 'unknown'",
     )
 
 
@@ -584,7 +589,7 @@ class Extradition(Strict):
     """Conditions the jurisdiction applies as the *requested* state."""
 
     legal_basis: LegalBasisF = _unknown(
-        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, or a designation of the partner by law."
+        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, a designation of the partner by law, or nothing but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance)."
     )
     nationals: NationalityF = _unknown(
         NationalityFact, "none: surrenders nationals; return_guarantee: only if returned to serve the sentence; discretionary: executive may refuse; treaty_only: only where a treaty obliges it; naturalized_limited: only naturalized nationals in listed cases; eu_or_icc_only: only to EU states or international courts; absolute: never."
@@ -611,8 +616,10 @@ class Extradition(Strict):
     penalty_law: PenaltyLawF | None = Field(
         default=None,
         description="Whose law `min_penalty_years` is applied to: both (the requesting and the "
-        "requested state's; the usual rule, and what an absent value means) or requested_only "
-        "(only the requested state's own penalty, e.g. Brazil, Lei 13.445 art. 82 IV).",
+        "requested state's; the usual rule, and what an absent value means), requested_only "
+        "(only the requested state's own penalty, e.g. Brazil, Lei 13.445 art. 82 IV) or "
+        "requesting_only (only the requesting state's penalty; the requested state's law must "
+        "merely punish the act, e.g. France, CPP art. 696-3).",
     )
     death_penalty_policy: DeathPenaltyPolicyF = _unknown(
         DeathPenaltyPolicyFact, "As requested state, where the requesting state may impose death: absolute_bar (no assurance suffices), assurance_required, none."
@@ -655,7 +662,7 @@ class Mla(Strict):
     """Mutual legal assistance conditions the jurisdiction applies as the requested state."""
 
     legal_basis: LegalBasisF = _unknown(
-        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, or a designation of the partner by law."
+        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, a designation of the partner by law, or nothing but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance)."
     )
     dual_criminality_coercive: MlaDualCriminalityF = _unknown(
         MlaDualCriminalityFact, "Dual criminality for coercive measures (search, seizure, interception, compelled production)."

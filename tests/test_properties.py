@@ -25,7 +25,7 @@ CHAINS = {
     "dual_criminality": [["label", "conduct"]],
     "discretionary_refusal": [["yes", "no"]],
     "speciality_required": [["yes", "no"]],
-    "legal_basis": [["treaty_required", "treaty_or_reciprocity"]],
+    "legal_basis": [["treaty_required", "treaty_or_reciprocity", "domestic_law"]],
     "min_penalty_years": [[3, 2, 1]],
 }
 ANY = {
@@ -38,7 +38,8 @@ ANY = {
     "dual_criminality": ["label", "conduct", "unknown"],
     "discretionary_refusal": ["yes", "no", "unknown"],
     "speciality_required": ["yes", "no", "unknown"],
-    "legal_basis": ["treaty_required", "treaty_or_reciprocity", "designation", "unknown"],
+    "legal_basis": ["treaty_required", "treaty_or_reciprocity", "designation", "domestic_law",
+                    "unknown"],
     "min_penalty_years": [1, 2, 3, "unknown"],
 }
 TRI = ["yes", "no", "partial", "unknown"]

@@ -122,12 +122,13 @@ def _designation_input(ctx: Context, requesting: str, requested: str) -> object:
 MEMBER_RULES = ("nationals", "life_sentence", "dual_criminality", "discretionary_refusal")
 
 
-def memberships(ctx: Context, jurisdiction: Jurisdiction) -> tuple[object, ...]:
-    """A state's own rules in every relation (declarations, transpositions): a grid input."""
-    return tuple((r.id, name, item.value, item.confidence)
+def memberships(ctx: Context, jurisdiction: Jurisdiction, field: str) -> tuple[object, ...]:
+    """A state's own rule `field` (one of MEMBER_RULES) in every relation that records it
+    (declarations, transpositions): a grid input of the rule that reads it."""
+    return tuple((r.id, item.value, item.confidence)
                  for r in ctx.relations_of.get(jurisdiction.code, ())
                  for p in r.parties if p.code == jurisdiction.code
-                 for name in MEMBER_RULES if (item := getattr(p, name)) is not None)
+                 if (item := getattr(p, field)) is not None)
 
 
 def scheme_id(basis: Basis) -> str | None:
@@ -165,8 +166,10 @@ def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
     years = _years(penalty.value)
     limits = ctx.thresholds if thresholds is None else thresholds
     met = None if years is None else tuple(years >= t for t in limits)
-    # An unknown life sentence could meet a threshold the fixed term misses.
-    return ("years", met, penalty.confidence, life.value == UNKNOWN)
+    # An unknown life sentence could meet a threshold the fixed term misses (it matters only
+    # where the fixed term misses one).
+    open_life = life.value == UNKNOWN and (met is None or not all(met))
+    return ("years", met, penalty.confidence, open_life)
 
 
 def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
@@ -296,6 +299,13 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
 
     policy = ctx.read(requested, "extradition.legal_basis")
     no_treaty_citations = tuple(c for r in no_treaty if (c := relation_citation(r)))
+    if policy.value == "domestic_law":
+        step = make_step(
+            this, who, "possible",
+            f"No treaty applies, but {b} extradites under its domestic law, which needs "
+            "neither a treaty nor reciprocity.", (policy,), extra_citations=no_treaty_citations,
+        )
+        return Basis("reciprocity", "domestic law", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
             this, who, "conditional",
@@ -312,7 +322,7 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
             this, who, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
             (policy, *missing), extra_citations=no_treaty_citations,
         )
-        return Basis("unknown", "unknown", None, None, step)
+        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     if not no_treaty:
         step = make_step(
             this, who, "unknown",
@@ -321,7 +331,7 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
             "recorded in the corpus, and none is recorded as absent.",
             (policy,), unblock="research: is there a treaty or designation between the two?",
         )
-        return Basis("unknown", "unknown", None, None, step)
+        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     reason = (
         f"{b} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
@@ -349,7 +359,7 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
                     a_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
                                                list_penalty_class(ctx, j, o)),
                     b_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
-                                               memberships(ctx, j)),
+                                               memberships(ctx, j, "dual_criminality")),
                     extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
                                  "offences.{o}.max_penalty_years", "relations"),
                     basis=lambda basis: (basis.relation_stating(
@@ -488,8 +498,8 @@ def penalty_threshold(case: Case) -> Step | None:
     Life imprisonment meets any threshold. Some states measure the threshold against the
     minimum or the mid-point of the penalty range rather than the maximum (the corpus records
     maximum penalties only, so such a threshold can block but not clear an offence), some
-    apply it to their own law only (Brazil), and some set none by statute and leave it to each
-    treaty."""
+    apply it to their own law only (Brazil) or to the requesting state's only (France), and
+    some set none by statute and leave it to each treaty."""
     this = EXTRADITION.get("penalty_threshold")
     clause = case.clause("min_penalty_years")
     basis = None if clause is not None else _stated(case, "penalty_basis")
@@ -513,7 +523,9 @@ def penalty_threshold(case: Case) -> Step | None:
         reads.append(law)
     requested_only = (basis is not None and basis.value == "minimum") or (
         law is not None and law.value == "requested_only")
-    measured_in = (case.requested,) if requested_only else (case.requesting, case.requested)
+    requesting_only = law is not None and law.value == "requesting_only" and not requested_only
+    measured_in = ((case.requested,) if requested_only else (case.requesting,)
+                   if requesting_only else (case.requesting, case.requested))
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         life = case.offence_fact(who, "life_imprisonment")
@@ -551,7 +563,8 @@ def penalty_threshold(case: Case) -> Step | None:
         return make_step(this, case.who, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
                          f"applies to {measured}; the corpus records maximum penalties only.",
                          tuple(reads))
-    where = f"in {case.b}" if requested_only else "in both states"
+    where = (f"in {case.b}" if requested_only else f"in {case.a}" if requesting_only
+             else "in both states")
     return make_step(this, case.who, "possible", f"Punishable {where} above the threshold of "
                      f"{threshold.value} year(s).", tuple(reads))
 
@@ -580,7 +593,7 @@ _NATIONALITY_REASONS = {
 
 @rule("nationality", "Nationality", "mandatory bar",
       ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"),
-      inputs=Inputs(b=("extradition.nationals",), b_extra=lambda ctx, j, o: memberships(ctx, j),
+      inputs=Inputs(b=("extradition.nationals",), b_extra=lambda ctx, j, o: memberships(ctx, j, "nationals"),
                     extra_reads=("relations",),
                     basis=lambda basis: basis.features, person=True, column=False))
 def nationality(case: Case) -> Step | None:
@@ -711,7 +724,7 @@ def death_penalty(case: Case) -> Step | None:
       ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
       inputs=Inputs(a=("offences.{o}.life_imprisonment",),
                     b=("extradition.life_sentence_policy",),
-                    b_extra=lambda ctx, j, o: memberships(ctx, j), extra_reads=("relations",),
+                    b_extra=lambda ctx, j, o: memberships(ctx, j, "life_sentence"), extra_reads=("relations",),
                     basis=scheme_id, column=lambda ctx, o: None))
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
@@ -770,7 +783,7 @@ def speciality(case: Case) -> Step | None:
 @rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
       ("UN Model Treaty Art. 4",),
       inputs=Inputs(b=("extradition.discretionary_refusal",),
-                    b_extra=lambda ctx, j, o: memberships(ctx, j), extra_reads=("relations",),
+                    b_extra=lambda ctx, j, o: memberships(ctx, j, "discretionary_refusal"), extra_reads=("relations",),
                     basis=scheme_id, column=False))
 def discretionary_refusal(case: Case) -> Step | None:
     """Some requested states keep a discretion to refuse (humanitarian grounds, forum,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import COERCIVE_MEASURES, Offence, Relation
+from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
 from .context import UNKNOWN, Context, PairCase
 from .extradition import relation_citation
 from .context import Read
@@ -83,7 +83,8 @@ UNTOC_SCOPE = ("the offence is transnational (evidence, proceeds or witnesses in
 @rule("mla_basis", "Legal basis for assistance", "legal basis",
       ("UNTOC Art. 18(1), (7)", "UNCAC Art. 46(1)", "Budapest Arts 25, 27, 29-34",
        "Directive 2014/41/EU"),
-      Inputs(a=_INSTRUMENTS, b=(*_INSTRUMENTS, "mla.legal_basis"),
+      Inputs(a_extra=lambda ctx, j, m: _parties(ctx, j, m), b=("mla.legal_basis",),
+             b_extra=lambda ctx, j, m: _parties(ctx, j, m), extra_reads=_INSTRUMENTS,
              pair=lambda ctx, a, b: _relation_id(ctx, a, b),
              column=lambda ctx, m: m if m in BUDAPEST_MEASURES else None))
 def mla_basis(case: MlaCase) -> Step:
@@ -127,6 +128,9 @@ def mla_basis(case: MlaCase) -> Step:
                      "offence is transnational and involves an organized criminal group.",
                      "UNTOC Art. 18(1), (7)", UNTOC_SCOPE)
     policy = case.ctx.read(case.requested, "mla.legal_basis")
+    if policy.value == "domestic_law":
+        return make_step(this, case.who, "possible", f"{case.b} assists under its domestic law, "
+                         "which needs neither a treaty nor reciprocity.", (policy,))
     if policy.value == "treaty_or_reciprocity":
         return make_step(this, case.who, "conditional", f"{case.b} assists without a treaty on the basis "
                          "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
@@ -136,6 +140,19 @@ def mla_basis(case: MlaCase) -> Step:
     return make_step(this, case.who, "blocked", f"{case.b} assists only under a treaty, and none "
                      "applies.", (*case.status("UNTOC"), policy),
                      unblock="an MLA treaty, or ratification of UNTOC by both")
+
+
+def _parties(ctx: Context, jurisdiction: Jurisdiction, measure: str) -> tuple[object, ...]:
+    """What `mla_basis` reads of one state's party status (a grid input): per instrument it
+    may use for this measure, party / not party / unknown, with the confidence of the fact."""
+    names = ("BUDAPEST", "UNCAC", "UNTOC") if measure in BUDAPEST_MEASURES else ("UNCAC", "UNTOC")
+    found: list[object] = []
+    for name in names:
+        status = ctx.read(jurisdiction, f"instruments.{name}.status")
+        value = status.value
+        found.append(("unknown",) if value == UNKNOWN else
+                     ("party" if value == "party" else "not_party", status.confidence))
+    return tuple(found)
 
 
 def _between_parties(case: MlaCase, this, instrument: str, missing: list[Read]):  # type: ignore[no-untyped-def]
