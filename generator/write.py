@@ -138,13 +138,15 @@ def project_lock(project: Path, wait: bool = False) -> Iterator[None]:
             raise ProjectBusy(
                 f"another comity command (pid {holder}) is generating or building in "
                 f"{project}; wait for it to finish, then run this again") from None
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        with contextlib.suppress(OSError):  # the pid only informs the message; a full disk
+            os.ftruncate(handle, 0)            # must not stop the run that holds the lock
+            os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(handle)
 
 
+@_reports_failures("remove what an interrupted run left beside")
 def remove_stale_temporaries(target: Path) -> list[Path]:
     """Delete what an interrupted run (kill -9, power loss) left beside `target`: the
     temporary folders and files named `.<name>.tmp-*` and the `.<name>.old` of a swap.
