@@ -591,7 +591,8 @@ def _tree_entries(root: Path, revision: str) -> list[tuple[str, str, str]]:
     Read with -z: without it git quotes names with non-ASCII or special characters
     ("NOTES \\303\\251.md"), and such a quoted name then matches no file.
     """
-    listing = _git(root, "ls-tree", "-r", "-z", "--end-of-options", revision, "--", ".")  # paths relative to root
+    # run inside the folder, ls-tree lists paths relative to it
+    listing = _git(root, "ls-tree", "-r", "-z", "--end-of-options", revision, "--", ".")
     entries = []
     for record in listing.split(b"\0"):
         if not record:
@@ -729,6 +730,6 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
     for folder, hint in (("jurisdictions", "add one with `comity new XX`"),
                          ("instruments", "the baselines (UNTOC, ...) are needed for gap matrices")):
         if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in files):
-            result.problems.append(Problem(f"{label}/{folder}", message=f"the corpus has no {folder}",
-                                           hint=hint))
+            result.problems.append(Problem(f"{label}/{folder}",
+                                           message=f"the corpus has no {folder}", hint=hint))
     return result

@@ -1,10 +1,10 @@
 """Text that is safe to print to a terminal or a CI log.
 
 Corpus text reaches the terminal in problems (a misspelt key, a value), in `explain` and in
-`diff`. A key such as "\\x1b]8;;https://evil.example\\x1b\\\\click\\x1b]8;;\\x1b\\\\" would otherwise
-draw a hyperlink, recolour or clear the screen, and U+202E would reverse what follows, so a
-log could show something other than what the file holds. Every character of the Unicode
-categories below is therefore shown as a visible escape, the way Python's repr() shows it.
+`diff`. A key holding an OSC-8 sequence (ESC ]8;;https://evil.example ESC \\ click ...) would
+otherwise draw a hyperlink, an ANSI sequence recolour or clear the screen, and U+202E reverse
+what follows, so a log could show something other than what the file holds. Every character
+of the Unicode categories below is therefore shown as a visible escape, as repr() shows it.
 """
 
 from __future__ import annotations

@@ -305,7 +305,8 @@ def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: object, expecte
 
 def test_open_data_csvs_hold_no_formula(tmp_path: Path) -> None:
     br = state("BR", "absolute").replace(
-        "  participation_ocg:\n", f"  participation_ocg:\n    provision: {json.dumps(FORMULA)}\n", 1)
+        "  participation_ocg:\n",
+        f"  participation_ocg:\n    provision: {json.dumps(FORMULA)}\n", 1)
     assert "provision: " in br
     project = generate_project(tmp_path, {
         "jurisdictions/us.yaml": state("US", "none"), "jurisdictions/br.yaml": br,
@@ -340,7 +341,9 @@ def test_offence_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixt
                      r"id\)", out), out
 
 
-def test_instrument_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_instrument_id_index_is_rejected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from .conftest import SHIPPED
 
     text = (SHIPPED / "instruments" / "untoc_som.yaml").read_text()
@@ -386,7 +389,9 @@ def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None
         Source.model_validate({"title": f"a{char}b", "citation": "x", "accessed": date(2026, 1, 1)})
 
 
-def test_explain_and_json_output_escape_terminal_controls(capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_and_json_output_escape_terminal_controls(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
     from generator.terminal import json_printable, printable, show
 
     show("a\x1b[2Jb\u202ec\nd")
@@ -394,8 +399,9 @@ def test_explain_and_json_output_escape_terminal_controls(capsys: pytest.Capture
     out, err = capsys.readouterr()
     assert out == "a\\x1b[2Jb\\u202ec\nd\n" and err == "x\\x9b31m\n"
     assert printable("caf\udce9") == "caf\\udce9", "a file name that is not UTF-8 prints"
-    assert json.loads(json_printable(json.dumps({"k": "\u202e\U000e0041\x85"},
-                                                ensure_ascii=False))) == {"k": "\u202e\U000e0041\x85"}
+    hostile = {"k": "\u202e\U000e0041\x85"}
+    escaped = json_printable(json.dumps(hostile, ensure_ascii=False))
+    assert escaped.isascii() and json.loads(escaped) == hostile
 
 
 # --- 7. expected failures exit 1 (located) or 2 (usage), never 3 (internal error)
@@ -659,7 +665,9 @@ def instrument_corpus(tmp_path: Path, edit: tuple[str, str], name: str = "untoc.
     return root
 
 
-def test_an_instrument_parent_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_instrument_parent_must_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = instrument_corpus(tmp_path, ("parent: UNTOC", "parent: UNTOCC"), "untoc_som.yaml")
     code, out = check(root, capsys)
     assert code == 1
@@ -714,7 +722,8 @@ def test_absurd_parameters_are_rejected(
     tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = state("US", "none").replace(
-        "  participation_ocg:\n", f"  participation_ocg:\n    parameters: {{min_persons: {value}}}\n", 1)
+        "  participation_ocg:\n",
+        f"  participation_ocg:\n    parameters: {{min_persons: {value}}}\n", 1)
     root = make_corpus(tmp_path, {"jurisdictions/us.yaml": text})
     code, out = check(root, capsys)
     assert code == 1

@@ -117,4 +117,5 @@ def gfm_code(text: object, in_table: bool = True) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-__all__ = ["Markup", "csv_cell", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link", "safe_href"]
+__all__ = ["Markup", "csv_cell", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link",
+           "safe_href"]
