@@ -137,7 +137,7 @@ def mkdocs_build(project: Path, site_dir: Path, epoch: int) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project / "mkdocs.yml"), "-d", str(target)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                            check=False, preexec_fn=die_with_parent())  # noqa: PLW1509
+                            check=False, preexec_fn=die_with_parent())
     if result.returncode != 0:
         discard(target)
         lines = [line for line in result.stderr.splitlines()

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import LoadedFile, LoadResult, locate
 from .limits import LIMITS, MAX_NUMBER
+from .load import LoadedFile, LoadResult, locate
 from .models import Fact, Jurisdiction
 from .problems import Problem
 

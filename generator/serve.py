@@ -82,7 +82,7 @@ def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) 
     server = subprocess.Popen(
         mkdocs_command(project, address), cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        preexec_fn=die_with_parent(),  # noqa: PLW1509 - no threads run yet
+        preexec_fn=die_with_parent(),  # no threads run yet: safe
     )
     stopped = threading.Event()
     threading.Thread(target=lambda: (server.wait(), stopped.set()), daemon=True).start()

@@ -466,7 +466,7 @@ def test_a_full_disk_or_read_only_docs_folder_exits_2_with_a_message(
 
     project = small_project(tmp_path)
 
-    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:  # noqa: A002
+    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:
         number = getattr(errno, errno_name)
         raise OSError(number, os.strerror(number), str(dir))
 
@@ -485,7 +485,7 @@ def test_a_read_only_site_folder_exits_2_with_a_message(
 
     project = small_project(tmp_path)
 
-    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:  # noqa: A002
+    def refuse(*args: object, dir: object = None, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(dir))
 
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # as in a folder the user may not write
