@@ -161,8 +161,12 @@ def generate(target: Path, count: int = 193, seed: int = 20261128) -> Path:
                 "dual_criminality": fact(rng, rng.choice(["conduct", "not_required"])),
                 "discretionary_refusal": fact(rng, rng.choice(["yes", "partial", "no"]))})
     (target / "relations" / "synthetic_scheme.yaml").write_text(_yaml(scheme_file))
+    paired: set[tuple[str, str]] = set()
     for index in range(count * 2):
         a, b = sorted(rng.sample(codes, 2))
+        while (a, b) in paired:  # one relation per pair and kind, as `comity check` requires
+            a, b = sorted(rng.sample(codes, 2))
+        paired.add((a, b))
         kind = "bilateral_treaty" if rng.random() < 0.8 else "no_treaty"
         name = f"synthetic_{index}_{a.lower()}_{b.lower()}"
         clauses = ({"nationals": rng.choice(["obligatory", "discretionary", "not_covered"])}

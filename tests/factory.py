@@ -12,7 +12,8 @@ from generator.models import Corpus, Jurisdiction, Relation
 
 SHIPPED = Path(__file__).resolve().parent.parent / "corpus"
 DAY = date(2026, 11, 28)
-SOURCE = {"t": {"title": "Synthetic test statute", "citation": "TEST", "accessed": DAY}}
+SOURCE = {"t": {"title": "Synthetic test statute", "kind": "official", "citation": "TEST",
+                "accessed": DAY}}
 
 
 def fact(value: Any, pinpoint: str = "s. 1") -> dict[str, Any]:

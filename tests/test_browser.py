@@ -184,14 +184,14 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
 ])
 def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
     """The browser binds step kinds to facts itself; it must say what the engine says."""
-    from datetime import date
-
     from generator.analysis.context import Context
     from generator.analysis.extradition import evaluate
     from generator.pipeline import load_valid_corpus
 
+    from .conftest import TODAY
+
     a, b, offence, person = question
-    ctx = Context(load_valid_corpus(Path(__file__).parent.parent / "corpus", date(2026, 11, 28)))
+    ctx = Context(load_valid_corpus(Path(__file__).parent.parent / "corpus", TODAY))
     verdict = evaluate(ctx, a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
     page.goto(base_url + f"generated/explorer/#from={a}&to={b}&offence={offence}&person={person}")
     page.wait_for_selector(".cy-trace li")

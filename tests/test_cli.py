@@ -57,8 +57,8 @@ def test_every_corpus_file_names_its_schema() -> None:
 
 def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (
-        "code: DE\nreview: {status: draft}\nsources:\n  a: {title: T, citation: C, "
-        "accessed: 2026-01-01}\nextradition:\n  nationals: {value: absolute, source: a, "
+        "code: DE\nreview: {status: draft}\nsources:\n  a: {title: T, kind: official, "
+        "citation: C, accessed: 2026-01-01}\nextradition:\n  nationals: {value: absolute, source: a, "
         "verified: 2023-01-01}\n  dual_criminality: {value: conduct, source: a, "
         "verified: 2026-11-01}\n"
     )
@@ -67,7 +67,7 @@ def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixtu
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         "corpus/jurisdictions/de.yaml:6:3: warning: extradition.nationals: last verified "
-        "2023-01-01, before 2024-11-28 (hint: re-check the source and update `verified`)"
+        "2023-01-01, before 2024-12-31 (hint: re-check the source and update `verified`)"
     ]
     assert "1 stale fact(s)" in captured.out
 

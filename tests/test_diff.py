@@ -16,7 +16,8 @@ from generator.models import REQUIRED_OFFENCES
 from .conftest import make_corpus
 from .factory import COOPERATIVE_EXTRADITION
 
-SOURCE = {"t": {"title": "Synthetic test statute", "citation": "TEST", "accessed": "2026-11-01"}}
+SOURCE = {"t": {"title": "Synthetic test statute", "kind": "official", "citation": "TEST",
+                "accessed": "2026-11-01"}}
 
 
 def yaml_text(data: dict) -> str:

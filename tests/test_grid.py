@@ -22,6 +22,7 @@ from generator.analysis.results import Verdict
 from generator.analysis.world import verdict_grids
 from generator.load import load_files, read_folder
 from generator.pipeline import load_valid_corpus
+from .conftest import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -30,7 +31,7 @@ from synth import generate  # noqa: E402
 
 @cache
 def shipped() -> Context:
-    return Context(load_valid_corpus(ROOT / "corpus", date(2026, 11, 28)))
+    return Context(load_valid_corpus(ROOT / "corpus", TODAY))
 
 
 @cache

@@ -117,6 +117,7 @@ def test_diff_report_shows_hostile_provisions_as_text(
     report = capsys.readouterr().out
     page = gfm(report)
     assert "<img" not in page and "<!--" not in page and "<strong>LGTM" not in page
+    assert not [href for href in re.findall(r'href="([^"]*)"', page) if "evil" in href]
     assert "StGB § 129 &lt;img src=https://evil.example/t.png&gt; **LGTM, approved by " \
            "maintainers** &lt;!--" in page
     rows = [line for line in report.splitlines() if line.startswith("| ")]
@@ -147,6 +148,19 @@ def test_diff_reads_git_names_with_any_characters(
     commit_all(diff_repo.parent, "head")
     assert main(["diff", "--corpus", str(diff_repo), "HEAD~2", "HEAD"]) == 0
     assert "| absolute | return\\_guarantee |" in capsys.readouterr().out
+
+
+def test_changelog_escapes_commit_subjects_and_reads_names_with_z(
+    diff_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (diff_repo / "jurisdictions" / "br.yaml").write_text(state("BR", "return_guarantee"))
+    commit_all(diff_repo.parent, "<img src=https://evil.example/x.png> **approved** <!--")
+    assert main(["changelog", "--corpus", str(diff_repo)]) == 0
+    text = capsys.readouterr().out
+    page = gfm(text)
+    assert "<img" not in page and "<!--" not in page and "<strong>approved" not in page
+    assert "&lt;img src=https://evil.example/x.png&gt; **approved** &lt;!--" in page
+    assert ": Brazil (BR)" in text
 
 
 def test_ci_diff_step_passes_the_branch_through_env_and_fails_with_the_diff() -> None:

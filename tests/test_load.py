@@ -208,7 +208,7 @@ def test_arbitrary_structures_validate_or_locate(data: dict[str, object]) -> Non
 def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (
         "code: FR\nreview: {status: draft}\nsources:\n"
-        "  a: {title: T, citation: C, accessed: 2030-01-01}\n"
+        "  a: {title: T, kind: official, citation: C, accessed: 2030-01-01}\n"
         "extradition:\n  nationals: {value: absolute, source: b}\n"
         "  dual_criminality: {value: conduct, source: a, verified: 2026-01-01}\n"
         "offences:\n  piracy: {criminalised: unknown}\n"
@@ -221,7 +221,7 @@ def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert err == [
         "corpus/jurisdictions/de.yaml:1:7: code: code FR does not match the file name de.yaml "
         "(hint: rename the file to fr.yaml)",
-        "corpus/jurisdictions/de.yaml:4:40: sources.a.accessed: date 2030-01-01 is in the future",
+        "corpus/jurisdictions/de.yaml:4:56: sources.a.accessed: date 2030-01-01 is in the future",
         "corpus/jurisdictions/de.yaml:6:3: extradition.nationals: a known fact needs a "
         "`verified` date (hint: add `verified: YYYY-MM-DD`, the day you checked the source)",
         "corpus/jurisdictions/de.yaml:6:40: extradition.nationals.source: unknown source 'b' "

@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.pipeline import load_valid_corpus
 from generator.render.site import render_site
 
-from .conftest import make_corpus, make_project, tree_hash
+from .conftest import TODAY, make_corpus, make_project, tree_hash
 from .factory import DAY, corpus, fact, jurisdiction, offence, relation
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -87,7 +87,7 @@ def hostile_files() -> dict[str, str]:
 code: BR
 review: {{status: draft, reviewers: [{text}]}}
 sources:
-  s: {{title: {text}, url: "https://example.org/a_(b)?q=*w*&r=_x_", citation: {text}, accessed: 2026-01-01}}
+  s: {{title: {text}, kind: unofficial_copy, url: "https://example.org/a_(b)?q=*w*&r=_x_", official_url: "https://example.org/official", citation: {text}, accessed: 2026-01-01}}
 instruments:
   UNTOC: {{status: {{value: party, source: s, note: {text}, pinpoint: {text}, verified: 2026-01-01}},
           reservations: [{text}], declarations: [{text}]}}
@@ -212,6 +212,18 @@ def test_shipped_site_is_complete(shipped_site: Path) -> None:
 
 
 @pytest.mark.build
+def test_no_character_reference_shows_through_in_the_built_site(shipped_site: Path) -> None:
+    """Escaping happens once: a reader never sees `&#95;` (an escape inside a code span, where
+    Markdown shows character references literally) in a page or in the search index."""
+    visible = re.compile(r"&amp;#\d+;|&amp;#x[0-9a-f]+;", re.IGNORECASE)
+    found = [str(path.relative_to(shipped_site)) for path in sorted(shipped_site.rglob("*.html"))
+             if visible.search(path.read_text(encoding="utf-8"))]
+    assert found == []
+    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"&amp;#\d+;|&#\d+;", index)
+
+
+@pytest.mark.build
 def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site: Path) -> None:
     api = shipped_site / "api" / "v1"
     for path in api.rglob("*.json"):
@@ -253,7 +265,7 @@ def test_methodology_is_generated_from_the_rule_registry() -> None:
 
 
 def _generate(project: Path, seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "COMITY_TODAY": "2026-11-28"}
+    env = {**os.environ, "PYTHONHASHSEED": seed, "COMITY_TODAY": TODAY.isoformat()}
     subprocess.run([sys.executable, "-m", "generator", "generate", "--corpus",
                     str(project / "corpus"), "--project", str(project)], env=env, check=True,
                    capture_output=True)

@@ -613,8 +613,11 @@ def nationality(case: Case) -> Step | None:
     clause = case.clause("nationals")
     if case.scheme is not None and member is None:
         return _nationals_left_to_member(case, this, clause)
-    domestic = case.ctx.read(case.requested, "extradition.nationals")
+    # Under a scheme the member's own rule decides; its domestic law is neither read nor cited.
+    domestic = (None if case.scheme is not None
+                else case.ctx.read(case.requested, "extradition.nationals"))
     rule_read = member or domestic
+    assert rule_read is not None
     value = rule_read.value
     reads = tuple(r for r in (member, clause, domestic) if r is not None)
     fmt = {"b": case.b}

@@ -22,6 +22,13 @@ def md(text: object) -> str:
     return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in flat)
 
 
+def code(text: object) -> str:
+    """Plain text as inline code. Markdown shows a code span's content literally, character
+    references included (`cp&#95;153` would read as such), so the span is an HTML element
+    whose text is HTML-escaped instead."""
+    return f"<code>{html(text)}</code>"
+
+
 def html(text: object) -> str:
     """Plain text safe inside an HTML element or a quoted attribute."""
     return str(escape(" ".join(str(text).split())))
@@ -83,16 +90,20 @@ def csv_cell(value: object) -> object:
 # --------------------------------------------------------------------------------------------
 
 _GFM_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_GFM_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|~^=$:@%;\"'")
+# Characters that start Markdown syntax somewhere (emphasis, code, links and images, headings,
+# list markers, tables, strikethrough, footnotes, math), and `:` `.`, without which GitHub's
+# autolinker cannot turn https://... or www.... into a link (an e-mail address still becomes a
+# mailto: link); `(` `)` mean nothing once `[` `]` are escaped, so "Brazil (BR)" stays readable.
+_GFM_BACKSLASHED = frozenset("\\`*_{}[]#+-.!|~^$:@")
 
 
 def gfm_text(text: object) -> str:
     """Corpus text as one line of GitHub Markdown that shows exactly the text: no raw HTML, no
     comment, no image, no emphasis, no table-cell break.
 
-    `& < >` become entities (so `<img>` and `<!--` are text); every other ASCII punctuation
-    character Markdown could read as syntax is backslash-escaped (CommonMark allows it for any
-    ASCII punctuation; GFM tables take `\\|` as a literal pipe); line breaks become spaces.
+    `& < >` become entities (so `<img>` and `<!--` are text); every other character Markdown
+    could read as syntax is backslash-escaped (CommonMark allows it for any ASCII punctuation;
+    GFM tables take `\\|` as a literal pipe); line breaks become spaces.
     """
     flat = " ".join(str(text).split())
     return "".join(_GFM_ENTITIES.get(c) or (f"\\{c}" if c in _GFM_BACKSLASHED else c)

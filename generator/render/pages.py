@@ -39,7 +39,7 @@ from .common import (
     title_from_id,
     verdict_badge,
 )
-from .escape import html, md
+from .escape import code, html, md
 
 ROOT_FROM_SECTION = "../../../"  # generated/<section>/<page>/ → site root
 ROOT_FROM_TOP = "../../"  # generated/<page>/ → site root
@@ -154,7 +154,7 @@ def _sources_list(jurisdiction: Jurisdiction) -> str:
             text += f" — {md(source.citation)}"
         text += source_kind_md(source.kind,
                                str(source.official_url) if source.official_url else None)
-        lines.append(f"- `{md(source_id)}`: {text} (accessed {source.accessed.isoformat()})")
+        lines.append(f"- {code(source_id)}: {text} (accessed {source.accessed.isoformat()})")
     return "\n".join(lines) or "_No sources yet._"
 
 
