@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .countries import country_name, is_iso_code
+from .render.escape import gfm_code, gfm_text
 
 
 @dataclass(frozen=True)
@@ -20,18 +21,24 @@ class Entry:
 
 
 def corpus_history(root: Path, limit: int = 200) -> list[Entry]:
-    """Commits touching `root`, newest first (reads git; writes nothing)."""
+    """Commits touching `root`, newest first (reads git; writes nothing).
+
+    File names are read with -z (git otherwise quotes non-ASCII names); a commit whose header
+    cannot be split (a subject holding the separators) is skipped rather than misread.
+    """
     marker = "\x1e"
     output = subprocess.run(
-        ["git", "-C", str(root), "log", f"-{limit}", "--date=short",
+        ["git", "-C", str(root), "log", f"-{limit}", "-z", "--date=short",
          f"--format={marker}%h%x1f%ad%x1f%s", "--name-only", "--", "."],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True, check=True).stdout.decode("utf-8", "replace")
     entries = []
     for block in output.split(marker)[1:]:
-        head, _, names = block.partition("\n")
-        commit, day, subject = head.split("\x1f", 2)
-        files = tuple(sorted(n for n in names.splitlines() if n.strip()))
-        entries.append(Entry(commit, day, subject, files))
+        head, _, names = block.partition("\0")
+        parts = head.split("\x1f", 2)
+        if len(parts) != 3:
+            continue
+        files = tuple(sorted(n for n in names.lstrip("\n").split("\0") if n.strip()))
+        entries.append(Entry(*parts, files))
     return entries
 
 
@@ -52,5 +59,7 @@ def changelog_markdown(entries: list[Entry]) -> str:
             day = entry.day
             lines += [f"## {day}", ""]
         touched = ", ".join(sorted({_label(f) for f in entry.files if f.endswith(".yaml")}))
-        lines.append(f"- {entry.subject} (`{entry.commit}`)" + (f": {touched}" if touched else ""))
+        # commit subjects and file names are contributors' text: escaped for Markdown
+        lines.append(f"- {gfm_text(entry.subject)} ({gfm_code(entry.commit, False)})"
+                     + (f": {gfm_text(touched)}" if touched else ""))
     return "\n".join(lines) + "\n"
