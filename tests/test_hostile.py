@@ -537,7 +537,7 @@ def test_schema_out_an_existing_file_is_a_usage_error(
 # --- 8. one run per project at a time; nothing outlives or survives an interrupted run
 
 
-def test_a_second_run_in_the_same_project_waits_its_turn(
+def test_a_second_run_in_the_same_project_is_refused_while_the_first_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import fcntl
@@ -707,7 +707,7 @@ def test_assessed_by_must_name_a_jurisdiction_fact(
                      rf"'{re.escape(path)}' names no jurisdiction fact: {re.escape(why)}", out), out
 
 
-def test_every_shipped_assessed_by_resolves() -> None:
+def test_fact_paths_that_exist_resolve() -> None:
     from generator.integrity import fact_path_problem
 
     assert fact_path_problem("instruments.UNTOC.accepts_as_extradition_basis",
