@@ -313,7 +313,7 @@ def scheme_members_state_their_rules(result: LoadResult, today: date) -> Iterato
     Between members of a scheme (EAW, EU-UK TCA, Nordic arrest warrant) the scheme and each
     member's transposition law govern, not its domestic extradition law; without the member's
     own rule the engine cannot tell a return guarantee from an obligation."""
-    researched = {j.code for _, j in result.jurisdictions}
+    researched = {j.code for _, j in result.jurisdictions if j.tier == "full"}
     for loaded, relation in result.relations:
         if relation.kind != "regional_scheme" or "extradition" not in relation.covers:
             continue
@@ -363,6 +363,37 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
                           "'fine only' (or 'no imprisonment') in the note")
 
 
+# Hosts that publish uploads, forums, exam preparation or encyclopaedia mirrors: never the source
+# of a fact (a reader can neither trust nor quote them). Matched on the host and its subdomains.
+UNCITABLE_HOSTS = (
+    "scribd.com", "studylib.net", "docplayer.net", "docplayer.es", "docplayer.com.br",
+    "pdfslide.net", "vdocuments.mx", "vdocuments.net", "fdocuments.in", "fdocuments.net",
+    "docslib.org", "123dok.com", "passeidireto.com", "studocu.com", "coursehero.com",
+    "wikisum.wiki", "wikipedia.org", "wikiwand.com", "blogspot.com", "wordpress.com",
+    "medium.com", "quora.com", "reddit.com", "brainly.com", "academia.edu", "yumpu.com",
+    "dokumen.pub", "pdfcoffee.com", "studenta.com",
+)
+
+
+def sources_are_citable(result: LoadResult, today: date) -> Iterator[Problem]:
+    """Every source says what kind it is, and none is an upload, forum or encyclopaedia page."""
+    for loaded, document in _documents(result):
+        for source_id, source in document.sources.items():
+            loc = ("sources", source_id)
+            if source.kind is None:
+                yield _at(loaded, loc, "the source does not say what kind it is",
+                          "add `kind: official` (portal, gazette, depositary, court), "
+                          "`secondary` (university, law report, intergovernmental body, "
+                          "established publisher) or `unofficial_copy` with `official_url`",
+                          at_key=True)
+            host = (source.url.host or "").lower() if source.url else ""
+            if any(host == bad or host.endswith("." + bad) for bad in UNCITABLE_HOSTS):
+                yield _at(loaded, (*loc, "url"), f"{host} is an upload, forum or encyclopaedia "
+                          "site, not a source of a fact",
+                          "cite the official text (or a reliable secondary source), or make "
+                          "the facts that rest on it `unknown` with a note of what was searched")
+
+
 Rule = Callable[[LoadResult, date], Iterator[Problem]]
 
 RULES: tuple[Rule, ...] = (
@@ -379,6 +410,7 @@ RULES: tuple[Rule, ...] = (
     dates_sane,
     scheme_members_state_their_rules,
     penalties_are_the_top_tier,
+    sources_are_citable,
 )
 
 

@@ -700,10 +700,18 @@ class Evidence(Strict):
     )
 
 
+Tier = Literal["full", "status"]
+
+
 class Jurisdiction(Strict):
     """One jurisdiction: `corpus/jurisdictions/<iso2>.yaml`."""
 
     code: CountryCode
+    tier: Tier = Field(
+        default="full",
+        description="full: a researched profile (offences, extradition, assistance); status: "
+        "treaty status only, from the depositaries, its domestic law not yet researched.",
+    )
     legal_system: LegalSystem = "unknown"
     review: Review
     sources: dict[SourceId, Source] = Field(

@@ -31,7 +31,12 @@ from synth import generate  # noqa: E402
 
 @cache
 def shipped() -> Context:
-    return Context(load_valid_corpus(ROOT / "corpus", TODAY))
+    """The shipped corpus's researched profiles (the treaty-status profiles of the rest of
+    the world add pairs, not rules: the tests that compare every verdict one by one stay on
+    the states whose every rule has facts to read)."""
+    corpus = load_valid_corpus(ROOT / "corpus", TODAY)
+    full = tuple(j for j in corpus.jurisdictions if j.tier == "full")
+    return Context(corpus.model_copy(update={"jurisdictions": full}))
 
 
 @cache

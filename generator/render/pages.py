@@ -190,16 +190,28 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
     review = (f"Review status: **{md(jurisdiction.review.status)}** · last full review: "
               f"{md(health.last_full_review or 'not yet')} · legal system: "
               f"{md(jurisdiction.legal_system.replace('_', ' '))}")
-    return page(
-        country_name(code),
-        DISCLAIMER,
-        review,
+    contributor = (
         "## Data health\n\n" + table(
             ("Known facts", "Unknown", "Low or no confidence",
              f"Verified more than {describe(DEFAULT_AGE)} ago"),
             [[str(health.known), str(health.unknown), str(health.low_confidence),
               str(health.stale)]]),
         "### Facts most wanted\n\n" + _wanted(analysis, code),
+    )
+    if jurisdiction.tier == "status":
+        return page(
+            country_name(code), DISCLAIMER, TIER_TEXT["status"], review,
+            "## Instruments\n\n" + _instruments_table(corpus, jurisdiction),
+            "## Cooperation at a glance\n\n"
+            f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
+            f"As **requesting** state: {_counts_line(summary.as_requesting.get(code))}\n\n"
+            f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>',
+            "## Sources\n\n" + _sources_list(jurisdiction), *contributor)
+    return page(
+        country_name(code),
+        DISCLAIMER,
+        TIER_TEXT["full"],
+        review,
         "## Cooperation at a glance\n\n"
         f"As **requested** state (extradition, all partners, offences and scenarios): "
         f"{_counts_line(summary.as_requested.get(code))}\n\n"
@@ -220,21 +232,43 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         "## Investigative measures and evidence\n\n" + _measures_table(jurisdiction),
         "## Offences\n\n" + _offences_table(corpus, jurisdiction),
         "## Sources\n\n" + _sources_list(jurisdiction),
+        *contributor,
     )
+
+
+# What a reader is told about a profile's depth, first thing on the page.
+TIER_TEXT = {
+    "full": "**Researched profile**: offences, extradition and assistance law read in the "
+            "sources below.",
+    "status": "**Treaty status only**: this profile records the state's position in the "
+              "baseline conventions, from the depositaries. Its domestic law (offences, "
+              "extradition and assistance conditions) has not been researched, so verdicts "
+              "involving it show what the treaties alone settle, with everything else "
+              "unknown.",
+}
 
 
 def jurisdictions_index(corpus: Corpus, analysis: Analysis) -> str:
     rows = []
-    for health in analysis.health:
-        j = next(x for x in corpus.jurisdictions if x.code == health.jurisdiction)
+    by_code = {j.code: j for j in corpus.jurisdictions}
+    healths = sorted(analysis.health, key=lambda h: (by_code[h.jurisdiction].tier != "full",
+                                                     country_name(h.jurisdiction)))
+    for health in healths:
+        j = by_code[health.jurisdiction]
         rows.append([
-            f"[{country(j.code)}]({j.code.lower()}.md)", md(j.code),
+            f"[{country(j.code)}]({j.code.lower()}.md)", md(j.code), TIER_LABEL[j.tier],
             md(j.legal_system.replace("_", " ")), md(health.review_status),
             str(health.known), str(health.unknown), md(health.last_full_review or "—"),
         ])
-    return page("Jurisdictions", DISCLAIMER, table(
-        ("Jurisdiction", "Code", "Legal system", "Review", "Known facts", "Unknown",
-         "Last full review"), rows))
+    full = sum(j.tier == "full" for j in corpus.jurisdictions)
+    return page("Jurisdictions", DISCLAIMER,
+                f"{full} researched profiles first, then {len(corpus.jurisdictions) - full} "
+                "with treaty status only (from the depositaries), each sorted by name.",
+                table(("Jurisdiction", "Code", "Profile", "Legal system", "Review",
+                       "Known facts", "Unknown", "Last full review"), rows))
+
+
+TIER_LABEL = {"full": "researched", "status": "treaty status only"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+"""Write treaty-status profiles (`tier: status`) for the UN Member States the corpus has no
+researched file for, from the depositary status table in `depositary_status.csv`.
+
+    .venv/bin/python scripts/import_depositary_status.py [--corpus corpus] [--verified YYYY-MM-DD]
+
+The table (one row per state and instrument; `depositary_status.md` says how it was read) holds
+what the UN Treaty Collection participant tables and the Council of Europe chart of ETS 185
+show: signature and deposit dates, and the declarations read (UNTOC Art. 16(5), UNCAC Art.
+44(6)). Only `party` rows become `party`; a state that had only signed when the table was read
+may have ratified since, so it stays `unknown` with the signature in the note; a state absent
+from a table stays `unknown` (the tables were not all read in their current state, so absence
+is not proof of non-participation). Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The 193 Member States of the United Nations (un.org/en/about-us/member-states), ISO 3166-1.
+UN_MEMBERS = frozenset("""
+AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
+CF TD CL CN CO KM CG CR CI HR CU CY CZ KP CD DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM
+GE DE GH GR GD GT GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KW KG LA LV LB LS
+LR LY LI LT LU MG MW MY MV ML MT MH MR MU MX FM MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG MK NO
+OM PK PW PA PG PY PE PH PL PT QA KR MD RO RU RW KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO
+ZA SS ES LK SD SR SE CH SY TJ TH TL TG TO TT TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM
+ZW""".split())
+
+TREATIES = {
+    "UNTOC": "United Nations Convention against Transnational Organized Crime (UNTC chapter "
+             "XVIII, 12)",
+    "UNTOC_TIP": "Protocol to Prevent, Suppress and Punish Trafficking in Persons (UNTC "
+                 "chapter XVIII, 12-a)",
+    "UNTOC_SOM": "Protocol against the Smuggling of Migrants by Land, Sea and Air (UNTC "
+                 "chapter XVIII, 12-b)",
+    "UNTOC_FIR": "Protocol against the Illicit Manufacturing of and Trafficking in Firearms "
+                 "(UNTC chapter XVIII, 12-c)",
+    "UNCAC": "United Nations Convention against Corruption (UNTC chapter XVIII, 14)",
+    "VIENNA1988": "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
+                  "Psychotropic Substances, 1988 (UNTC chapter VI, 19)",
+    "BUDAPEST": "Council of Europe Convention on Cybercrime, ETS No. 185",
+}
+BASIS_ARTICLE = {"UNTOC": "Art. 16(5)", "UNCAC": "Art. 44(6)"}
+
+
+def yaml_text(value: str) -> str:
+    """A double-quoted YAML scalar."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
+    """The source a row was read in: the depositary page itself, or a copy of it."""
+    title = f"Status of the {TREATIES[row['instrument']]}, depositary participants table"
+    read_on = row["read_on"]
+    if read_on.startswith("https://github.com/"):
+        return {"title": title + " (read in a scraped copy of the table, "
+                f"{read_on.split(' ', 1)[0].rsplit('/', 1)[-1]}, as of 2014)",
+                "kind": "unofficial_copy", "url": read_on.split(" ", 1)[0],
+                "official_url": row["source_url"], "accessed": accessed}
+    url = read_on.split(" ", 1)[0] if read_on.startswith("http") else row["source_url"]
+    return {"title": title, "kind": "official", "url": url, "accessed": accessed}
+
+
+def basis_fact(row: dict[str, str]) -> str | None:
+    """yes / no where the table's declarations say whether the state takes the convention as
+    a legal basis for extradition."""
+    article = BASIS_ARTICLE.get(row["instrument"])
+    note = row["note"]
+    if article is None or article not in note:
+        return None
+    if "does not take" in note or "not take the Convention" in note:
+        return "no"
+    if "takes the Convention as the legal basis" in note or "applies the Convention as the " \
+            "legal basis" in note:
+        return "yes"
+    return None
+
+
+def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../schema/jurisdiction.schema.json",
+        f"# Treaty status only (scripts/import_depositary_status.py, {verified}): party status",
+        "# in the baseline conventions as the depositaries record it. Domestic law not researched.",
+        f"code: {code}", "tier: status", "review: {status: draft}",
+        "sources:" if rows else "sources: {}",
+    ]
+    instruments: list[str] = []
+    for row in sorted(rows, key=lambda r: list(TREATIES).index(r["instrument"])):
+        source_id = "dep_" + row["instrument"].lower()
+        entry = source_entry(row, verified)
+        lines.append(f"  {source_id}:")
+        lines += [f"    {key}: {yaml_text(value) if key != 'accessed' else value}"
+                  for key, value in entry.items()]
+        mirror = entry["kind"] == "unofficial_copy"
+        confidence = "medium" if mirror else "high"
+        signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
+        if row["status"] == "party":
+            note = (f"{row['action'] or 'deposit'} deposited {row['deposited']}; {signed}. "
+                    + ("Read in the 2014 scrape of the UN Treaty Collection table; a party then "
+                       "remains one (the table records no denunciation)."
+                       if mirror else "Read on the depositary page."))
+            item = (f"{{value: party, source: {source_id}, pinpoint: {yaml_text(row['pinpoint'])}, "
+                    f"confidence: {confidence}, verified: {verified}, note: {yaml_text(note)}}}")
+            block = [f"  {row['instrument']}:", f"    status: {item}"]
+            if row["deposited"]:
+                block.append(f"    deposited: {row['deposited']}")
+        else:
+            note = (f"{signed}; only a signatory when the table was read (2014), so it may have "
+                    "ratified since: not confirmed.")
+            block = [f"  {row['instrument']}:",
+                     f"    status: {{value: unknown, note: {yaml_text(note)}}}"]
+        basis = basis_fact(row)
+        if basis is not None:
+            article = BASIS_ARTICLE[row["instrument"]]
+            block.append(
+                f"    accepts_as_extradition_basis: {{value: \"{basis}\", source: {source_id}, "
+                f"pinpoint: {yaml_text('Declarations and reservations, ' + article)}, "
+                f"confidence: {confidence}, verified: {verified}}}")
+        instruments += block
+    if instruments:
+        lines += ["instruments:", *instruments]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--table", type=Path, default=Path(__file__).with_name(
+        "depositary_status.csv"))
+    parser.add_argument("--verified", default="2026-12-02")
+    args = parser.parse_args()
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with args.table.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["iso2"]].append(row)
+    folder = args.corpus / "jurisdictions"
+    written = 0
+    for code in sorted(UN_MEMBERS):
+        target = folder / f"{code.lower()}.yaml"
+        if target.exists():
+            continue
+        target.write_text(profile(code, rows.get(code, []), args.verified), encoding="utf-8")
+        written += 1
+    print(f"{written} status profile(s) written; {len(UN_MEMBERS) - written} existed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
