@@ -159,17 +159,33 @@ def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
     maximum meets, with the confidence of the fact that says so. Two states in the same class
     meet the same thresholds, so they share steps; the exact number is quoted from the fact
     when a step is shown."""
-    life = ctx.read(who, f"offences.{offence}.life_imprisonment")
-    if life.value == "yes":
-        return ("life", life.confidence)
+    severe = [ctx.read(who, f"offences.{offence}.{field}") for field in SEVERE]
+    for found in severe:
+        if found.value == "yes":
+            return ("severe", found.ref.path.rsplit(".", 1)[1], found.confidence)
     penalty = ctx.read(who, f"offences.{offence}.max_penalty_years")
     years = _years(penalty.value)
     limits = ctx.thresholds if thresholds is None else thresholds
     met = None if years is None else tuple(years >= t for t in limits)
-    # An unknown life sentence could meet a threshold the fixed term misses (it matters only
-    # where the fixed term misses one).
-    open_life = life.value == UNKNOWN and (met is None or not all(met))
+    # An unknown life or death penalty could meet a threshold the fixed term misses (it
+    # matters only where the fixed term misses one).
+    open_life = (tuple(found.value == UNKNOWN for found in severe)
+                 if met is None or not all(met) else ())
     return ("years", met, penalty.confidence, open_life)
+
+
+# Penalties more severe than any term of years: they meet every threshold ("deprivation of
+# liberty for at least N years, or a more severe penalty", UN Model Treaty Art. 2(1)).
+SEVERE = ("life_imprisonment", "death_penalty")
+
+
+def severe_penalty(case: Case, who: Jurisdiction) -> tuple[Read | None, Read | None]:
+    """(the read of a life or death penalty the offence carries in `who`, or None; the read of
+    one that is unknown, or None)."""
+    found = [case.offence_fact(who, field) for field in SEVERE]
+    certain = next((r for r in found if r.value == "yes"), None)
+    open_ = next((r for r in found if r.value == UNKNOWN), None)
+    return certain, open_
 
 
 def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
@@ -306,6 +322,16 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
             "neither a treaty nor reciprocity.", (policy,), extra_citations=no_treaty_citations,
         )
         return Basis("reciprocity", "domestic law", None, None, step, no_treaty=bool(no_treaty))
+    if policy.value == "treaty_or_reciprocity" and missing:
+        # Reciprocity applies at least; a convention the corpus cannot confirm would need no
+        # undertaking.
+        named = ", ".join(fact_label(r, who) for r in missing)
+        step = make_step(
+            this, who, "unknown", f"At least reciprocity applies ({b} extradites without a "
+            f"treaty); whether a convention applies, which would need no undertaking, is "
+            f"unknown: {named}.", (policy, *missing), extra_citations=no_treaty_citations,
+        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
             this, who, "conditional",
@@ -361,7 +387,8 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
                     b_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
                                                memberships(ctx, j, "dual_criminality")),
                     extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
-                                 "offences.{o}.max_penalty_years", "relations"),
+                                 "offences.{o}.death_penalty", "offences.{o}.max_penalty_years",
+                                 "relations"),
                     basis=lambda basis: (basis.relation_stating(
                         "dual_criminality", "list_threshold_years", "label_equivalences"),
                         scheme_id(basis)),
@@ -384,10 +411,10 @@ def dual_criminality(case: Case) -> Step | None:
     if waived is not None and waived.value == "list_waived" and case.offence.eaw_category:
         threshold = case.clause("list_threshold_years")
         penalty = case.offence_fact(case.requesting, "max_penalty_years")
-        life = case.offence_fact(case.requesting, "life_imprisonment")
+        severe, life = severe_penalty(case, case.requesting)
         limit = _years(threshold.value) if threshold else 3.0
-        years = float("inf") if life.value == "yes" else _years(penalty.value)
-        used = life if life.value == "yes" else penalty
+        years = float("inf") if severe is not None else _years(penalty.value)
+        used = severe or penalty
         reads = tuple(r for r in (waived, threshold, used) if r is not None)
         if years is None:
             return make_step(this, case.who, "unknown", f"The maximum penalty in {case.a} is unknown, so "
@@ -399,10 +426,10 @@ def dual_criminality(case: Case) -> Step | None:
                 f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
                 reads)
         fallback = _conduct_in_both(case, this)
-        if life.value == UNKNOWN and fallback.outcome != "possible":
+        if life is not None and fallback.outcome != "possible":
             return make_step(this, case.who, "unknown", f"The list waiver applies only if {case.a} "
-                             "can impose life imprisonment for the offence, which is unknown.",
-                             (*reads, life))
+                             "can impose life imprisonment or death for the offence, which is "
+                             "unknown.", (*reads, life))
         return fallback
     if case.scheme is not None:
         own = case.member("dual_criminality")
@@ -488,18 +515,19 @@ def _label_equivalence(case: Case) -> str:
                     b_extra=lambda ctx, j, o: (j.extradition.penalty_basis is None,
                                                j.extradition.penalty_law is None,
                                                penalty_class(ctx, j, o)),
-                    extra_reads=("offences.{o}.life_imprisonment",
+                    extra_reads=("offences.{o}.life_imprisonment", "offences.{o}.death_penalty",
                                  "offences.{o}.max_penalty_years", "extradition.penalty_basis",
                                  "extradition.penalty_law"),
                     basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
-    Life imprisonment meets any threshold. Some states measure the threshold against the
-    minimum or the mid-point of the penalty range rather than the maximum (the corpus records
-    maximum penalties only, so such a threshold can block but not clear an offence), some
-    apply it to their own law only (Brazil) or to the requesting state's only (France), and
-    some set none by statute and leave it to each treaty."""
+    Life imprisonment or death ("a more severe penalty", UN Model Treaty Art. 2(1)) meets any
+    threshold. Some states measure the threshold against the minimum or the mid-point of the
+    penalty range rather than the maximum (the corpus records maximum penalties only, so such a
+    threshold can block but not clear an offence), some apply it to their own law only
+    (Brazil) or to the requesting state's only (France), and some set none by statute and leave
+    it to each treaty."""
     this = EXTRADITION.get("penalty_threshold")
     clause = case.clause("min_penalty_years")
     basis = None if clause is not None else _stated(case, "penalty_basis")
@@ -528,14 +556,14 @@ def penalty_threshold(case: Case) -> Step | None:
                    if requesting_only else (case.requesting, case.requested))
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
-        life = case.offence_fact(who, "life_imprisonment")
-        reads.append(life if life.value == "yes" else penalty)
-        years = float("inf") if life.value == "yes" else _years(penalty.value)
+        severe, life = severe_penalty(case, who)
+        reads.append(severe or penalty)
+        years = float("inf") if severe is not None else _years(penalty.value)
         if years is None:
             unknown_in = unknown_in or who
             continue
         if threshold.value != UNKNOWN and years < float(threshold.value):
-            if life.value == UNKNOWN:  # a life sentence would meet the threshold
+            if life is not None:  # a life or death penalty would meet the threshold
                 below_unless_life = who
                 reads.append(life)
             else:

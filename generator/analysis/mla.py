@@ -124,6 +124,8 @@ def mla_basis(case: MlaCase) -> Step:
                      "proceeds")
     found = _between_parties(case, this, "UNTOC", missing)
     if found is not None:
+        if missing:  # an earlier basis, if it applies, would need no condition
+            return _open_earlier_basis(case, this, missing, "UNTOC Art. 18")
         return found("conditional", "Both are parties to UNTOC; Art. 18 applies where the "
                      "offence is transnational and involves an organized criminal group.",
                      "UNTOC Art. 18(1), (7)", UNTOC_SCOPE)
@@ -132,6 +134,8 @@ def mla_basis(case: MlaCase) -> Step:
         return make_step(this, case.who, "possible", f"{case.b} assists under its domestic law, "
                          "which needs neither a treaty nor reciprocity.", (policy,))
     if policy.value == "treaty_or_reciprocity":
+        if missing:
+            return _open_earlier_basis(case, this, missing, "reciprocity", policy)
         return make_step(this, case.who, "conditional", f"{case.b} assists without a treaty on the basis "
                          "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
     if policy.value == UNKNOWN or missing:
@@ -140,6 +144,17 @@ def mla_basis(case: MlaCase) -> Step:
     return make_step(this, case.who, "blocked", f"{case.b} assists only under a treaty, and none "
                      "applies.", (*case.status("UNTOC"), policy),
                      unblock="an MLA treaty, or ratification of UNTOC by both")
+
+
+def _open_earlier_basis(case: MlaCase, this, missing: list[Read], fallback: str,  # type: ignore[no-untyped-def]
+                        *more: Read) -> Step:
+    """A basis exists on a condition, but whether an earlier one applies (which would need
+    none) turns on facts the corpus does not have."""
+    named = ", ".join(f"{'{a}' if r.ref.owner == case.requesting.code else '{b}'} "
+                      f"{r.ref.path}" for r in missing)
+    return make_step(this, case.who, "unknown", f"At least {fallback} applies, on a condition; "
+                     f"whether a basis that needs none applies is unknown: {named}.",
+                     (*missing, *more))
 
 
 def _parties(ctx: Context, jurisdiction: Jurisdiction, measure: str) -> tuple[object, ...]:
@@ -185,15 +200,17 @@ def measure_available(case: MlaCase) -> Step:
                          extra_citations=(citation,) if citation else ())
     item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     if item.value == "yes":
-        return make_step(this, case.who, "possible", f"{case.b} can carry out {name} for a foreign "
-                         "request.", (item,))
+        return make_step(this, case.who, "possible", f"{case.b} can execute a foreign request for "
+                         f"{name}.", (item,))
     if item.value == "partial":
-        return make_step(this, case.who, "conditional", f"{case.b} can carry out {name} only in part.",
+        return make_step(this, case.who, "conditional", f"{case.b} can execute a foreign request for "
+                         f"{name} only in part.",
                          (item,), assurance=f"a request within the limits of {case.b}'s law")
     if item.value == "no":
-        return make_step(this, case.who, "blocked", f"{case.b} cannot carry out {name} for a foreign "
-                         "request.", (item,), unblock=f"{case.b} providing {name} on request")
-    return make_step(this, case.who, "unknown", f"Whether {case.b} can carry out {name} is unknown.",
+        return make_step(this, case.who, "blocked", f"{case.b} cannot execute a foreign request for "
+                         f"{name}.", (item,), unblock=f"{case.b} providing {name} on request")
+    return make_step(this, case.who, "unknown", f"Whether {case.b} can execute a foreign request "
+                     f"for {name} is unknown.",
                      (item,))
 
 

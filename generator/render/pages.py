@@ -90,17 +90,23 @@ def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str
     return table(FACT_HEADERS, rows)
 
 
-def _instruments_table(corpus: Corpus, jurisdiction: Jurisdiction) -> str:
+def _instruments_table(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
+    outside = {g.instrument for g in analysis.gaps
+               if g.jurisdiction == jurisdiction.code and g.status == "not_applicable"}
     rows = []
     for instrument in corpus.instruments:
         status = jurisdiction.instruments.get(instrument.id)
+        if instrument.id in outside and (status is None or not status.status.known):
+            rows.append([md(instrument.title), "not applicable (outside the scheme)", "—", "—",
+                         "—"])
+            continue
         if status is None:
-            rows.append([md(instrument.id), "_unknown_", "—", "_unknown_", "—"])
+            rows.append([md(instrument.title), "_unknown_", "—", "_unknown_", "—"])
             continue
         party = read(jurisdiction, f"instruments.{instrument.id}.status")
         basis = read(jurisdiction, f"instruments.{instrument.id}.accepts_as_extradition_basis")
         rows.append([
-            md(instrument.id),
+            md(instrument.title),
             md(str(party.value).replace("_", " ")),
             md(status.deposited.isoformat()) if status.deposited else "—",
             md(basis.value),
@@ -201,7 +207,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
     if jurisdiction.tier == "status":
         return page(
             country_name(code), DISCLAIMER, TIER_TEXT["status"], review,
-            "## Instruments\n\n" + _instruments_table(corpus, jurisdiction),
+            "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
             "## Cooperation at a glance\n\n"
             f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
             f"As **requesting** state: {_counts_line(summary.as_requesting.get(code))}\n\n"
@@ -223,7 +229,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         "## Gaps against the baselines\n\n"
         + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code),
                        "../baselines/"),
-        "## Instruments\n\n" + _instruments_table(corpus, jurisdiction),
+        "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
         "## Extradition (as requested state)\n\n"
         + table(FACT_HEADERS, [_fact_row(jurisdiction, "death_penalty_status",
                                          "Death penalty status")])
@@ -438,17 +444,17 @@ def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
 
 
 def explorer_page(corpus: Corpus) -> str:
+    states = sorted(((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
+                    key=lambda item: item[1])
     options = [
-        ("from", "Requesting state", [(j.code.lower(), country_name(j.code))
-                                      for j in corpus.jurisdictions]),
-        ("to", "Requested state", [(j.code.lower(), country_name(j.code))
-                                   for j in corpus.jurisdictions]),
+        ("from", "Requesting state", states),
+        ("to", "Requested state", states),
         ("offence", "Offence", [("", "— (measure only)")] + [(o.id, o.name)
                                                              for o in corpus.offences]),
         ("measure", "Or an assistance measure", [("", "— (extradition)")] + [
             (m, MEASURE_NAMES[m]) for m in MEASURES]),
-        ("person", "The person is", [("national", "a national of the requested state"),
-                                     ("other", "not a national of the requested state")]),
+        ("person", "The person is", [("other", "not a national of the requested state"),
+                                     ("national", "a national of the requested state")]),
     ]
     fields = []
     for name, label, choices in options:
