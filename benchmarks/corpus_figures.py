@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from generator.analysis.context import Context  # noqa: E402
 from generator.analysis.grid import OUTCOME_NAMES  # noqa: E402
 from generator.analysis.world import verdict_grids  # noqa: E402
@@ -47,29 +49,35 @@ def main() -> int:
     corpus = result.corpus()
     ctx = Context(corpus)
     grids = verdict_grids(ctx)
+
+    full = np.array([ctx.jurisdictions[code].tier == "full" for code in grids["extradition"].codes])
     for name, grid in grids.items():
         n = len(grid.codes)
-        asked = ~__import__("numpy").eye(n, dtype=bool)[:, :, None, None]
-        asked = __import__("numpy").broadcast_to(asked, grid.verdicts.shape)
-        total = int(asked.sum())
-        counts = Counter(OUTCOME_NAMES[v] for v in grid.verdicts[asked].tolist())
-        open_only = int(((grid.verdicts == 1) & (grid.best == 0))[asked].sum())
-        print(f"\n{name}: {total} verdicts")
-        for outcome in OUTCOME_NAMES:
-            share = counts[outcome] / total if total else 0
-            print(f"  {outcome:12} {counts[outcome]:6}  {share:6.1%}")
-        print(f"  of conditional, no known bar (only unresearched facts could add conditions): "
-              f"{open_only}")
+        asked = np.broadcast_to(~np.eye(n, dtype=bool)[:, :, None, None], grid.verdicts.shape)
+        researched = asked & np.broadcast_to((full[:, None] & full[None, :])[:, :, None, None],
+                                             grid.verdicts.shape)
+        for label, mask in (("researched profiles (both states)", researched),
+                            ("the world (every directed pair)", asked)):
+            total = int(mask.sum())
+            counts = Counter(OUTCOME_NAMES[v] for v in grid.verdicts[mask].tolist())
+            open_only = int(((grid.verdicts == 1) & (grid.best == 0))[mask].sum())
+            print(f"\n{name}, {label}: {total} verdicts")
+            for outcome in OUTCOME_NAMES:
+                share = counts[outcome] / total if total else 0
+                print(f"  {outcome:12} {counts[outcome]:7}  {share:6.1%}")
+            print(f"  of conditional, no known bar (only unresearched facts could add "
+                  f"conditions): {open_only}")
         by_requested = []
         for b, code in enumerate(grid.codes):
-            column = grid.verdicts[:, b][asked[:, b]]
-            by_requested.append((code, float((column == 2).mean())))
-        print("  unknown share by requested state: " + ", ".join(
+            if full[b]:
+                column = grid.verdicts[:, b][researched[:, b]]
+                by_requested.append((code, float((column == 2).mean())))
+        print("  unknown share by requested state (researched pairs): " + ", ".join(
             f"{code} {share:.0%}" for code, share in sorted(by_requested, key=lambda x: -x[1])))
     kinds_all: Counter[str] = Counter()
     kinds_read: Counter[str] = Counter()
     missing_entries = []
-    for jurisdiction in corpus.jurisdictions:
+    for jurisdiction in (j for j in corpus.jurisdictions if j.tier == "full"):
         for offence in REQUIRED_OFFENCES:
             if offence not in jurisdiction.offences:
                 missing_entries.append(f"{jurisdiction.code}:{offence}")
@@ -81,19 +89,23 @@ def main() -> int:
             source_id = item.source or (parent.source if parent else None)
             source = jurisdiction.sources.get(source_id) if source_id else None
             kind = "unsourced" if source is None else (source.kind or "kind not stated")
-            if kind == "unofficial_copy" and not (source.official_url or source.citation):
-                kind = "copy without official location"
+            if kind == "unofficial_copy":
+                kind = ("unofficial copy naming the official text"
+                        if source.official_url or source.citation
+                        else "copy without official location")
             kinds_all[kind] += 1
             path = ".".join(str(part) for part in loc)
             if path.startswith(RULE_READ) or (loc[0] == "offences" and len(loc) == 3
                                               and loc[2] in RULE_READ_OFFENCE):
                 kinds_read[kind] += 1
+    print("\nauthority of the researched profiles' facts:")
     for label, counts in (("all known facts", kinds_all), ("facts the rules read", kinds_read)):
         total = sum(counts.values())
         print(f"\nauthority, {label}: {total}")
         for kind, count in counts.most_common():
             print(f"  {kind:32} {count:5}  {count / total:6.1%}")
-    print(f"\nmissing offence entries: {len(missing_entries)} {' '.join(missing_entries)}")
+    print(f"\nmissing offence entries in researched profiles: {len(missing_entries)} "
+          f"{' '.join(missing_entries)}")
     return 0
 
 

@@ -133,6 +133,8 @@ def main() -> int:
     parser.add_argument("--table", type=Path, default=Path(__file__).with_name(
         "depositary_status.csv"))
     parser.add_argument("--verified", default="2026-12-02")
+    parser.add_argument("--fill-researched", action="store_true",
+                        help="also record party rows in researched profiles that lack them")
     args = parser.parse_args()
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
     with args.table.open(encoding="utf-8", newline="") as handle:
@@ -147,8 +149,91 @@ def main() -> int:
         target.write_text(profile(code, rows.get(code, []), args.verified), encoding="utf-8")
         written += 1
     print(f"{written} status profile(s) written; {len(UN_MEMBERS) - written} existed")
+    if args.fill_researched:
+        print(f"{fill_researched(args.corpus, rows, args.verified)} researched profile(s) "
+              "given depositary statuses they lacked")
     return 0
 
+
+
+def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verified: str) -> int:
+    """In researched profiles, record the depositary's `party` rows where the file has no status
+    or an unknown one (a researcher's own known value is never replaced). Edits are made as
+    text, line by line, so the researchers' layout and comments stay as they wrote them."""
+    from ruamel.yaml import YAML
+
+    changed = 0
+    for path in sorted((corpus / "jurisdictions").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = YAML(typ="safe").load(text)
+        if data.get("tier", "full") != "full":
+            continue
+        lines = text.split("\n")
+        instruments = data.get("instruments") or {}
+        sources: list[str] = []
+        for row in rows.get(data["code"], []):
+            if row["status"] != "party":
+                continue
+            entry = instruments.get(row["instrument"])
+            current = entry.get("status") if isinstance(entry, dict) else None
+            value = current.get("value") if isinstance(current, dict) else current
+            if value not in (None, "unknown"):
+                continue
+            source_id = "dep_" + row["instrument"].lower()
+            source = source_entry(row, verified)
+            sources.append(f"  {source_id}: {{" + ", ".join(
+                f"{key}: {value if key == 'accessed' else yaml_text(value)}"
+                for key, value in source.items()) + "}")
+            mirror = row["read_on"].startswith("https://github.com/")
+            note = (f"{row['action'] or 'deposit'} deposited {row['deposited']} (depositary table"
+                    + (" as scraped in 2014; a party then remains one)" if mirror else ")"))
+            status = (f"status: {{value: party, source: {source_id}, pinpoint: "
+                      f"{yaml_text(row['pinpoint'])}, confidence: "
+                      f"{'medium' if mirror else 'high'}, verified: {verified}, "
+                      f"note: {yaml_text(note)}}}")
+            if not _replace_status(lines, row["instrument"], status, row["deposited"]):
+                print(f"{path.name}: {row['instrument']} left alone (status in block style)")
+                sources.pop()
+        if sources:
+            at = lines.index("sources:") + 1 if "sources:" in lines else None
+            if at is None:
+                print(f"{path.name}: no block `sources:`; left alone")
+                continue
+            lines[at:at] = sources
+            path.write_text("\n".join(lines), encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def _replace_status(lines: list[str], instrument: str, status: str, deposited: str) -> bool:
+    """Put `status` for `instrument` under the top-level `instruments:` (adding the block or
+    the entry where missing, replacing a plain or one-line unknown status)."""
+    import re
+
+    if "instruments:" not in lines:
+        lines += ["instruments:", f"  {instrument}:", f"    {status}"] + (
+            [f"    deposited: {deposited}"] if deposited else [])
+        return True
+    start = lines.index("instruments:") + 1
+    end = next((i for i in range(start, len(lines))
+                if lines[i] and not lines[i].startswith(" ")), len(lines))
+    key = next((i for i in range(start, end) if lines[i].startswith(f"  {instrument}:")), None)
+    if key is None:
+        lines[start:start] = [f"  {instrument}:", f"    {status}"] + (
+            [f"    deposited: {deposited}"] if deposited else [])
+        return True
+    block_end = next((i for i in range(key + 1, end) if not lines[i].startswith("    ")), end)
+    for i in range(key + 1, block_end):
+        if re.match(r"^    status:\s*(unknown|\{value: unknown.*\})\s*$", lines[i]):
+            lines[i] = f"    {status}"
+            if deposited and not any(lines[j].startswith("    deposited:")
+                                     for j in range(key + 1, block_end)):
+                lines.insert(i + 1, f"    deposited: {deposited}")
+            return True
+        if lines[i].startswith("    status:"):
+            return False
+    lines.insert(key + 1, f"    {status}")
+    return True
 
 if __name__ == "__main__":
     raise SystemExit(main())
