@@ -1,6 +1,7 @@
 """World-scale benchmark: time each phase of a build of a SYNTHETIC corpus (default 193
 jurisdictions), median of several runs, plus a bare `mkdocs build` of the same generated docs
-and an incremental run after changing one jurisdiction file. Prints a table.
+and an incremental run after changing one jurisdiction file; then the same phases for the
+shipped (real) corpus, side by side. Prints a table.
 
 Usage: python benchmarks/bench.py [--count 193] [--runs 3]   (or `make bench`)
 The synthetic corpus and the built site go to benchmarks/out/ (git-ignored, never published).
@@ -32,12 +33,12 @@ from generator.render.common import GENERATED  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
 from generator.write import write_files, write_tree  # noqa: E402
 
-TODAY = date(2026, 11, 28)
+TODAY = date(2026, 12, 31)  # on or after every date in the shipped corpus (as the tests)
 OUT = ROOT / "benchmarks" / "out"
 
 
-def project_for(corpus: Path) -> Path:
-    project = OUT / "project"
+def project_for(corpus: Path, name: str = "project") -> Path:
+    project = OUT / name
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True,
@@ -63,7 +64,8 @@ def mkdocs(project: Path, site: Path, epoch: int) -> float:
     return time.perf_counter() - start
 
 
-def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str, int]]:
+def one_run(corpus_dir: Path, project: Path,
+            site: Path = OUT / "site") -> tuple[dict[str, float], dict[str, int]]:
     phases: dict[str, float] = {}
     files = timed(phases, "read files", read_folder, corpus_dir)
     result = timed(phases, "parse + validate", load_files, files, corpus_dir.name)
@@ -80,7 +82,7 @@ def one_run(corpus_dir: Path, project: Path) -> tuple[dict[str, float], dict[str
     docs = project / "docs"
     timed(phases, "write", lambda: (write_tree(docs / GENERATED, pages),
                                     write_tree(docs / "api", data), write_files(docs, top)))
-    phases["mkdocs build --strict"] = mkdocs(project, OUT / "site", source_date_epoch(corpus))
+    phases["mkdocs build --strict"] = mkdocs(project, site, source_date_epoch(corpus))
     sizes = {"verdicts": len(analysis.extradition) + len(analysis.mla), "reforms": len(reforms),
              "generated files": len(rendered)}
     return phases, sizes
@@ -154,6 +156,25 @@ def main() -> None:
         print(f"{name:36} {value:10,}")
     print(f"{'one-file change: seconds':36} {inc_seconds:10.2f}")
     print(f"{'one-file change: files rewritten':36} {inc_files:10,} of {inc_total:,}")
+    real_runs = []
+    real_project = project_for(ROOT / "corpus", "project-real")
+    for _ in range(args.runs):
+        for folder in (real_project / "docs" / GENERATED, real_project / "docs" / "api"):
+            shutil.rmtree(folder, ignore_errors=True)
+        phases, real_sizes = one_run(ROOT / "corpus", real_project, OUT / "site-real")
+        real_runs.append(phases)
+    real = {name: statistics.median(r[name] for r in real_runs) for name in real_runs[0]}
+    real_built = site_sizes(OUT / "site-real")
+    print(f"\nShipped corpus ({real_sizes['verdicts']:,} verdicts), median of {args.runs} runs, "
+          "beside the synthetic one")
+    print(f"{'phase':36} {'synthetic':>10} {'shipped':>10}")
+    for name in median:
+        print(f"{name:36} {median[name]:10.2f} {real.get(name, 0.0):10.2f}")
+    real_analysis = sum(v for k, v in real.items() if k.startswith("analyse"))
+    print(f"{'analysis total (target <= 10 s)':36} {analysis:10.2f} {real_analysis:10.2f}")
+    print(f"{'full build total (target <= 60 s)':36} {total:10.2f} {sum(real.values()):10.2f}")
+    for name in built:
+        print(f"{name:36} {built[name]:10,} {real_built[name]:10,}")
 
 
 if __name__ == "__main__":

@@ -46,11 +46,15 @@ def title_from_id(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
 
-def page(title: str, *blocks: str, search_exclude: bool = False, hide_toc: bool = False) -> str:
-    """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id)."""
+def page(title: str, *blocks: str, search_exclude: bool = False, hide_toc: bool = False,
+         search_boost: float | None = None) -> str:
+    """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id).
+    `search_boost` ranks the page up (> 1) or down (< 1) in the site search."""
     front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
     if search_exclude:
         front.append("search:\n  exclude: true")
+    elif search_boost is not None:
+        front.append(f"search:\n  boost: {search_boost:g}")
     if hide_toc:
         front.append("hide:\n  - toc")
     head = f"---\n{chr(10).join(front)}\n---\n\n"
