@@ -128,8 +128,39 @@ def test_heatmap_cells_link_to_their_explanation(page, base_url: str) -> None:  
     page.wait_for_selector(".cy-heatmap table td a")
     link = page.locator(".cy-heatmap table td a").first
     assert link.get_attribute("aria-label").split(":")[0] in (
-        "Possible", "Conditional", "Blocked", "Unknown")
+        "Possible", "Conditional", "No known bar", "Blocked", "Unknown")
     assert "generated/explorer/#from=" in link.get_attribute("href")
+    assert page.errors == []
+
+
+def test_heatmap_cells_are_targets_of_at_least_24_pixels(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "generated/cooperation/extradition-fraud/")
+    page.wait_for_selector(".cy-heatmap table td a")
+    sizes = page.eval_on_selector_all(
+        ".cy-heatmap table td a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
+    assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24
+
+
+def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None:  # noqa: ANN001
+    """On paper every requesting and requested state of a matrix is printed: the scroll box
+    that holds it on screen is released, so nothing is clipped."""
+    page.goto(base_url + "generated/cooperation/extradition-fraud/")
+    page.wait_for_selector(".cy-heatmap table td a")
+    page.emulate_media(media="print")
+    box = page.locator(".cy-heatmap").first
+    clipped = box.evaluate("b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]")
+    assert clipped == ["visible", "none"]
+    rows = page.locator(".cy-heatmap table tbody tr").count()
+    assert rows == len(page.locator(".cy-heatmap table thead th").all()) - 1
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_dark_mode_follows_the_toggle(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    toggled = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert {scheme, toggled} == {"default", "slate"}
     assert page.errors == []
 
 

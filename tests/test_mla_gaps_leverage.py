@@ -110,3 +110,46 @@ def test_leverage_counts_the_verdicts_a_reform_unblocks():
     blocked = [v for v in verdicts if v.requested == "BR" and v.verdict == "blocked"]
     assert top.changed == len(blocked)
     assert top.unblocked == sum(n for before, after, n in top.changes if after != "unknown")
+
+
+def _basis(ctx, measure="search_and_seizure", offence=None):
+    v = evaluate_mla(ctx, "US", "BR", measure, offence)
+    return next(s for s in v.steps if s.rule == "mla_basis"), v
+
+
+ALL_THREE = {name: {"status": fact("party")} for name in ("UNTOC", "UNCAC", "BUDAPEST")}
+NOT_PARTY = {name: {"status": fact("not_party")} for name in ("UNTOC", "UNCAC", "BUDAPEST")}
+
+
+def test_assistance_basis_by_precedence():
+    """Budapest for data measures, then UNCAC for corruption offences, then UNTOC Art. 18 with
+    its scope as a condition, then domestic law; a treaty-only state without any blocks."""
+    ctx = mla_world(instruments=ALL_THREE)
+    step, _ = _basis(ctx, "data_preservation")
+    assert step.outcome == "possible" and "Art. 29" in step.provision
+    step, _ = _basis(ctx, "interception")
+    assert step.outcome == "conditional" and "Art. 34" in step.provision
+    step, _ = _basis(ctx, "search_and_seizure", "bribery")
+    assert step.outcome == "possible" and "46" in step.provision
+    step, verdict = _basis(ctx, "search_and_seizure", "fraud")
+    assert step.outcome == "conditional" and "Art. 18" in step.provision
+    assert any("organized criminal group" in a for a in verdict.assurances)
+    untoc_only = mla_world(instruments=PARTY)
+    step, _ = _basis(untoc_only, "data_preservation")
+    assert step.outcome == "unknown" and step.best == "possible" and step.worst == "conditional"
+    domestic = mla_world({"legal_basis": fact("domestic_law")}, instruments=NOT_PARTY)
+    assert _basis(domestic)[0].outcome == "possible"
+    treaty_only = mla_world({"legal_basis": fact("treaty_required")}, instruments=NOT_PARTY)
+    step, verdict = _basis(treaty_only)
+    assert step.outcome == "blocked" and verdict.verdict == "blocked"
+
+
+def test_measure_available_from_the_law_or_the_treaty():
+    ctx = mla_world(evidence_b={"measures": {"interception": measure("no")}})
+    assert steps(evaluate_mla(ctx, "US", "BR", "interception"))["measure_available"] == "blocked"
+    ctx = mla_world(evidence_b={"measures": {"interception": measure("partial")}})
+    assert steps(evaluate_mla(ctx, "US", "BR", "interception"))["measure_available"] \
+        == "conditional"
+    unknown = evaluate_mla(mla_world(), "US", "BR", "interception")
+    step = next(s for s in unknown.steps if s.rule == "measure_available")
+    assert (step.outcome, step.best, step.worst) == ("unknown", "possible", "blocked")

@@ -632,6 +632,7 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
         "unknown facts and facts verified more than "
         f"{describe(DEFAULT_AGE)} ago (the rule of `comity check --stale-after 24m`).",
         "## Browse\n\n- [Jurisdictions](generated/jurisdictions/index.md)\n"
+        "- [Questions](generated/questions/index.md): one question across all states\n"
         "- [Offences](generated/offences/index.md)\n- [Baselines](generated/baselines/index.md)\n"
         "- [Reforms](generated/reforms.md)\n- [Research priorities](generated/research.md)\n"
         "- [Open data](generated/data.md)\n"

@@ -8,6 +8,7 @@ from ..analysis.world import Analysis
 from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED, title_from_id
+from .questions import question_pages
 from .data import API, open_data
 
 
@@ -21,6 +22,7 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     for j in corpus.jurisdictions:
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
             corpus, analysis, j)
+    files.update(question_pages(corpus, f"{g}/questions"))
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
     for offence in corpus.offences:
         files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
