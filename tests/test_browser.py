@@ -150,8 +150,8 @@ def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None
     box = page.locator(".cy-heatmap").first
     clipped = box.evaluate("b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]")
     assert clipped == ["visible", "none"]
-    rows = page.locator(".cy-heatmap table tbody tr").count()
-    assert rows == len(page.locator(".cy-heatmap table thead th").all()) - 1
+    rows = box.locator("table tbody tr").count()
+    assert rows > 100 and rows == box.locator("table thead th").count() - 1  # every state
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
 

@@ -49,7 +49,9 @@ def title_from_id(identifier: str) -> str:
 def page(title: str, *blocks: str, search_exclude: bool = False, hide_toc: bool = False,
          search_boost: float | None = None) -> str:
     """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id).
-    `search_boost` ranks the page up (> 1) or down (< 1) in the site search."""
+    `search_boost` ranks the page up (> 1) or down (< 1) in the site search (Material weighs a
+    title match 1000 times a text match, so a page that should rank below every text match
+    needs a boost far under 1)."""
     front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
     if search_exclude:
         front.append("search:\n  exclude: true")

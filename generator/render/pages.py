@@ -212,7 +212,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
             f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
             f"As **requesting** state: {_counts_line(summary.as_requesting.get(code))}\n\n"
             f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>',
-            "## Sources\n\n" + _sources_list(jurisdiction), *contributor, search_boost=0.5)
+            "## Sources\n\n" + _sources_list(jurisdiction), *contributor, search_boost=0.01)
     return page(
         country_name(code),
         DISCLAIMER,
