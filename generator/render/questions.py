@@ -100,7 +100,7 @@ def question_page(corpus: Corpus, question: str, path: str, everyone: bool,
         "(official text, secondary source, or an unofficial copy that names the official "
         "text).",
         table(("State", "Answer", "Source", "Confidence", "Verified", "Note"), rows),
-        search_boost=1.5,
+        search_boost=0.5,
     )
 
 
