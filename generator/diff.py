@@ -7,7 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis.results import Verdict
+import numpy as np
+
+from .analysis.grid import OUTCOME_NAMES, Grid
 from .analysis.world import Analysis
 from .checks import walk_facts
 from .countries import country_name
@@ -79,24 +81,50 @@ def fact_changes(base: Corpus, head: Corpus) -> list[FactChange]:
     return changes
 
 
-def _key(verdict: Verdict) -> tuple[str, ...]:
-    return verdict.key
+def verdict_label(verdict: str, best: str, worst: str) -> str:
+    """A verdict as the report shows it: with its bounds where unknown facts leave it open."""
+    return verdict if best == worst else f"{verdict} ({best} to {worst})"
 
 
 def verdict_flips(base: Analysis, head: Analysis) -> list[Flip]:
-    """Questions whose verdict differs (new and removed questions count as flips from/to '—')."""
-    old = {_key(v): v for v in (*base.extradition, *base.mla)}
-    new = {_key(v): v for v in (*head.extradition, *head.mla)}
-    flips = []
-    for key in sorted(set(old) | set(new)):
-        a, b = old.get(key), new.get(key)
-        before = a.verdict if a else "—"
-        after = b.verdict if b else "—"
-        if before != after:
-            kind, requesting, requested, offence, person, measure = key
-            flips.append(Flip(kind, requesting, requested, offence or measure, person, before,
-                              after))
+    """Questions whose verdict or bounds differ (new and removed questions count as flips from
+    or to '—'). Compared on the verdict grids, cell by cell, so a world of questions costs
+    array operations, and only the cells that differ are named."""
+    flips: list[Flip] = []
+    for name in ("extradition", "mla"):
+        flips += _grid_flips(name, base.grids[name], head.grids[name])
     return flips
+
+
+def _grid_flips(name: str, old: Grid, new: Grid) -> list[Flip]:
+    codes = sorted(set(old.codes) | set(new.codes))
+    columns = list(dict.fromkeys((*old.columns, *new.columns)))
+    persons = list(dict.fromkeys((*old.persons, *new.persons)))
+    shape = (len(codes), len(codes), len(columns), len(persons))
+    labels: list[np.ndarray] = []
+    for grid in (old, new):
+        cells = np.full(shape, -1, dtype=np.int16)  # -1: no such question on this side
+        rows = np.array([codes.index(c) for c in grid.codes])
+        cols = np.array([columns.index(c) for c in grid.columns])
+        pers = np.array([persons.index(p) for p in grid.persons])
+        code = (grid.verdicts.astype(np.int16) * 16 + grid.best * 4 + grid.worst)
+        cells[np.ix_(rows, rows, cols, pers)] = code
+        labels.append(cells)
+    differ = labels[0] != labels[1]
+    differ &= ~np.eye(len(codes), dtype=bool)[:, :, None, None]
+    found = []
+    for a, b, column, person in zip(*np.nonzero(differ), strict=True):
+        before, after = (_label(cells[a, b, column, person]) for cells in labels)
+        found.append(Flip(name, codes[a], codes[b], columns[column], persons[person] or "",
+                          before, after))
+    return found
+
+
+def _label(code: int) -> str:
+    if code < 0:
+        return "—"
+    return verdict_label(OUTCOME_NAMES[code // 16], OUTCOME_NAMES[code // 4 % 4],
+                         OUTCOME_NAMES[code % 4])
 
 
 def gap_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, str, str, str]]:
