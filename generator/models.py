@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from .limits import MAX_NUMBER
 from .terminal import first_unsafe
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 # --------------------------------------------------------------------------------------------
 # Reusable field types

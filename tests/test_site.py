@@ -22,7 +22,7 @@ from generator.models import SCHEMA_VERSION
 from generator.pipeline import load_valid_corpus
 from generator.render.site import render_site
 
-from .conftest import TODAY, make_corpus, make_project, tree_hash
+from .conftest import SHIPPED, TODAY, make_corpus, make_project, tree_hash
 from .factory import DAY, corpus, fact, jurisdiction, offence, relation
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -248,6 +248,29 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
     death = [kinds["kinds"]["extradition"][k] for k in steps if k and
              kinds["kinds"]["extradition"][k][0] == "death_penalty"]
     assert death and death[0][1] == "blocked" and "{a}" in death[0][2]
+
+
+@pytest.mark.build
+def test_open_data_has_plain_tables_with_names_and_a_facts_table(shipped_site: Path) -> None:
+    """Beside the compressed world tables: the researched pairs as plain CSV, names beside
+    codes, and one row per fact with its source and the kind of source."""
+    import csv as csvlib
+
+    api = shipped_site / "api" / "v1"
+    corpus = load_valid_corpus(SHIPPED, TODAY)
+    researched = [j.code for j in corpus.jurisdictions if j.tier == "full"]
+    with (api / "extradition-researched.csv").open(encoding="utf-8") as handle:
+        rows = list(csvlib.DictReader(handle))
+    assert len(rows) == len(researched) * (len(researched) - 1) * len(corpus.offences) * 2
+    it_us = next(r for r in rows if r["requesting"] == "US" and r["requested"] == "IT"
+                 and r["offence"] == "murder" and r["person"] == "other")
+    assert (it_us["verdict"], it_us["requested_name"]) == ("blocked", "Italy")
+    with (api / "facts.csv").open(encoding="utf-8") as handle:
+        facts = list(csvlib.DictReader(handle))
+    assert {r["jurisdiction"] for r in facts} == {j.code for j in corpus.jurisdictions}
+    sourced = [r for r in facts if r["source"]]
+    assert sourced and all(r["source_kind"] in ("official", "secondary", "unofficial_copy")
+                           for r in sourced)
 
 
 def test_methodology_is_generated_from_the_rule_registry() -> None:

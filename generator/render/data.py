@@ -16,6 +16,7 @@ from ..analysis.extradition import EXTRADITION, offence_terms
 from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, SEVERITY, Details, Grid, rule_names
 from ..analysis.mla import MLA
 from ..analysis.world import Analysis
+from ..checks import walk_facts
 from ..countries import country_name
 from ..models import SCHEMA_VERSION, Corpus
 from ..schema import schema_files
@@ -65,11 +66,15 @@ def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
 
 
 # best / worst: the verdict's bounds over the values unresearched facts could take (added in
-# schema 1.1.0; columns are only ever added at the end).
+# schema 1.1.0; the names in 1.2.0; columns are only ever added at the end).
 EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", "verdict", "confidence",
-                       "basis", "deciding_rules", "best", "worst")
+                       "basis", "deciding_rules", "best", "worst", "requesting_name",
+                       "requested_name")
 MLA_COLUMNS = ("requesting", "requested", "measure", "verdict", "confidence", "basis",
-               "deciding_rules", "best", "worst")
+               "deciding_rules", "best", "worst", "requesting_name", "requested_name")
+FACT_COLUMNS = ("jurisdiction", "name", "profile", "fact", "value", "confidence", "verified",
+                "pinpoint", "source", "source_title", "source_kind", "source_url",
+                "official_url", "note")
 GAP_COLUMNS = ("jurisdiction", "instrument", "element", "offence", "strength", "status",
                "deviation", "provision", "satisfied_by_alternative")
 HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale", "review_status",
@@ -88,14 +93,19 @@ def _json_token(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def verdict_table(name: str, grid: Grid, details: Details) -> dict[str, str | bytes]:
+def verdict_table(name: str, grid: Grid, details: Details,
+                  among: np.ndarray | None = None) -> dict[str, str | bytes]:
     """The long table of one grid (CSV and JSON, gzip), one row per question in the order of
     requesting, requested, column, person. Built column by column from the arrays: each
-    distinct value is encoded once, and rows are joined in C (1.2 million rows at 193 states)."""
+    distinct value is encoded once, and rows are joined in C (1.2 million rows at 193 states).
+    `among` (bool per state): only the questions between those states, as plain CSV and JSON
+    (`<name>-researched`), small enough to open in a spreadsheet."""
     n, c, p = len(grid.codes), len(grid.columns), len(grid.persons)
     a, b, col, person = (axis.ravel() for axis in np.meshgrid(
         np.arange(n), np.arange(n), np.arange(c), np.arange(p), indexing="ij"))
     asked = a != b
+    if among is not None:
+        asked &= among[a] & among[b]
     a, b, col, person = a[asked], b[asked], col[asked], person[asked]
     masks, deciding = np.unique(details.deciding.ravel()[asked], return_inverse=True)
     values: list[tuple[list[str], np.ndarray]] = [
@@ -110,6 +120,8 @@ def verdict_table(name: str, grid: Grid, details: Details) -> dict[str, str | by
         ([rule_names(grid, int(m)) for m in masks], deciding),
         (list(OUTCOME_NAMES), grid.best.ravel()[asked]),
         (list(OUTCOME_NAMES), grid.worst.ravel()[asked]),
+        ([country_name(code) for code in grid.codes], a),
+        ([country_name(code) for code in grid.codes], b),
     ]
     columns = EXTRADITION_COLUMNS if grid.kind == "extradition" else MLA_COLUMNS
     version_csv, version_json = _csv_token(SCHEMA_VERSION), _json_token(SCHEMA_VERSION)
@@ -125,14 +137,47 @@ def verdict_table(name: str, grid: Grid, details: Details) -> dict[str, str | by
                                             separators=(",", ":"))
                  + ',"rows":[' + (f"[{rows}]" if rows else "") + '],"schema_version":'
                  + version_json + "}\n")
+    if among is not None:
+        return {f"{API}/{name}-researched.csv": csv_text,
+                f"{API}/{name}-researched.json": json_text}
     return {f"{API}/{name}.csv.gz": gz(csv_text), f"{API}/{name}.json.gz": gz(json_text)}
+
+
+def fact_rows(corpus: Corpus) -> list[tuple[Any, ...]]:
+    """One row per known or unknown fact of every jurisdiction, with its source and the kind of
+    source (the per-country facts table)."""
+    rows: list[tuple[Any, ...]] = []
+    for jurisdiction in corpus.jurisdictions:
+        for loc, item in walk_facts(jurisdiction):
+            parent = (jurisdiction.offences[loc[1]].criminalised
+                      if loc[0] == "offences" and len(loc) > 2 and loc[2] != "criminalised"
+                      else None)
+            source_id = item.source or (parent.source if parent else None)
+            source = jurisdiction.sources.get(source_id) if source_id else None
+            verified = item.verified or (parent.verified if parent else None)
+            rows.append((
+                jurisdiction.code, country_name(jurisdiction.code), jurisdiction.tier,
+                ".".join(str(part) for part in loc), str(item.value),
+                item.confidence or (parent.confidence if parent else None),
+                verified.isoformat() if verified else None,
+                item.pinpoint or (parent.pinpoint if parent else None), source_id,
+                source.title if source else None, source.kind if source else None,
+                str(source.url) if source and source.url else None,
+                str(source.official_url) if source and source.official_url else None,
+                item.note))
+    return rows
 
 
 def tables(analysis: Analysis) -> dict[str, str | bytes]:
     """Long-form tables of every result (the large ones gzip-compressed)."""
     files: dict[str, str | bytes] = {}
+    researched = np.array([analysis.context.jurisdictions[code].tier == "full"
+                           for code in analysis.grids["extradition"].codes])
     for name in ("extradition", "mla"):
         files.update(verdict_table(name, analysis.grids[name], analysis.details[name]))
+        files.update(verdict_table(name, analysis.grids[name], analysis.details[name],
+                                   researched))
+    files.update(_table("facts", FACT_COLUMNS, fact_rows(analysis.context.corpus)))
     files.update(_table("gaps", GAP_COLUMNS, [
         (g.jurisdiction, g.instrument, g.element, g.offence, g.strength, g.status, g.deviation,
          g.provision, g.satisfied_by_alternative) for g in analysis.gaps], compress=True))
