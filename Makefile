@@ -4,13 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve bench schema browser diff clean
+.PHONY: site test check serve bench schema browser diff clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+## lock: re-resolve pyproject.toml's ranges in a fresh venv and rewrite constraints.txt
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Exact versions every 'make' target installs (pip -c), so builds are reproducible."; \
+	  echo "# Update: make lock (a fresh venv resolves pyproject.toml, then this file is rewritten)."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-lock
 
 ## site: check the shipped corpus and build site/ (strict MkDocs build, swapped in on success)
 site: $(STAMP)
