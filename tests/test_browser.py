@@ -164,6 +164,20 @@ def test_dark_mode_follows_the_toggle(page, base_url: str) -> None:  # noqa: ANN
     assert page.errors == []
 
 
+def test_a_pair_briefing_shows_both_directions_and_prints(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "generated/briefing/#a=de&b=fr")
+    page.wait_for_selector("table.cy-brief tbody tr")
+    tables = page.locator("table.cy-brief")
+    assert tables.count() == 4  # extradition and assistance, each way
+    assert tables.nth(0).locator("tbody tr").count() == 12  # every offence
+    text = page.locator("#cy-briefing").inner_text()
+    assert "Germany asks France" in text and "France asks Germany" in text
+    assert "European Arrest Warrant" in text and "Sources of the deciding steps" in text
+    page.emulate_media(media="print")
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    assert page.errors == [] and page.dialogs == []
+
+
 def test_no_script_errors_or_dialogs_on_any_page(page, base_url: str, shipped_site: Path):  # noqa: ANN001
     pages = sorted(p.relative_to(shipped_site).as_posix().removesuffix("index.html")
                    for p in shipped_site.rglob("*.html"))

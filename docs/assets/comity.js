@@ -276,6 +276,13 @@
       result.appendChild(alts);
     }
     result.appendChild(el("p", {}, "Cite this verdict with the address of this page. Research material, not legal advice."));
+    var pair = readState();
+    if (pair.from && pair.to) {
+      var brief = el("p");
+      brief.appendChild(el("a", { href: "../briefing/#a=" + encodeURIComponent(pair.from) + "&b=" + encodeURIComponent(pair.to) },
+                           "Printable briefing for this pair, both directions"));
+      result.appendChild(brief);
+    }
   }
 
   function explore(form, result) {
@@ -340,10 +347,131 @@
     explore(form, result);
   }
 
+  // ------------------------------------------------------------------------------------------
+  // Pair briefing: both directions of one pair on one printable page
+  // ------------------------------------------------------------------------------------------
+
+  // The step a reader must look at first: one whose outcome is the verdict, else an open one.
+  function decidingStep(steps, verdict) {
+    return steps.filter(function (s) { return s.outcome === verdict; })[0] ||
+      steps.filter(function (s) { return s.outcome === "unknown"; })[0] || null;
+  }
+
+  function briefingCell(data, family, grid, shard, b, column, person, sources) {
+    var cell = (b * grid.columns.length + column) * grid.persons.length + person;
+    var rules = grid.rules.length;
+    var verdict = shard.outcomes[grid.verdicts[cell]];
+    var ids = grid.steps.slice(cell * rules, (cell + 1) * rules).filter(function (id) { return id; });
+    var steps = ids.map(function (id) { return bindStep(data.kinds.kinds[family][id], data); });
+    var td = el("td");
+    td.appendChild(badge(verdict));
+    var step = decidingStep(steps, verdict);
+    if (step && verdict !== "possible") {
+      td.appendChild(el("span", { "class": "cy-brief-why" }, " " + step.title + ": " + step.reason));
+      step.citations.forEach(function (c) { if (sources.indexOf(c) < 0) sources.push(c); });
+    }
+    return td;
+  }
+
+  function briefingDirection(container, loaded, from, to, terms, sources) {
+    var shard = loaded.shard, kinds = loaded.kinds;
+    var a = shard.codes.indexOf(from.toUpperCase()), b = shard.codes.indexOf(to.toUpperCase());
+    var names = [shard.names[a], shard.names[b]];
+    var base = { names: names, codes: [from.toUpperCase(), to.toUpperCase()], rules: loaded.rules,
+                 kinds: kinds, relations: loaded.relations, facts: { a: loaded.factsA, b: loaded.factsB } };
+    container.appendChild(el("h2", {}, names[0] + " asks " + names[1]));
+    var grid = shard.extradition;
+    var table = el("table", { "class": "cy-brief" });
+    var head = el("tr");
+    ["Offence", "Legal basis", "Person not a national of " + names[1], "A national of " + names[1]]
+      .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    grid.columns.forEach(function (offence, column) {
+      var row = el("tr");
+      var data = Object.assign({}, base, { terms: kinds.offences[offence] || [] });
+      row.appendChild(el("th", { scope: "row" }, (kinds.offences[offence] || [offence, offence])[1]));
+      row.appendChild(el("td", {}, kinds.labels.extradition[grid.labels[b * grid.columns.length + column]] || "—"));
+      ["other", "national"].forEach(function (person) {
+        row.appendChild(briefingCell(data, "extradition", grid, shard, b, column,
+                                     grid.persons.indexOf(person), sources));
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    container.appendChild(table);
+    var mla = shard.mla;
+    var assist = el("table", { "class": "cy-brief" });
+    var mhead = el("tr");
+    ["Assistance measure", "Verdict and what decides it"].forEach(function (h) { mhead.appendChild(el("th", { scope: "col" }, h)); });
+    assist.appendChild(el("thead")).appendChild(mhead);
+    var mbody = el("tbody");
+    mla.columns.forEach(function (measure, column) {
+      var row = el("tr");
+      row.appendChild(el("th", { scope: "row" }, measure.split("_").join(" ")));
+      row.appendChild(briefingCell(Object.assign({}, base, { terms: [] }), "mla", mla, shard, b, column, 0, sources));
+      mbody.appendChild(row);
+    });
+    assist.appendChild(mbody);
+    container.appendChild(el("h3", {}, "Mutual legal assistance: " + names[0] + " asks " + names[1]));
+    container.appendChild(assist);
+  }
+
+  function renderBriefing(form, result) {
+    var state = {};
+    ["a", "b"].forEach(function (name) { state[name] = form.elements[name].value; });
+    if (!state.a || !state.b || state.a === state.b) { result.textContent = "Choose two different states."; return; }
+    var root = form.getAttribute("data-root"), api = root + "api/v1/explorer/";
+    var common = [
+      once("rules", function () { return getJSON(api + "rules.json"); }),
+      once("kinds", function () { return getGzipJSON(api + "kinds.json.gz"); }),
+      once("relations", function () { return getGzipJSON(api + "relations.json.gz"); }),
+      once("facts:" + state.a, function () { return getGzipJSON(api + "facts/" + state.a + ".json.gz"); }),
+      once("facts:" + state.b, function () { return getGzipJSON(api + "facts/" + state.b + ".json.gz"); }),
+      getGzipJSON(api + "from/" + state.a + ".json.gz"),
+      getGzipJSON(api + "from/" + state.b + ".json.gz")
+    ];
+    Promise.all(common).then(function (loaded) {
+      result.textContent = "";
+      var sources = [];
+      var shared = { rules: loaded[0].rules, kinds: loaded[1], relations: loaded[2] };
+      briefingDirection(result, Object.assign({ shard: loaded[5], factsA: loaded[3], factsB: loaded[4] }, shared),
+                        state.a, state.b, [], sources);
+      briefingDirection(result, Object.assign({ shard: loaded[6], factsA: loaded[4], factsB: loaded[3] }, shared),
+                        state.b, state.a, [], sources);
+      result.appendChild(el("h2", {}, "Sources of the deciding steps"));
+      var list = el("ul");
+      sources.forEach(function (c) { var li = el("li"); li.appendChild(citationNode(c)); list.appendChild(li); });
+      result.appendChild(list);
+      result.appendChild(el("p", { "class": "cy-brief-stamp" }, "Comity pair briefing, " + location.href +
+        " · printed " + new Date().toISOString().slice(0, 10) + " · research material, not legal advice."));
+    }).catch(function (error) {
+      result.textContent = "Could not load the briefing (" + error.message + ").";
+    });
+  }
+
+  function startBriefing(form) {
+    var result = document.getElementById("cy-briefing");
+    var initial = readState();
+    ["a", "b"].forEach(function (name) {
+      var select = form.elements[name];
+      if (initial[name] && Array.prototype.some.call(select.options, function (o) { return o.value === initial[name]; })) {
+        select.value = initial[name];
+      }
+    });
+    form.addEventListener("change", function () {
+      history.replaceState(null, "", "#a=" + form.elements.a.value + "&b=" + form.elements.b.value);
+      renderBriefing(form, result);
+    });
+    renderBriefing(form, result);
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".cy-heatmap[data-matrix]"), drawHeatmap);
     var form = document.getElementById("cy-explorer");
     if (form) startExplorer(form);
+    var brief = document.getElementById("cy-briefing-form");
+    if (brief) startBriefing(brief);
   }
 
   // Material's instant navigation is off, so a plain load event is enough.

@@ -211,7 +211,9 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
             "## Cooperation at a glance\n\n"
             f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
             f"As **requesting** state: {_counts_line(summary.as_requesting.get(code))}\n\n"
-            f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>',
+            f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a> · '
+            f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair '
+            "briefing</a>",
             "## Sources\n\n" + _sources_list(jurisdiction), *contributor, search_boost=0.01)
     return page(
         country_name(code),
@@ -223,7 +225,8 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         f"{_counts_line(summary.as_requested.get(code))}\n\n"
         f"As **requesting** state: "
         f"{_counts_line(summary.as_requesting.get(code))}\n\n"
-        f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a>\n\n'
+        f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a> · '
+        f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair briefing</a>\n\n'
         "### What limits surrender by this state\n\n"
         + _bars(summary.limiting.get(code, ())),
         "## Gaps against the baselines\n\n"
@@ -467,6 +470,24 @@ def explorer_page(corpus: Corpus) -> str:
             '<div id="cy-result" aria-live="polite"><p>Choose two states and an offence or a '
             "measure. The choice is kept in the address, so a verdict can be cited.</p></div>\n")
     return page("Explorer", DISCLAIMER, form, search_exclude=True, hide_toc=True)
+
+
+def briefing_page(corpus: Corpus) -> str:
+    """A printable briefing on one pair, both directions, rendered in the browser from the same
+    precomputed data as the explorer (there is no page per pair)."""
+    states = sorted(((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
+                    key=lambda item: item[1])
+    fields = []
+    for name, label in (("a", "First state"), ("b", "Second state")):
+        opts = "".join(f'<option value="{html(v)}">{html(t)}</option>' for v, t in states)
+        fields.append(f'<label>{html(label)}<select name="{name}" id="cy-brief-{name}">{opts}'
+                      "</select></label>")
+    form = ('\n<form class="cy-explorer" id="cy-briefing-form" data-search-exclude '
+            f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
+            '<div id="cy-briefing" aria-live="polite"><p>Choose two states: both directions of '
+            "extradition for every offence, with the step that decides each verdict, the "
+            "assistance measures, and the sources, on one page that prints.</p></div>\n")
+    return page("Pair briefing", DISCLAIMER, form, search_exclude=True, hide_toc=True)
 
 
 def reforms_page(analysis: Analysis, limit: int = 100) -> str:

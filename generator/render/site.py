@@ -23,6 +23,7 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
             corpus, analysis, j)
     files.update(question_pages(corpus, f"{g}/questions"))
+    files[f"{g}/briefing.md"] = pages.briefing_page(corpus)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
     for offence in corpus.offences:
         files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
