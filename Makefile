@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve bench schema browser diff clean lock
+.PHONY: site test check serve bench schema browser diff clean lock lint
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[test,lint]'
 	{ echo "# Exact versions every 'make' target installs (pip -c), so builds are reproducible."; \
 	  echo "# Update: make lock (a fresh venv resolves pyproject.toml, then this file is rewritten)."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > constraints.txt
@@ -44,6 +44,13 @@ browser:
 ## test: the whole test suite (unit, golden, property, build, browser)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## lint: ruff (rules in pyproject.toml) and the formatter's check; mypy's count is reported
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,lint]'
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff format --check generator tests benchmarks scripts
+	-$(BIN)/mypy generator --ignore-missing-imports | tail -1
 
 ## bench: world-scale benchmark on a synthetic 193-jurisdiction corpus
 bench: $(STAMP)

@@ -41,8 +41,12 @@ def project_for(corpus: Path, name: str = "project") -> Path:
     project = OUT / name
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("generated", "api", "index.md"))
+    shutil.copytree(
+        ROOT / "docs",
+        project / "docs",
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("generated", "api", "index.md"),
+    )
     return project
 
 
@@ -58,14 +62,29 @@ def mkdocs(project: Path, site: Path, epoch: int) -> float:
         shutil.rmtree(site)
     env = {"SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                    str(project / "mkdocs.yml"), "-d", str(site)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
-def one_run(corpus_dir: Path, project: Path,
-            site: Path = OUT / "site") -> tuple[dict[str, float], dict[str, int]]:
+def one_run(
+    corpus_dir: Path, project: Path, site: Path = OUT / "site"
+) -> tuple[dict[str, float], dict[str, int]]:
     phases: dict[str, float] = {}
     files = timed(phases, "read files", read_folder, corpus_dir)
     result = timed(phases, "parse + validate", load_files, files, corpus_dir.name)
@@ -80,11 +99,21 @@ def one_run(corpus_dir: Path, project: Path,
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
     docs = project / "docs"
-    timed(phases, "write", lambda: (write_tree(docs / GENERATED, pages),
-                                    write_tree(docs / "api", data), write_files(docs, top)))
+    timed(
+        phases,
+        "write",
+        lambda: (
+            write_tree(docs / GENERATED, pages),
+            write_tree(docs / "api", data),
+            write_files(docs, top),
+        ),
+    )
     phases["mkdocs build --strict"] = mkdocs(project, site, source_date_epoch(corpus))
-    sizes = {"verdicts": len(analysis.extradition) + len(analysis.mla), "reforms": len(reforms),
-             "generated files": len(rendered)}
+    sizes = {
+        "verdicts": len(analysis.extradition) + len(analysis.mla),
+        "reforms": len(reforms),
+        "generated files": len(rendered),
+    }
     return phases, sizes
 
 
@@ -113,8 +142,11 @@ def incremental(corpus_dir: Path, project: Path) -> tuple[float, int, int]:
     rendered = render_site(corpus, analyse(corpus, TODAY))
     pages, data, top = split(rendered)
     docs = project / "docs"
-    changed = (write_tree(docs / GENERATED, pages)[0] + write_tree(docs / "api", data)[0]
-               + write_files(docs, top))
+    changed = (
+        write_tree(docs / GENERATED, pages)[0]
+        + write_tree(docs / "api", data)[0]
+        + write_files(docs, top)
+    )
     seconds = time.perf_counter() - start
     target.write_text(text)
     return seconds, len(changed), len(rendered)
@@ -140,8 +172,13 @@ def main() -> None:
     analysis = sum(v for k, v in median.items() if k.startswith("analyse"))
     built = site_sizes(OUT / "site")
     inc_seconds, inc_files, inc_total = incremental(corpus_dir, project)
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
 
     print(f"Comity benchmark: {args.count} synthetic jurisdictions, median of {args.runs} runs")
     print(f"{'phase':36} {'seconds':>10}")
@@ -165,8 +202,10 @@ def main() -> None:
         real_runs.append(phases)
     real = {name: statistics.median(r[name] for r in real_runs) for name in real_runs[0]}
     real_built = site_sizes(OUT / "site-real")
-    print(f"\nShipped corpus ({real_sizes['verdicts']:,} verdicts), median of {args.runs} runs, "
-          "beside the synthetic one")
+    print(
+        f"\nShipped corpus ({real_sizes['verdicts']:,} verdicts), median of {args.runs} runs, "
+        "beside the synthetic one"
+    )
     print(f"{'phase':36} {'synthetic':>10} {'shipped':>10}")
     for name in median:
         print(f"{name:36} {median[name]:10.2f} {real.get(name, 0.0):10.2f}")

@@ -54,10 +54,13 @@ def main() -> int:
     for name, grid in grids.items():
         n = len(grid.codes)
         asked = np.broadcast_to(~np.eye(n, dtype=bool)[:, :, None, None], grid.verdicts.shape)
-        researched = asked & np.broadcast_to((full[:, None] & full[None, :])[:, :, None, None],
-                                             grid.verdicts.shape)
-        for label, mask in (("researched profiles (both states)", researched),
-                            ("the world (every directed pair)", asked)):
+        researched = asked & np.broadcast_to(
+            (full[:, None] & full[None, :])[:, :, None, None], grid.verdicts.shape
+        )
+        for label, mask in (
+            ("researched profiles (both states)", researched),
+            ("the world (every directed pair)", asked),
+        ):
             total = int(mask.sum())
             counts = Counter(OUTCOME_NAMES[v] for v in grid.verdicts[mask].tolist())
             open_only = int(((grid.verdicts == 1) & (grid.best == 0))[mask].sum())
@@ -65,15 +68,21 @@ def main() -> int:
             for outcome in OUTCOME_NAMES:
                 share = counts[outcome] / total if total else 0
                 print(f"  {outcome:12} {counts[outcome]:7}  {share:6.1%}")
-            print(f"  of conditional, no known bar (only unresearched facts could add "
-                  f"conditions): {open_only}")
+            print(
+                f"  of conditional, no known bar (only unresearched facts could add "
+                f"conditions): {open_only}"
+            )
         by_requested = []
         for b, code in enumerate(grid.codes):
             if full[b]:
                 column = grid.verdicts[:, b][researched[:, b]]
                 by_requested.append((code, float((column == 2).mean())))
-        print("  unknown share by requested state (researched pairs): " + ", ".join(
-            f"{code} {share:.0%}" for code, share in sorted(by_requested, key=lambda x: -x[1])))
+        print(
+            "  unknown share by requested state (researched pairs): "
+            + ", ".join(
+                f"{code} {share:.0%}" for code, share in sorted(by_requested, key=lambda x: -x[1])
+            )
+        )
     kinds_all: Counter[str] = Counter()
     kinds_read: Counter[str] = Counter()
     missing_entries = []
@@ -84,19 +93,25 @@ def main() -> int:
         for loc, item in walk_facts(jurisdiction):
             if not item.known:
                 continue
-            parent = (jurisdiction.offences[loc[1]].criminalised
-                      if loc[0] == "offences" and len(loc) > 2 else None)
+            parent = (
+                jurisdiction.offences[loc[1]].criminalised
+                if loc[0] == "offences" and len(loc) > 2
+                else None
+            )
             source_id = item.source or (parent.source if parent else None)
             source = jurisdiction.sources.get(source_id) if source_id else None
             kind = "unsourced" if source is None else (source.kind or "kind not stated")
             if kind == "unofficial_copy":
-                kind = ("unofficial copy naming the official text"
-                        if source.official_url or source.citation
-                        else "copy without official location")
+                kind = (
+                    "unofficial copy naming the official text"
+                    if source.official_url or source.citation
+                    else "copy without official location"
+                )
             kinds_all[kind] += 1
             path = ".".join(str(part) for part in loc)
-            if path.startswith(RULE_READ) or (loc[0] == "offences" and len(loc) == 3
-                                              and loc[2] in RULE_READ_OFFENCE):
+            if path.startswith(RULE_READ) or (
+                loc[0] == "offences" and len(loc) == 3 and loc[2] in RULE_READ_OFFENCE
+            ):
                 kinds_read[kind] += 1
     print("\nauthority of the researched profiles' facts:")
     for label, counts in (("all known facts", kinds_all), ("facts the rules read", kinds_read)):
@@ -104,8 +119,10 @@ def main() -> int:
         print(f"\nauthority, {label}: {total}")
         for kind, count in counts.most_common():
             print(f"  {kind:32} {count:5}  {count / total:6.1%}")
-    print(f"\nmissing offence entries in researched profiles: {len(missing_entries)} "
-          f"{' '.join(missing_entries)}")
+    print(
+        f"\nmissing offence entries in researched profiles: {len(missing_entries)} "
+        f"{' '.join(missing_entries)}"
+    )
     return 0
 
 

@@ -54,11 +54,15 @@ def source_date_epoch(corpus: Corpus) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
-def split(files: dict[str, str | bytes]) -> tuple[dict[str, str | bytes], dict[str, str | bytes],
-                                                  dict[str, str | bytes]]:
+def split(
+    files: dict[str, str | bytes],
+) -> tuple[dict[str, str | bytes], dict[str, str | bytes], dict[str, str | bytes]]:
     """Generated pages, open data, and the home page: three owned locations under docs/."""
-    pages = {p.removeprefix(f"{GENERATED}/"): t for p, t in files.items()
-             if p.startswith(f"{GENERATED}/")}
+    pages = {
+        p.removeprefix(f"{GENERATED}/"): t
+        for p, t in files.items()
+        if p.startswith(f"{GENERATED}/")
+    }
     data = {p.removeprefix("api/"): t for p, t in files.items() if p.startswith(f"{API}/")}
     top = {p: t for p, t in files.items() if "/" not in p}
     return pages, data, top
@@ -85,8 +89,11 @@ def generate(corpus_dir: Path, project: Path, today: date) -> tuple[Generated, C
     changed_data, removed_data = write_tree(docs / "api", data)
     changed_top = write_files(docs, top)
     seconds["write"] = time.perf_counter() - start
-    changed = ([f"{GENERATED}/{p}" for p in changed_pages] + [f"api/{p}" for p in changed_data]
-               + changed_top)
+    changed = (
+        [f"{GENERATED}/{p}" for p in changed_pages]
+        + [f"api/{p}" for p in changed_data]
+        + changed_top
+    )
     removed = [f"{GENERATED}/{p}" for p in removed_pages] + [f"api/{p}" for p in removed_data]
     return Generated(len(files), changed, removed, seconds), corpus, analysis
 
@@ -106,19 +113,25 @@ def site_dir_refusal(site_dir: Path, project: Path, corpus_dir: Path) -> str | N
     """
     site_dir = site_dir.resolve()
     if site_dir == project or project.is_relative_to(site_dir):
-        return f"--site-dir {site_dir} is or contains the project {project}; a build replaces " \
-               "the whole site folder. Choose a new folder such as site/"
+        return (
+            f"--site-dir {site_dir} is or contains the project {project}; a build replaces "
+            "the whole site folder. Choose a new folder such as site/"
+        )
     for name, folder in (("corpus", corpus_dir.resolve()), ("docs", project / "docs")):
         if _related(site_dir, folder):
-            return f"--site-dir {site_dir} is, contains or lies inside the {name} folder " \
-                   f"{folder}; a build replaces the whole site folder. Choose a new folder " \
-                   "such as site/"
+            return (
+                f"--site-dir {site_dir} is, contains or lies inside the {name} folder "
+                f"{folder}; a build replaces the whole site folder. Choose a new folder "
+                "such as site/"
+            )
     if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
         return f"--site-dir {site_dir} exists and is not a folder"
     if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / SITE_MARKER).is_file():
-        return f"--site-dir {site_dir} is not empty and was not built by comity (it has no " \
-               f"{SITE_MARKER} file); a build would delete everything in it. Delete the " \
-               "folder yourself or choose a new one"
+        return (
+            f"--site-dir {site_dir} is not empty and was not built by comity (it has no "
+            f"{SITE_MARKER} file); a build would delete everything in it. Delete the "
+            "folder yourself or choose a new one"
+        )
     return None
 
 
@@ -132,16 +145,40 @@ def mkdocs_build(project: Path, site_dir: Path, epoch: int) -> None:
     Call it holding the project lock: it first removes what an interrupted build left."""
     remove_stale_temporaries(site_dir)
     target = temporary_sibling(site_dir)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONHASHSEED": "0"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(project / "mkdocs.yml"), "-d", str(target)]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                            check=False, preexec_fn=die_with_parent())
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONHASHSEED": "0",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(target),
+    ]
+    result = subprocess.run(
+        command,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=die_with_parent(),
+    )
     if result.returncode != 0:
         discard(target)
-        lines = [line for line in result.stderr.splitlines()
-                 if "WARNING" in line or "ERROR" in line or "Aborted" in line]
+        lines = [
+            line
+            for line in result.stderr.splitlines()
+            if "WARNING" in line or "ERROR" in line or "Aborted" in line
+        ]
         raise BuildFailed("\n".join(lines[-30:]) or result.stderr[-2000:])
     mark_built_site(target)
     publish(target, site_dir)

@@ -85,11 +85,19 @@ def jurisdiction_codes(result: LoadResult, today: date) -> Iterator[Problem]:
     for loaded, item in result.jurisdictions:
         stem = loaded.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if not is_iso_code(item.code):
-            yield _at(loaded, ("code",), f"{item.code!r} is not an ISO 3166-1 alpha-2 code",
-                      "see https://www.iso.org/obp/ui/#search")
+            yield _at(
+                loaded,
+                ("code",),
+                f"{item.code!r} is not an ISO 3166-1 alpha-2 code",
+                "see https://www.iso.org/obp/ui/#search",
+            )
         if stem != item.code.lower():
-            yield _at(loaded, ("code",), f"code {item.code} does not match the file name {stem}.yaml",
-                      f"rename the file to {item.code.lower()}.yaml")
+            yield _at(
+                loaded,
+                ("code",),
+                f"code {item.code} does not match the file name {stem}.yaml",
+                f"rename the file to {item.code.lower()}.yaml",
+            )
         if item.code in seen:
             yield _at(loaded, ("code",), f"code {item.code} is also used by {seen[item.code]}")
         seen.setdefault(item.code, loaded.path)
@@ -125,16 +133,20 @@ RESERVED_PAGE_NAMES = frozenset({"index", "readme"})
 
 def reserved_ids(result: LoadResult, today: date) -> Iterator[Problem]:
     """No offence or instrument id names a page the site generates (e.g. `index`)."""
+
     def problem(loaded: LoadedFile, loc: Loc, kind: str, ident: str, section: str) -> Problem:
-        return _at(loaded, loc, f"{kind} id {ident!r} is reserved: it would replace the "
-                   f"{section} index page", "choose another id")
+        return _at(
+            loaded,
+            loc,
+            f"{kind} id {ident!r} is reserved: it would replace the {section} index page",
+            "choose another id",
+        )
 
     if result.taxonomy:
         loaded, taxonomy = result.taxonomy
         for index, offence in enumerate(taxonomy.offences):
             if offence.id.lower() in RESERVED_PAGE_NAMES:
-                yield problem(loaded, ("offences", index, "id"), "offence", offence.id,
-                              "Offences")
+                yield problem(loaded, ("offences", index, "id"), "offence", offence.id, "Offences")
     for loaded, instrument in result.instruments:
         if instrument.id.lower() in RESERVED_PAGE_NAMES:
             yield problem(loaded, ("id",), "instrument", instrument.id, "Baselines")
@@ -145,8 +157,12 @@ def instrument_file_names(result: LoadResult, today: date) -> Iterator[Problem]:
     for loaded, item in [*result.instruments, *result.relations]:
         stem = loaded.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if stem != item.id.lower():
-            yield _at(loaded, ("id",), f"id {item.id} does not match the file name {stem}.yaml",
-                      f"rename the file to {item.id.lower()}.yaml")
+            yield _at(
+                loaded,
+                ("id",),
+                f"id {item.id} does not match the file name {stem}.yaml",
+                f"rename the file to {item.id.lower()}.yaml",
+            )
 
 
 def taxonomy_complete(result: LoadResult, today: date) -> Iterator[Problem]:
@@ -163,13 +179,19 @@ def taxonomy_complete(result: LoadResult, today: date) -> Iterator[Problem]:
     for index, offence in enumerate(taxonomy.offences):
         for position, element in enumerate(offence.elements):
             if element not in elements:
-                yield _at(loaded, ("offences", index, "elements", position),
-                          f"unknown baseline element {element!r}")
+                yield _at(
+                    loaded,
+                    ("offences", index, "elements", position),
+                    f"unknown baseline element {element!r}",
+                )
         for field in ("convention_offence_of", "depoliticised_by"):
             for position, instrument in enumerate(getattr(offence, field)):
                 if instrument not in instruments:
-                    yield _at(loaded, ("offences", index, field, position),
-                              f"unknown instrument {instrument!r}")
+                    yield _at(
+                        loaded,
+                        ("offences", index, field, position),
+                        f"unknown instrument {instrument!r}",
+                    )
 
 
 def _element_ids(result: LoadResult) -> set[str]:
@@ -185,9 +207,12 @@ def alternative_groups(result: LoadResult, today: date) -> Iterator[Problem]:
                 groups.setdefault(element.alternative_group, []).append(index)
         for group, members in sorted(groups.items()):
             if len(members) < 2:
-                yield _at(loaded, ("elements", members[0], "alternative_group"),
-                          f"alternative group {group} has only one element",
-                          "either/or groups need at least two alternatives")
+                yield _at(
+                    loaded,
+                    ("elements", members[0], "alternative_group"),
+                    f"alternative group {group} has only one element",
+                    "either/or groups need at least two alternatives",
+                )
 
 
 def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem]:
@@ -198,20 +223,37 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
     for loaded, item in result.jurisdictions:
         for instrument in item.instruments:
             if instrument not in instruments:
-                yield _at(loaded, ("instruments", instrument), f"unknown instrument {instrument!r}",
-                          at_key=True)
+                yield _at(
+                    loaded,
+                    ("instruments", instrument),
+                    f"unknown instrument {instrument!r}",
+                    at_key=True,
+                )
         for element in item.elements:
             if element not in elements:
-                yield _at(loaded, ("elements", element), f"unknown baseline element {element!r}",
-                          at_key=True)
+                yield _at(
+                    loaded,
+                    ("elements", element),
+                    f"unknown baseline element {element!r}",
+                    at_key=True,
+                )
         for offence, definition in item.offences.items():
             if result.taxonomy and offence not in offences:
-                yield _at(loaded, ("offences", offence), f"unknown offence {offence!r}",
-                          "offences must be defined in corpus/offences.yaml", at_key=True)
+                yield _at(
+                    loaded,
+                    ("offences", offence),
+                    f"unknown offence {offence!r}",
+                    "offences must be defined in corpus/offences.yaml",
+                    at_key=True,
+                )
             for element in definition.elements:
                 if element not in elements:
-                    yield _at(loaded, ("offences", offence, "elements", element),
-                              f"unknown baseline element {element!r}", at_key=True)
+                    yield _at(
+                        loaded,
+                        ("offences", offence, "elements", element),
+                        f"unknown baseline element {element!r}",
+                        at_key=True,
+                    )
 
 
 def relation_parties(result: LoadResult, today: date) -> Iterator[Problem]:
@@ -221,8 +263,11 @@ def relation_parties(result: LoadResult, today: date) -> Iterator[Problem]:
         seen: set[str] = set()
         for index, party in enumerate(relation.parties):
             if not is_iso_code(party.code):
-                yield _at(loaded, ("parties", index, "code"),
-                          f"{party.code!r} is not an ISO 3166-1 alpha-2 code")
+                yield _at(
+                    loaded,
+                    ("parties", index, "code"),
+                    f"{party.code!r} is not an ISO 3166-1 alpha-2 code",
+                )
             if party.code in seen:
                 yield _at(loaded, ("parties", index, "code"), f"{party.code} is listed twice")
             seen.add(party.code)
@@ -230,8 +275,11 @@ def relation_parties(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(loaded, ("parties",), f"a {relation.kind} has exactly two parties")
         for index, equivalence in enumerate(relation.clauses.label_equivalences):
             if result.taxonomy and equivalence.offence not in offences:
-                yield _at(loaded, ("clauses", "label_equivalences", index, "offence"),
-                          f"unknown offence {equivalence.offence!r}")
+                yield _at(
+                    loaded,
+                    ("clauses", "label_equivalences", index, "offence"),
+                    f"unknown offence {equivalence.offence!r}",
+                )
 
 
 def _documents(result: LoadResult) -> Iterator[tuple[LoadedFile, Jurisdiction | Relation]]:
@@ -244,12 +292,14 @@ def sources_resolve(result: LoadResult, today: date) -> Iterator[Problem]:
     for loaded, document in _documents(result):
         known = set(document.sources)
         if isinstance(document, Relation) and document.source not in known:
-            yield _at(loaded, ("source",), f"unknown source {document.source!r}",
-                      _source_hint(known))
+            yield _at(
+                loaded, ("source",), f"unknown source {document.source!r}", _source_hint(known)
+            )
         for loc, item in walk_facts(document):
             if item.source is not None and item.source not in known:
-                yield _at(loaded, (*loc, "source"), f"unknown source {item.source!r}",
-                          _source_hint(known))
+                yield _at(
+                    loaded, (*loc, "source"), f"unknown source {item.source!r}", _source_hint(known)
+                )
 
 
 def _source_hint(known: set[str]) -> str:
@@ -272,11 +322,19 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
             source = item.source or (parent.source if parent else None)
             verified = item.verified or (parent.verified if parent else None)
             if source is None:
-                yield _at(loaded, loc, "a known fact needs a `source`",
-                          "add `source: <id>` with a pinpoint, or write `unknown`")
+                yield _at(
+                    loaded,
+                    loc,
+                    "a known fact needs a `source`",
+                    "add `source: <id>` with a pinpoint, or write `unknown`",
+                )
             if verified is None:
-                yield _at(loaded, loc, "a known fact needs a `verified` date",
-                          "add `verified: YYYY-MM-DD`, the day you checked the source")
+                yield _at(
+                    loaded,
+                    loc,
+                    "a known fact needs a `verified` date",
+                    "add `verified: YYYY-MM-DD`, the day you checked the source",
+                )
             if item.value in ("partial", "narrower", "other") and not item.note:
                 yield _at(loaded, loc, f"a {item.value!r} fact needs a `note` saying what differs")
 
@@ -319,17 +377,22 @@ def scheme_members_state_their_rules(result: LoadResult, today: date) -> Iterato
             continue
         for index, party in enumerate(relation.parties):
             if party.code in researched and party.nationals is None:
-                yield _at(loaded, ("parties", index, "code"),
-                          f"{party.code} has a jurisdiction file but its own rule on "
-                          f"surrendering nationals under {relation.id} is not recorded",
-                          "add `nationals:` under this party from its transposition law (and "
-                          "`life_sentence`, `dual_criminality`, `discretionary_refusal`, "
-                          "`in_absentia` where read), or `unknown` with a note of what was "
-                          "searched; its domestic extradition law does not apply here")
+                yield _at(
+                    loaded,
+                    ("parties", index, "code"),
+                    f"{party.code} has a jurisdiction file but its own rule on "
+                    f"surrendering nationals under {relation.id} is not recorded",
+                    "add `nationals:` under this party from its transposition law (and "
+                    "`life_sentence`, `dual_criminality`, `discretionary_refusal`, "
+                    "`in_absentia` where read), or `unknown` with a note of what was "
+                    "searched; its domestic extradition law does not apply here",
+                )
 
 
-_YEARS_IN_TEXT = re.compile(r"\b(\d{1,3}(?:[.,]\d+)?)\s*(?:-|\s)?(?:years?|ans|años|anni|Jahren?|jaar|anos|лет)\b",
-                            re.IGNORECASE)
+_YEARS_IN_TEXT = re.compile(
+    r"\b(\d{1,3}(?:[.,]\d+)?)\s*(?:-|\s)?(?:years?|ans|años|anni|Jahren?|jaar|anos|лет)\b",
+    re.IGNORECASE,
+)
 
 
 def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Problem]:
@@ -348,30 +411,65 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
             named = [float(x.replace(",", ".")) for x in _YEARS_IN_TEXT.findall(note)]
             higher = [x for x in named if x > item.value]
             if higher and "not a maximum" not in note.lower():
-                yield _at(loaded, loc, f"the note names {max(higher):g} years, more than the "
-                          f"recorded maximum of {item.value:g}",
-                          "record the highest maximum among the forms of the offence "
-                          "(aggravated forms included) and put the basic tier in the note; if "
-                          "the higher term is not a maximum of this offence (e.g. an older "
-                          "text), say 'not a maximum' in the note")
-            if item.value == 0 and definition.life_imprisonment.value != "yes" and not any(
-                    word in note.lower() for word in ("fine only", "no imprisonment",
-                                                      "no custodial")):
-                yield _at(loaded, loc, "a maximum of 0 years says no form of the offence "
-                          "carries imprisonment",
-                          "check every part of the provision; if none carries prison, say "
-                          "'fine only' (or 'no imprisonment') in the note")
+                yield _at(
+                    loaded,
+                    loc,
+                    f"the note names {max(higher):g} years, more than the "
+                    f"recorded maximum of {item.value:g}",
+                    "record the highest maximum among the forms of the offence "
+                    "(aggravated forms included) and put the basic tier in the note; if "
+                    "the higher term is not a maximum of this offence (e.g. an older "
+                    "text), say 'not a maximum' in the note",
+                )
+            if (
+                item.value == 0
+                and definition.life_imprisonment.value != "yes"
+                and not any(
+                    word in note.lower()
+                    for word in ("fine only", "no imprisonment", "no custodial")
+                )
+            ):
+                yield _at(
+                    loaded,
+                    loc,
+                    "a maximum of 0 years says no form of the offence carries imprisonment",
+                    "check every part of the provision; if none carries prison, say "
+                    "'fine only' (or 'no imprisonment') in the note",
+                )
 
 
 # Hosts that publish uploads, forums, exam preparation or encyclopaedia mirrors: never the source
 # of a fact (a reader can neither trust nor quote them). Matched on the host and its subdomains.
 UNCITABLE_HOSTS = (
-    "scribd.com", "studylib.net", "docplayer.net", "docplayer.es", "docplayer.com.br",
-    "pdfslide.net", "vdocuments.mx", "vdocuments.net", "fdocuments.in", "fdocuments.net",
-    "docslib.org", "123dok.com", "passeidireto.com", "studocu.com", "coursehero.com",
-    "wikisum.wiki", "wikipedia.org", "wikiwand.com", "blogspot.com", "wordpress.com",
-    "medium.com", "quora.com", "reddit.com", "brainly.com", "academia.edu", "yumpu.com",
-    "dokumen.pub", "pdfcoffee.com", "studenta.com",
+    "scribd.com",
+    "studylib.net",
+    "docplayer.net",
+    "docplayer.es",
+    "docplayer.com.br",
+    "pdfslide.net",
+    "vdocuments.mx",
+    "vdocuments.net",
+    "fdocuments.in",
+    "fdocuments.net",
+    "docslib.org",
+    "123dok.com",
+    "passeidireto.com",
+    "studocu.com",
+    "coursehero.com",
+    "wikisum.wiki",
+    "wikipedia.org",
+    "wikiwand.com",
+    "blogspot.com",
+    "wordpress.com",
+    "medium.com",
+    "quora.com",
+    "reddit.com",
+    "brainly.com",
+    "academia.edu",
+    "yumpu.com",
+    "dokumen.pub",
+    "pdfcoffee.com",
+    "studenta.com",
 )
 
 
@@ -381,17 +479,24 @@ def sources_are_citable(result: LoadResult, today: date) -> Iterator[Problem]:
         for source_id, source in document.sources.items():
             loc = ("sources", source_id)
             if source.kind is None:
-                yield _at(loaded, loc, "the source does not say what kind it is",
-                          "add `kind: official` (portal, gazette, depositary, court), "
-                          "`secondary` (university, law report, intergovernmental body, "
-                          "established publisher) or `unofficial_copy` with `official_url`",
-                          at_key=True)
+                yield _at(
+                    loaded,
+                    loc,
+                    "the source does not say what kind it is",
+                    "add `kind: official` (portal, gazette, depositary, court), "
+                    "`secondary` (university, law report, intergovernmental body, "
+                    "established publisher) or `unofficial_copy` with `official_url`",
+                    at_key=True,
+                )
             host = (source.url.host or "").lower() if source.url else ""
             if any(host == bad or host.endswith("." + bad) for bad in UNCITABLE_HOSTS):
-                yield _at(loaded, (*loc, "url"), f"{host} is an upload, forum or encyclopaedia "
-                          "site, not a source of a fact",
-                          "cite the official text (or a reliable secondary source), or make "
-                          "the facts that rest on it `unknown` with a note of what was searched")
+                yield _at(
+                    loaded,
+                    (*loc, "url"),
+                    f"{host} is an upload, forum or encyclopaedia site, not a source of a fact",
+                    "cite the official text (or a reliable secondary source), or make "
+                    "the facts that rest on it `unknown` with a note of what was searched",
+                )
 
 
 Rule = Callable[[LoadResult, date], Iterator[Problem]]
@@ -428,7 +533,12 @@ def stale_facts(result: LoadResult, cutoff: date) -> list[Problem]:
             verified = item.verified or (parent.verified if parent else None)
             if item.known and verified is not None and verified < cutoff:
                 problems.append(
-                    _at(loaded, loc, f"last verified {verified}, before {cutoff}",
-                        "re-check the source and update `verified`", severity="warning")
+                    _at(
+                        loaded,
+                        loc,
+                        f"last verified {verified}, before {cutoff}",
+                        "re-check the source and update `verified`",
+                        severity="warning",
+                    )
                 )
     return problems

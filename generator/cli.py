@@ -49,7 +49,8 @@ def parse_age(text: str) -> tuple[int, str]:
     number, unit = int(match.group(1)), match.group(2)
     if number > MAX_AGE_DAYS[unit]:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is too long ago; the longest age is {MAX_AGE_DAYS[unit]}{unit} (100 years)")
+            f"{text!r} is too long ago; the longest age is {MAX_AGE_DAYS[unit]}{unit} (100 years)"
+        )
     return number, unit
 
 
@@ -103,8 +104,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.code!r} is not an ISO 3166-1 alpha-2 code")
     target = args.corpus / "jurisdictions" / f"{code.lower()}.yaml"
     if target.exists() or target.is_symlink():
-        raise UsageError(f"{target} already exists" + (" (a symbolic link)"
-                                                       if target.is_symlink() else ""))
+        raise UsageError(
+            f"{target} already exists" + (" (a symbolic link)" if target.is_symlink() else "")
+        )
     write_new_file(target, jurisdiction_template(code, today()))
     show(f"wrote {target} for {country_name(code)}; every fact is `unknown` until you source it")
     return EXIT_OK
@@ -113,7 +115,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def _code(corpus_codes: tuple[str, ...], text: str) -> str:
     code = text.upper()
     if code not in corpus_codes:
-        raise UsageError(f"unknown jurisdiction {text!r}; the corpus has: {', '.join(corpus_codes)}")
+        raise UsageError(
+            f"unknown jurisdiction {text!r}; the corpus has: {', '.join(corpus_codes)}"
+        )
     return code
 
 
@@ -144,8 +148,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         verdict = evaluate_mla(ctx, requesting, requested, measure, offence)
     else:
         if offence is None:
-            raise UsageError("give an OFFENCE, or --measure for mutual legal assistance; "
-                             f"offences: {', '.join(offences)}")
+            raise UsageError(
+                "give an OFFENCE, or --measure for mutual legal assistance; "
+                f"offences: {', '.join(offences)}"
+            )
         verdict = evaluate(ctx, requesting, requested, offence, args.person)
     if args.json:
         show(json_printable(json.dumps(verdict_dict(verdict), indent=2, ensure_ascii=False)))
@@ -168,8 +174,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     with project_lock(project):
         result, _, _ = generate(args.corpus, project, today())
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
-    show(f"generated {result.files} files: {len(result.changed)} written, "
-          f"{len(result.removed)} removed ({timings})")
+    show(
+        f"generated {result.files} files: {len(result.changed)} written, "
+        f"{len(result.removed)} removed ({timings})"
+    )
     return EXIT_OK
 
 
@@ -186,11 +194,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         try:
             mkdocs_build(project, site_dir, source_date_epoch(corpus))
         except BuildFailed as exc:
-            show(f"comity: the site build failed; {site_dir} was left as it was.\n{exc}",
-                 error=True)
+            show(
+                f"comity: the site build failed; {site_dir} was left as it was.\n{exc}", error=True
+            )
             return EXIT_PROBLEMS
-    show(f"built {site_dir} from {result.files} generated files "
-          f"({len(result.changed)} changed)")
+    show(f"built {site_dir} from {result.files} generated files ({len(result.changed)} changed)")
     return EXIT_OK
 
 
@@ -212,8 +220,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     def side(revision: str | None) -> tuple[object, str]:
         label = revision or "working tree"
-        files = read_folder(corpus_dir) if revision is None else read_git_revision(
-            corpus_dir, revision)
+        files = (
+            read_folder(corpus_dir) if revision is None else read_git_revision(corpus_dir, revision)
+        )
         if files is None:
             raise UsageError(f"cannot read the corpus at {label!r} (is it a git revision?)")
         result = pipeline.check_files(files, corpus_dir.name, today())
@@ -252,7 +261,9 @@ def cmd_changelog(args: argparse.Namespace) -> int:
 
 def _corpus_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--corpus", type=Path, default=Path("corpus"),
+        "--corpus",
+        type=Path,
+        default=Path("corpus"),
         help="corpus folder (default: ./corpus)",
     )
 
@@ -268,7 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the corpus")
     _corpus_arg(check)
     check.add_argument(
-        "--stale-after", type=parse_age, default=None, metavar="AGE",
+        "--stale-after",
+        type=parse_age,
+        default=None,
+        metavar="AGE",
         help="also warn about facts verified longer ago than AGE (e.g. 24m, 2y, 90d)",
     )
     check.set_defaults(func=cmd_check)
@@ -285,8 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def project_arg(parser: argparse.ArgumentParser) -> None:
         _corpus_arg(parser)
-        parser.add_argument("--project", type=Path, default=Path("."),
-                            help="folder with mkdocs.yml and docs/ (default: .)")
+        parser.add_argument(
+            "--project",
+            type=Path,
+            default=Path("."),
+            help="folder with mkdocs.yml and docs/ (default: .)",
+        )
 
     generate = sub.add_parser("generate", help="write the generated pages and open data")
     project_arg(generate)
@@ -305,8 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="facts and verdicts changed between two git revisions")
     _corpus_arg(diff)
     diff.add_argument("base", help="base revision, e.g. origin/main")
-    diff.add_argument("head", nargs="?", default=None,
-                      help="head revision (default: the working tree)")
+    diff.add_argument(
+        "head", nargs="?", default=None, help="head revision (default: the working tree)"
+    )
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
     diff.set_defaults(func=cmd_diff)
 
@@ -321,10 +340,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("requested", help="requested state, e.g. BR")
     explain.add_argument("offence", nargs="?", help="offence id, e.g. money_laundering")
     person = explain.add_mutually_exclusive_group()
-    person.add_argument("--person", choices=["national", "other"], default="other",
-                        help="is the person a national of the requested state? (default: other)")
-    person.add_argument("--national", dest="person", action="store_const", const="national",
-                        help="shorthand for --person national")
+    person.add_argument(
+        "--person",
+        choices=["national", "other"],
+        default="other",
+        help="is the person a national of the requested state? (default: other)",
+    )
+    person.add_argument(
+        "--national",
+        dest="person",
+        action="store_const",
+        const="national",
+        help="shorthand for --person national",
+    )
     explain.add_argument("--measure", help="an MLA measure instead of extradition")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     explain.set_defaults(func=cmd_explain)

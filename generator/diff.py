@@ -63,6 +63,7 @@ def _facts(document: Jurisdiction | Relation) -> dict[str, tuple[str, str | None
 
 def fact_changes(base: Corpus, head: Corpus) -> list[FactChange]:
     """Per jurisdiction and relation: every fact whose value or source changed."""
+
     def owners(corpus: Corpus) -> dict[str, Jurisdiction | Relation]:
         found: dict[str, Jurisdiction | Relation] = {j.code: j for j in corpus.jurisdictions}
         found.update({f"relation:{r.id}": r for r in corpus.relations})
@@ -76,8 +77,16 @@ def fact_changes(base: Corpus, head: Corpus) -> list[FactChange]:
         for path in sorted(set(before) | set(after)):
             a, b = before.get(path), after.get(path)
             if a != b:
-                changes.append(FactChange(owner, path, a[0] if a else None, b[0] if b else None,
-                                          a[1] if a else None, b[1] if b else None))
+                changes.append(
+                    FactChange(
+                        owner,
+                        path,
+                        a[0] if a else None,
+                        b[0] if b else None,
+                        a[1] if a else None,
+                        b[1] if b else None,
+                    )
+                )
     return changes
 
 
@@ -107,7 +116,7 @@ def _grid_flips(name: str, old: Grid, new: Grid) -> list[Flip]:
         rows = np.array([codes.index(c) for c in grid.codes])
         cols = np.array([columns.index(c) for c in grid.columns])
         pers = np.array([persons.index(p) for p in grid.persons])
-        code = (grid.verdicts.astype(np.int16) * 16 + grid.best * 4 + grid.worst)
+        code = grid.verdicts.astype(np.int16) * 16 + grid.best * 4 + grid.worst
         cells[np.ix_(rows, rows, cols, pers)] = code
         labels.append(cells)
     differ = labels[0] != labels[1]
@@ -115,16 +124,18 @@ def _grid_flips(name: str, old: Grid, new: Grid) -> list[Flip]:
     found = []
     for a, b, column, person in zip(*np.nonzero(differ), strict=True):
         before, after = (_label(cells[a, b, column, person]) for cells in labels)
-        found.append(Flip(name, codes[a], codes[b], columns[column], persons[person] or "",
-                          before, after))
+        found.append(
+            Flip(name, codes[a], codes[b], columns[column], persons[person] or "", before, after)
+        )
     return found
 
 
 def _label(code: int) -> str:
     if code < 0:
         return "—"
-    return verdict_label(OUTCOME_NAMES[code // 16], OUTCOME_NAMES[code // 4 % 4],
-                         OUTCOME_NAMES[code % 4])
+    return verdict_label(
+        OUTCOME_NAMES[code // 16], OUTCOME_NAMES[code // 4 % 4], OUTCOME_NAMES[code % 4]
+    )
 
 
 def gap_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, str, str, str]]:
@@ -132,29 +143,45 @@ def gap_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, str, str
         return {(g.jurisdiction, g.element, g.offence or ""): g.status for g in analysis.gaps}
 
     old, new = index(base), index(head)
-    return [(j, e, o, old.get((j, e, o), "—"), new.get((j, e, o), "—"))
-            for j, e, o in sorted(set(old) | set(new))
-            if old.get((j, e, o)) != new.get((j, e, o))]
+    return [
+        (j, e, o, old.get((j, e, o), "—"), new.get((j, e, o), "—"))
+        for j, e, o in sorted(set(old) | set(new))
+        if old.get((j, e, o)) != new.get((j, e, o))
+    ]
 
 
 def leverage_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, int, int]]:
     old = {(r.jurisdiction, r.path): r.unblocked for r in base.reforms}
     new = {(r.jurisdiction, r.path): r.unblocked for r in head.reforms}
-    return [(j, p, old.get((j, p), 0), new.get((j, p), 0))
-            for j, p in sorted(set(old) | set(new)) if old.get((j, p), 0) != new.get((j, p), 0)]
+    return [
+        (j, p, old.get((j, p), 0), new.get((j, p), 0))
+        for j, p in sorted(set(old) | set(new))
+        if old.get((j, p), 0) != new.get((j, p), 0)
+    ]
 
 
-def compare(base_label: str, head_label: str, base: tuple[Corpus, Analysis] | list[Problem],
-            head: tuple[Corpus, Analysis] | list[Problem]) -> Report:
+def compare(
+    base_label: str,
+    head_label: str,
+    base: tuple[Corpus, Analysis] | list[Problem],
+    head: tuple[Corpus, Analysis] | list[Problem],
+) -> Report:
     """The report; a side that did not validate is reported with its problems."""
     if isinstance(base, list) or isinstance(head, list):
-        return Report(base_label, head_label,
-                      tuple(base) if isinstance(base, list) else (),
-                      tuple(head) if isinstance(head, list) else ())
-    return Report(base_label, head_label, facts=tuple(fact_changes(base[0], head[0])),
-                  flips=tuple(verdict_flips(base[1], head[1])),
-                  gaps=tuple(gap_changes(base[1], head[1])),
-                  leverage=tuple(leverage_changes(base[1], head[1])))
+        return Report(
+            base_label,
+            head_label,
+            tuple(base) if isinstance(base, list) else (),
+            tuple(head) if isinstance(head, list) else (),
+        )
+    return Report(
+        base_label,
+        head_label,
+        facts=tuple(fact_changes(base[0], head[0])),
+        flips=tuple(verdict_flips(base[1], head[1])),
+        gaps=tuple(gap_changes(base[1], head[1])),
+        leverage=tuple(leverage_changes(base[1], head[1])),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,39 +210,55 @@ def markdown(report: Report) -> str:
     if report.base_problems or report.head_problems:
         return "\n".join(lines)
     counts = Counter((f.old, f.new) for f in report.flips)
-    lines += [f"**{len(report.facts)}** fact(s) changed · **{len(report.flips)}** verdict(s) "
-              f"flip · **{len(report.gaps)}** gap status(es) change · "
-              f"**{len(report.leverage)}** reform(s) change leverage", ""]
+    lines += [
+        f"**{len(report.facts)}** fact(s) changed · **{len(report.flips)}** verdict(s) "
+        f"flip · **{len(report.gaps)}** gap status(es) change · "
+        f"**{len(report.leverage)}** reform(s) change leverage",
+        "",
+    ]
     if report.flips:
         lines += ["## Verdicts that flip", "", "| from | to | count |", "|---|---|---|"]
         lines += [f"| {_t(a)} | {_t(b)} | {n} |" for (a, b), n in sorted(counts.items())]
         lines += [""]
         by_pair: dict[tuple[str, str, str, str], list[Flip]] = {}
         for flip in report.flips:
-            by_pair.setdefault((flip.old, flip.new, flip.requesting, flip.requested),
-                               []).append(flip)
+            by_pair.setdefault((flip.old, flip.new, flip.requesting, flip.requested), []).append(
+                flip
+            )
         for (old, new, a, b), flips in sorted(by_pair.items()):
-            subjects = ", ".join(_t(f.subject + (f" ({f.person})" if f.person else ""))
-                                 for f in flips)
-            lines.append(f"- {_t(a)} → {_t(b)}: {_t(old)} → {_t(new)} ({len(flips)}): "
-                         f"{subjects}")
+            subjects = ", ".join(
+                _t(f.subject + (f" ({f.person})" if f.person else "")) for f in flips
+            )
+            lines.append(f"- {_t(a)} → {_t(b)}: {_t(old)} → {_t(new)} ({len(flips)}): {subjects}")
         lines += [""]
     if report.facts:
         lines += ["## Facts", "", "| where | fact | old | new | source |", "|---|---|---|---|---|"]
         for f in report.facts:
             source = f.new_source or f.old_source or ""
-            lines.append(f"| {_t(_who(f.owner))} | {_c(f.path)} | {_t(f.old or '—')} "
-                         f"| {_t(f.new or '—')} | {_t(source)} |")
+            lines.append(
+                f"| {_t(_who(f.owner))} | {_c(f.path)} | {_t(f.old or '—')} "
+                f"| {_t(f.new or '—')} | {_t(source)} |"
+            )
         lines += [""]
     if report.gaps:
-        lines += ["## Gap statuses", "", "| jurisdiction | element | offence | old | new |",
-                  "|---|---|---|---|---|"]
-        lines += [f"| {_t(j)} | {_t(e)} | {_t(o or '—')} | {_t(a)} | {_t(b)} |"
-                  for j, e, o, a, b in report.gaps]
+        lines += [
+            "## Gap statuses",
+            "",
+            "| jurisdiction | element | offence | old | new |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_t(j)} | {_t(e)} | {_t(o or '—')} | {_t(a)} | {_t(b)} |"
+            for j, e, o, a, b in report.gaps
+        ]
         lines += [""]
     if report.leverage:
-        lines += ["## Reform leverage (verdicts unblocked)", "",
-                  "| jurisdiction | fact | before | after |", "|---|---|---|---|"]
+        lines += [
+            "## Reform leverage (verdicts unblocked)",
+            "",
+            "| jurisdiction | fact | before | after |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {_t(j)} | {_c(p)} | {a} | {b} |" for j, p, a, b in report.leverage] + [""]
     return "\n".join(lines)
 
@@ -223,16 +266,23 @@ def markdown(report: Report) -> str:
 def as_json(report: Report) -> dict[str, Any]:
     """The same report as data."""
     return {
-        "base": report.base, "head": report.head,
+        "base": report.base,
+        "head": report.head,
         "valid": not (report.base_problems or report.head_problems),
         "base_problems": [str(p) for p in report.base_problems],
         "head_problems": [str(p) for p in report.head_problems],
         "facts": [f.__dict__ for f in report.facts],
         "flips": [f.__dict__ for f in report.flips],
-        "flip_counts": [{"from": a, "to": b, "count": n} for (a, b), n in
-                        sorted(Counter((f.old, f.new) for f in report.flips).items())],
-        "gaps": [dict(zip(("jurisdiction", "element", "offence", "old", "new"), g, strict=True))
-                 for g in report.gaps],
-        "leverage": [dict(zip(("jurisdiction", "fact", "before", "after"), row, strict=True))
-                     for row in report.leverage],
+        "flip_counts": [
+            {"from": a, "to": b, "count": n}
+            for (a, b), n in sorted(Counter((f.old, f.new) for f in report.flips).items())
+        ],
+        "gaps": [
+            dict(zip(("jurisdiction", "element", "offence", "old", "new"), g, strict=True))
+            for g in report.gaps
+        ],
+        "leverage": [
+            dict(zip(("jurisdiction", "fact", "before", "after"), row, strict=True))
+            for row in report.leverage
+        ],
     }

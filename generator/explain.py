@@ -16,11 +16,13 @@ def explain_text(verdict: Verdict) -> str:
     a, b = country_name(verdict.requesting), country_name(verdict.requested)
     if verdict.kind == "extradition":
         who = "a national of " + b if verdict.person == "national" else "not a national of " + b
-        question = (f"Can {a} obtain the extradition from {b} of a person ({who}) "
-                    f"for {verdict.offence}?")
+        question = (
+            f"Can {a} obtain the extradition from {b} of a person ({who}) for {verdict.offence}?"
+        )
     else:
         question = f"Can {a} obtain {verdict.measure} from {b}" + (
-            f" for {verdict.offence}?" if verdict.offence else "?")
+            f" for {verdict.offence}?" if verdict.offence else "?"
+        )
     lines = [question, f"Verdict: {verdict.verdict.upper()} (confidence: {verdict.confidence})"]
     lines += bounds_lines(verdict)
     if verdict.basis:
@@ -35,8 +37,12 @@ def explain_text(verdict: Verdict) -> str:
         if step.provision:
             lines.append(f"     Provision: {step.provision}")
         for citation in step.citations:
-            lines += textwrap.wrap("Source: " + citation_text(citation), 96,
-                                   initial_indent="     ", subsequent_indent="       ")
+            lines += textwrap.wrap(
+                "Source: " + citation_text(citation),
+                96,
+                initial_indent="     ",
+                subsequent_indent="       ",
+            )
         if step.assurance:
             lines.append(f"     Needs: {step.assurance}")
         if step.unblock:
@@ -55,6 +61,7 @@ def bounds_lines(verdict: Verdict) -> list[str]:
     count = len(verdict.open_facts)
     facts = f"{count} fact{'s' if count != 1 else ''} not yet researched"
     if verdict.verdict == "conditional":
-        return [f"No known bar; {facts} could add conditions (best case: {best}, "
-                f"worst case: {worst})."]
+        return [
+            f"No known bar; {facts} could add conditions (best case: {best}, worst case: {worst})."
+        ]
     return [f"Unknown: between {best} (best case) and {worst} (worst case); {facts} decide it."]

@@ -28,9 +28,22 @@ def corpus_history(root: Path, limit: int = 200) -> list[Entry]:
     """
     marker = "\x1e"
     output = subprocess.run(
-        ["git", "-C", str(root), "log", f"-{limit}", "-z", "--date=short",
-         f"--format={marker}%h%x1f%ad%x1f%s", "--name-only", "--", "."],
-        capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        [
+            "git",
+            "-C",
+            str(root),
+            "log",
+            f"-{limit}",
+            "-z",
+            "--date=short",
+            f"--format={marker}%h%x1f%ad%x1f%s",
+            "--name-only",
+            "--",
+            ".",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "replace")
     entries = []
     for block in output.split(marker)[1:]:
         head, _, names = block.partition("\0")
@@ -51,8 +64,12 @@ def _label(path: str) -> str:
 
 def changelog_markdown(entries: list[Entry]) -> str:
     """A Markdown changelog grouped by day."""
-    lines = ["# Corpus changelog", "",
-             "Generated from the git history of `corpus/` by `comity changelog`.", ""]
+    lines = [
+        "# Corpus changelog",
+        "",
+        "Generated from the git history of `corpus/` by `comity changelog`.",
+        "",
+    ]
     day = None
     for entry in entries:
         if entry.day != day:
@@ -60,6 +77,8 @@ def changelog_markdown(entries: list[Entry]) -> str:
             lines += [f"## {day}", ""]
         touched = ", ".join(sorted({_label(f) for f in entry.files if f.endswith(".yaml")}))
         # commit subjects and file names are contributors' text: escaped for Markdown
-        lines.append(f"- {gfm_text(entry.subject)} ({gfm_code(entry.commit, False)})"
-                     + (f": {gfm_text(touched)}" if touched else ""))
+        lines.append(
+            f"- {gfm_text(entry.subject)} ({gfm_code(entry.commit, False)})"
+            + (f": {gfm_text(touched)}" if touched else "")
+        )
     return "\n".join(lines) + "\n"

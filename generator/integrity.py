@@ -42,8 +42,12 @@ def instrument_parents(result: LoadResult, today: date) -> Iterator[Problem]:
         if instrument.parent == instrument.id:
             yield _at(loaded, ("parent",), "an instrument cannot be its own parent")
         elif instrument.parent not in ids:
-            yield _at(loaded, ("parent",), f"unknown instrument {instrument.parent!r}",
-                      "known instruments: " + ", ".join(sorted(ids)))
+            yield _at(
+                loaded,
+                ("parent",),
+                f"unknown instrument {instrument.parent!r}",
+                "known instruments: " + ", ".join(sorted(ids)),
+            )
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -55,7 +59,8 @@ def _unwrap(annotation: Any) -> Any:
         options = [_unwrap(a) for a in typing.get_args(annotation) if a is not type(None)]
         for option in options:
             if typing.get_origin(option) is dict or (
-                    isinstance(option, type) and issubclass(option, BaseModel)):
+                isinstance(option, type) and issubclass(option, BaseModel)
+            ):
                 return option
         return options[0] if options else annotation
     return annotation
@@ -93,18 +98,22 @@ def fact_path_problem(path: str, keys: dict[str, set[str]]) -> str | None:
 
 def assessed_by_resolves(result: LoadResult, today: date) -> Iterator[Problem]:
     """An element's `assessed_by` names a fact that a jurisdiction file can hold."""
-    keys = {"instruments": {instrument.id for _, instrument in result.instruments},
-            "offences": {o.id for o in result.taxonomy[1].offences} if result.taxonomy else set()}
+    keys = {
+        "instruments": {instrument.id for _, instrument in result.instruments},
+        "offences": {o.id for o in result.taxonomy[1].offences} if result.taxonomy else set(),
+    }
     for loaded, instrument in result.instruments:
         for index, element in enumerate(instrument.elements):
             if element.assessed_by is None:
                 continue
             why = fact_path_problem(element.assessed_by, keys)
             if why:
-                yield _at(loaded, ("elements", index, "assessed_by"),
-                          f"{element.assessed_by!r} names no jurisdiction fact: {why}",
-                          "use the path of a fact in a jurisdiction file, e.g. "
-                          "mla.bank_secrecy_refusal")
+                yield _at(
+                    loaded,
+                    ("elements", index, "assessed_by"),
+                    f"{element.assessed_by!r} names no jurisdiction fact: {why}",
+                    "use the path of a fact in a jurisdiction file, e.g. mla.bank_secrecy_refusal",
+                )
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,10 +134,13 @@ def relations_are_not_duplicated(result: LoadResult, today: date) -> Iterator[Pr
         for cover in relation.covers:
             key = (relation.kind, parties, cover)
             if key in seen:
-                yield _at(loaded, ("parties",),
-                          f"relation {relation.id} duplicates {seen[key]}: both are a "
-                          f"{relation.kind} between {', '.join(sorted(codes))} covering {cover}",
-                          "merge the two files, or remove the one that is superseded")
+                yield _at(
+                    loaded,
+                    ("parties",),
+                    f"relation {relation.id} duplicates {seen[key]}: both are a "
+                    f"{relation.kind} between {', '.join(sorted(codes))} covering {cover}",
+                    "merge the two files, or remove the one that is superseded",
+                )
             seen.setdefault(key, relation.id)
 
 
@@ -139,9 +151,12 @@ def parameters_in_range(result: LoadResult, today: date) -> Iterator[Problem]:
         for index, element in enumerate(instrument.elements):
             for name, parameter in element.parameters.items():
                 if not 0 <= parameter.value <= MAX_NUMBER:
-                    yield _at(loaded, ("elements", index, "parameters", name, "value"),
-                              f"{parameter.value} is out of range: a parameter is a whole "
-                              f"number from 0 to {MAX_NUMBER:,}")
+                    yield _at(
+                        loaded,
+                        ("elements", index, "parameters", name, "value"),
+                        f"{parameter.value} is out of range: a parameter is a whole "
+                        f"number from 0 to {MAX_NUMBER:,}",
+                    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,17 +168,26 @@ def _over(kind: str, count: int) -> str:
     return f"the corpus has {count:,} {kind}; the limit is {LIMITS[kind]:,}"
 
 
-_LIMIT_HINT = "see the limits in the contributing guide; raise them in generator/limits.py " \
-              "only with a benchmark run"
+_LIMIT_HINT = (
+    "see the limits in the contributing guide; raise them in generator/limits.py "
+    "only with a benchmark run"
+)
 
 
 def corpus_within_limits(result: LoadResult, today: date) -> Iterator[Problem]:
     """The corpus stays within LIMITS, so a build stays fast and the site small."""
     if result.taxonomy and len(result.taxonomy[1].offences) > LIMITS["offences"]:
-        yield _at(result.taxonomy[0], ("offences", LIMITS["offences"]),
-                  _over("offences", len(result.taxonomy[1].offences)), _LIMIT_HINT)
-    for kind, items in (("jurisdictions", result.jurisdictions),
-                        ("instruments", result.instruments), ("relations", result.relations)):
+        yield _at(
+            result.taxonomy[0],
+            ("offences", LIMITS["offences"]),
+            _over("offences", len(result.taxonomy[1].offences)),
+            _LIMIT_HINT,
+        )
+    for kind, items in (
+        ("jurisdictions", result.jurisdictions),
+        ("instruments", result.instruments),
+        ("relations", result.relations),
+    ):
         if len(items) > LIMITS[kind]:
             loaded = sorted(items, key=lambda pair: pair[0].path)[LIMITS[kind]][0]
             yield Problem(loaded.path, message=_over(kind, len(items)), hint=_LIMIT_HINT)
@@ -171,11 +195,19 @@ def corpus_within_limits(result: LoadResult, today: date) -> Iterator[Problem]:
     for loaded, instrument in sorted(result.instruments, key=lambda pair: pair[0].path):
         total += len(instrument.elements)
         if total > LIMITS["elements"]:
-            yield _at(loaded, ("elements",),
-                      _over("elements", sum(len(i.elements) for _, i in result.instruments)),
-                      _LIMIT_HINT)
+            yield _at(
+                loaded,
+                ("elements",),
+                _over("elements", sum(len(i.elements) for _, i in result.instruments)),
+                _LIMIT_HINT,
+            )
             break
 
 
-INTEGRITY_RULES = (instrument_parents, assessed_by_resolves, relations_are_not_duplicated,
-                   parameters_in_range, corpus_within_limits)
+INTEGRITY_RULES = (
+    instrument_parents,
+    assessed_by_resolves,
+    relations_are_not_duplicated,
+    parameters_in_range,
+    corpus_within_limits,
+)

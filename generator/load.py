@@ -115,7 +115,9 @@ def _prescan(path: str, text: str) -> None:
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Reject(
                 _mark_problem(
-                    path, mark, "anchors and aliases (& and *) are not allowed",
+                    path,
+                    mark,
+                    "anchors and aliases (& and *) are not allowed",
                     "write the value out in full",
                 )
             )
@@ -123,23 +125,25 @@ def _prescan(path: str, text: str) -> None:
         if tag is not None and not (isinstance(event, ScalarEvent) and tag == "!"):
             raise _Reject(
                 _mark_problem(
-                    path, mark, f"YAML tags such as {str(tag)[:60]!r} are not allowed",
+                    path,
+                    mark,
+                    f"YAML tags such as {str(tag)[:60]!r} are not allowed",
                     "remove the tag; quote the value if it should be text",
                 )
             )
         if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
             raise _Reject(
                 _mark_problem(
-                    path, mark, "%YAML and %TAG directives are not allowed",
+                    path,
+                    mark,
+                    "%YAML and %TAG directives are not allowed",
                     "delete the directive line; files are read as YAML 1.2",
                 )
             )
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Reject(
-                    _mark_problem(path, mark, f"nesting deeper than {MAX_DEPTH} levels")
-                )
+                raise _Reject(_mark_problem(path, mark, f"nesting deeper than {MAX_DEPTH} levels"))
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             depth -= 1
 
@@ -151,7 +155,8 @@ def _decode(path: str, raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _Reject(
             Problem(
-                path, message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}",
+                path,
+                message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}",
                 hint="split the file or shorten notes",
             )
         )
@@ -161,7 +166,11 @@ def _decode(path: str, raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise _Reject(
             Problem(
-                path, line, 1, "", f"not valid UTF-8 (bad byte at offset {exc.start})",
+                path,
+                line,
+                1,
+                "",
+                f"not valid UTF-8 (bad byte at offset {exc.start})",
                 hint="save the file as UTF-8",
             )
         ) from None
@@ -170,14 +179,25 @@ def _decode(path: str, raw: bytes) -> str:
             for column, char in enumerate(line, start=1):
                 if char == "\t" and not line[: column - 1].strip(" "):
                     raise _Reject(
-                        Problem(path, number, column, "", "tab used for indentation",
-                                "use spaces, not tabs")
+                        Problem(
+                            path,
+                            number,
+                            column,
+                            "",
+                            "tab used for indentation",
+                            "use spaces, not tabs",
+                        )
                     )
                 if ord(char) < 32 and char != "\t" or 0x7F <= ord(char) <= 0x9F:
                     raise _Reject(
-                        Problem(path, number, column, "",
-                                f"control character U+{ord(char):04X} is not allowed",
-                                "delete it")
+                        Problem(
+                            path,
+                            number,
+                            column,
+                            "",
+                            f"control character U+{ord(char):04X} is not allowed",
+                            "delete it",
+                        )
                     )
     return text
 
@@ -191,15 +211,24 @@ def _key_problem(path: str, key: Node) -> Problem | None:
     """A merge key or a key that is not text (YAML reads `1:`, `2026-01-01:`, `null:`,
     `true:` and `? [a, b]` as numbers, dates, None, booleans and lists)."""
     if key.tag == _MERGE_TAG:
-        return _mark_problem(path, key.start_mark, "merge keys (<<) are not allowed",
-                             "write the keys out in full")
+        return _mark_problem(
+            path, key.start_mark, "merge keys (<<) are not allowed", "write the keys out in full"
+        )
     if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
         return None
     if not isinstance(key, ScalarNode):
-        return _mark_problem(path, key.start_mark, "a key must be text, not a list or mapping",
-                             "use a plain word as the key")
-    return _mark_problem(path, key.start_mark, f"key {key.value[:60]!r} is not text",
-                         f'put the key in quotes, e.g. "{key.value[:60]}":')
+        return _mark_problem(
+            path,
+            key.start_mark,
+            "a key must be text, not a list or mapping",
+            "use a plain word as the key",
+        )
+    return _mark_problem(
+        path,
+        key.start_mark,
+        f"key {key.value[:60]!r} is not text",
+        f'put the key in quotes, e.g. "{key.value[:60]}":',
+    )
 
 
 def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | None:
@@ -214,12 +243,18 @@ def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | 
         constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError, YAMLError) as exc:
         if node.tag.endswith("timestamp"):
-            return _mark_problem(path, node.start_mark,
-                                 f"{node.value[:40]!r} is not a valid date or time ({exc})",
-                                 "write the date as YYYY-MM-DD, without quotes")
-        return _mark_problem(path, node.start_mark,
-                             f"{node.value[:40]!r} cannot be read ({str(exc)[:80]})",
-                             "put it in quotes to keep it as text")
+            return _mark_problem(
+                path,
+                node.start_mark,
+                f"{node.value[:40]!r} is not a valid date or time ({exc})",
+                "write the date as YYYY-MM-DD, without quotes",
+            )
+        return _mark_problem(
+            path,
+            node.start_mark,
+            f"{node.value[:40]!r} cannot be read ({str(exc)[:80]})",
+            "put it in quotes to keep it as text",
+        )
     return None
 
 
@@ -350,9 +385,7 @@ def _raw_token(lines: list[str], line: int, column: int) -> str:
     return token.strip()
 
 
-def _hint(
-    error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...], typed: str
-) -> str:
+def _hint(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...], typed: str) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "string_type" and isinstance(value, (int, float, bool, date)):
         return f'put it in quotes to keep it as text, e.g. "{typed or value}"'
@@ -441,8 +474,6 @@ def validate(
         return None, validation_problems(path, tree, model, exc, lines or [])
     except RecursionError:
         return None, [Problem(path, message="structure too deep to validate")]
-
-
 
 
 def _fast_events_clean(text: str) -> bool:
@@ -581,8 +612,9 @@ def read_folder(root: Path) -> dict[str, bytes | NotRead] | None:
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    return subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=True
+    ).stdout
 
 
 def _tree_entries(root: Path, revision: str) -> list[tuple[str, str, str]]:
@@ -623,12 +655,15 @@ def read_git_revision(root: Path, revision: str) -> dict[str, bytes | NotRead] |
     Only regular files are read; a symlink or submodule is listed as NotRead.
     """
     try:
-        entries = [e for e in _tree_entries(root, revision)
-                   if e[2] and not e[2].startswith("schema/")]
+        entries = [
+            e for e in _tree_entries(root, revision) if e[2] and not e[2].startswith("schema/")
+        ]
         regular = [(o, p) for mode, o, p in entries if mode in ("100644", "100755")]
         files: dict[str, bytes | NotRead] = {
             path: NotRead("a symbolic link" if mode == "120000" else "not a regular file")
-            for mode, _, path in entries if mode not in ("100644", "100755")}
+            for mode, _, path in entries
+            if mode not in ("100644", "100755")
+        }
         blobs = _blobs(root, [o for o, _ in regular]) if regular else []
         files.update({path: blob for (_, path), blob in zip(regular, blobs, strict=True)})
         return dict(sorted(files.items()))
@@ -676,13 +711,17 @@ def unread_problem(relative: str) -> tuple[str, str] | None:
         named = _name_problem(relative)
         if named:
             return named
-        return ("not read: at the top of the corpus only offences.yaml is read",
-                "jurisdictions, instruments and relations go in their folders")
+        return (
+            "not read: at the top of the corpus only offences.yaml is read",
+            "jurisdictions, instruments and relations go in their folders",
+        )
     if head not in _FOLDERS:
         close = difflib.get_close_matches(head, _FOLDERS, n=1)
-        return (f"not read: unknown folder {head!r}; corpus files are read from "
-                f"{', '.join(f + '/' for f in _FOLDERS)} and offences.yaml",
-                f"did you mean {close[0]}/?" if close else "move the file or remove it")
+        return (
+            f"not read: unknown folder {head!r}; corpus files are read from "
+            f"{', '.join(f + '/' for f in _FOLDERS)} and offences.yaml",
+            f"did you mean {close[0]}/?" if close else "move the file or remove it",
+        )
     if "/" in rest:
         return ("not read: files in sub-folders are not read", f"move it to {head}/")
     return _name_problem(rest)
@@ -697,18 +736,25 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
     result = LoadResult()
     for relative, content in sorted(files.items()):
         if isinstance(content, NotRead):
-            result.problems.append(Problem(
-                f"{label}/{relative}", message=f"not read: {content.reason}",
-                hint="the corpus holds only regular files; copy the file in instead"))
+            result.problems.append(
+                Problem(
+                    f"{label}/{relative}",
+                    message=f"not read: {content.reason}",
+                    hint="the corpus holds only regular files; copy the file in instead",
+                )
+            )
             continue
         unread = unread_problem(relative)
         if unread:
-            result.problems.append(Problem(f"{label}/{relative}", message=unread[0],
-                                           hint=unread[1]))
-    files = {k: v for k, v in files.items()
-             if isinstance(v, bytes) and unread_problem(k) is None}
-    buckets = {"instruments": result.instruments, "jurisdictions": result.jurisdictions,
-               "relations": result.relations}
+            result.problems.append(
+                Problem(f"{label}/{relative}", message=unread[0], hint=unread[1])
+            )
+    files = {k: v for k, v in files.items() if isinstance(v, bytes) and unread_problem(k) is None}
+    buckets = {
+        "instruments": result.instruments,
+        "jurisdictions": result.jurisdictions,
+        "relations": result.relations,
+    }
     for folder, model in _KINDS:
         for relative in sorted(files):
             head, _, name = relative.partition("/")
@@ -719,17 +765,22 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
             if loaded is not None and value is not None:
                 buckets[folder].append((loaded, value))  # type: ignore[arg-type]
     if "offences.yaml" in files:
-        loaded, taxonomy, problems = parse_file(files["offences.yaml"], OffenceTaxonomy,
-                                                f"{label}/offences.yaml")
+        loaded, taxonomy, problems = parse_file(
+            files["offences.yaml"], OffenceTaxonomy, f"{label}/offences.yaml"
+        )
         result.problems.extend(problems)
         if loaded is not None and taxonomy is not None:
             result.taxonomy = (loaded, taxonomy)
     else:
-        result.problems.append(Problem(f"{label}/offences.yaml",
-                                       message="the offence taxonomy is missing"))
-    for folder, hint in (("jurisdictions", "add one with `comity new XX`"),
-                         ("instruments", "the baselines (UNTOC, ...) are needed for gap matrices")):
+        result.problems.append(
+            Problem(f"{label}/offences.yaml", message="the offence taxonomy is missing")
+        )
+    for folder, hint in (
+        ("jurisdictions", "add one with `comity new XX`"),
+        ("instruments", "the baselines (UNTOC, ...) are needed for gap matrices"),
+    ):
         if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in files):
-            result.problems.append(Problem(f"{label}/{folder}",
-                                           message=f"the corpus has no {folder}", hint=hint))
+            result.problems.append(
+                Problem(f"{label}/{folder}", message=f"the corpus has no {folder}", hint=hint)
+            )
     return result

@@ -50,9 +50,7 @@ def _clean_text(value: str) -> str:
     match = _FORBIDDEN_CHARS.search(value)
     bad = match.group() if match else first_unsafe(value, allowed="\t\n\r")
     if bad:
-        raise ValueError(
-            f"contains the invisible or control character U+{ord(bad):04X}; delete it"
-        )
+        raise ValueError(f"contains the invisible or control character U+{ord(bad):04X}; delete it")
     return unicodedata.normalize("NFC", value)
 
 
@@ -143,8 +141,9 @@ LegalSystem = Literal["common_law", "civil_law", "mixed", "unknown"]
 
 def _number_or_unknown(value: Any) -> Any:
     """One clear message instead of one per union branch."""
-    if value == "unknown" or (isinstance(value, int) and not isinstance(value, bool)
-                              and 0 <= value <= MAX_NUMBER):
+    if value == "unknown" or (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_NUMBER
+    ):
         return value
     raise PydanticCustomError(
         "number_or_unknown",
@@ -156,7 +155,6 @@ NumberOrUnknown = Annotated[
     int | Literal["unknown"],
     PlainValidator(_number_or_unknown, json_schema_input_type=int | Literal["unknown"]),
 ]
-
 
 
 def _years_or_unknown(value: Any) -> Any:
@@ -477,12 +475,12 @@ class Element(Strict):
     parameters: dict[Identifier, Parameter] = Field(
         default_factory=dict, description="Numeric thresholds compared with domestic law."
     )
-    assessed_by: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[A-Za-z0-9_]+){1,3}$")] | None = (
-        Field(
-            default=None,
-            description="For cooperation elements: the jurisdiction fact that answers it, "
-            "e.g. `mla.bank_secrecy_refusal` or `instruments.UNTOC.accepts_as_extradition_basis`.",
-        )
+    assessed_by: (
+        Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[A-Za-z0-9_]+){1,3}$")] | None
+    ) = Field(
+        default=None,
+        description="For cooperation elements: the jurisdiction fact that answers it, "
+        "e.g. `mla.bank_secrecy_refusal` or `instruments.UNTOC.accepts_as_extradition_basis`.",
     )
     full_when: tuple[ShortText, ...] = Field(
         default=(), description="Values of `assessed_by` that meet the element in full."
@@ -589,20 +587,31 @@ class Extradition(Strict):
     """Conditions the jurisdiction applies as the *requested* state."""
 
     legal_basis: LegalBasisF = _unknown(
-        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, a designation of the partner by law, or nothing but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance)."
+        LegalBasisFact,
+        "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty "
+        "or reciprocity, a designation of the partner by law, or nothing but its own law "
+        "(domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance).",
     )
     nationals: NationalityF = _unknown(
-        NationalityFact, "none: surrenders nationals; return_guarantee: only if returned to serve the sentence; discretionary: executive may refuse; treaty_only: only where a treaty obliges it; naturalized_limited: only naturalized nationals in listed cases; eu_or_icc_only: only to EU states or international courts; absolute: never."
+        NationalityFact,
+        "none: surrenders nationals; return_guarantee: only if returned to serve the sentence; "
+        "discretionary: executive may refuse; treaty_only: only where a treaty obliges it; "
+        "naturalized_limited: only naturalized nationals in listed cases; eu_or_icc_only: only to "
+        "EU states or international courts; absolute: never.",
     )
     prosecutes_if_not_extradited: TriF = Field(
         default_factory=lambda: UNKNOWN_TRI,
         description="Whether it can prosecute its nationals instead (aut dedere aut judicare).",
     )
     dual_criminality: DualCriminalityF = _unknown(
-        DualCriminalityFact, "conduct: the facts must be criminal in both states whatever the label; label: the same offence must exist; not_required."
+        DualCriminalityFact,
+        "conduct: the facts must be criminal in both states whatever the label; label: the same "
+        "offence must exist; not_required.",
     )
     min_penalty_years: YearsF = _unknown(
-        YearsFact, "Minimum maximum penalty (years; 0.5 = six months) for an extraditable offence, or unknown. See `penalty_basis` for thresholds on the minimum or mid-point of the range."
+        YearsFact,
+        "Minimum maximum penalty (years; 0.5 = six months) for an extraditable offence, or "
+        "unknown. See `penalty_basis` for thresholds on the minimum or mid-point of the range.",
     )
     penalty_basis: PenaltyBasisF | None = Field(
         default=None,
@@ -622,31 +631,41 @@ class Extradition(Strict):
         "merely punish the act, e.g. France, CPP art. 696-3).",
     )
     death_penalty_policy: DeathPenaltyPolicyF = _unknown(
-        DeathPenaltyPolicyFact, "As requested state, where the requesting state may impose death: absolute_bar (no assurance suffices), assurance_required, none."
+        DeathPenaltyPolicyFact,
+        "As requested state, where the requesting state may impose death: absolute_bar (no "
+        "assurance suffices), assurance_required, none.",
     )
     life_sentence_policy: LifeSentencePolicyF = _unknown(
-        LifeSentencePolicyFact, "As requested state, where life imprisonment is possible: bar, assurance_required (commutation or review), none."
+        LifeSentencePolicyFact,
+        "As requested state, where life imprisonment is possible: bar, assurance_required "
+        "(commutation or review), none.",
     )
     political_offence_exception: TriF = Field(
         default_factory=lambda: UNKNOWN_TRI, description="Whether political offences are excluded."
     )
     military_offence_exception: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether purely military offences are excluded."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether purely military offences are excluded.",
     )
     fiscal_offence_exception: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether fiscal offences are excluded (UNTOC 16(15) forbids refusal on that ground alone)."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether fiscal offences are excluded (UNTOC 16(15) forbids refusal on "
+        "that ground alone).",
     )
     lapse_of_time: LapseOfTimeF = _unknown(
         LapseOfTimeFact, "Whose limitation period bars extradition."
     )
     ne_bis_in_idem: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether a final judgment in the requested state bars extradition."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether a final judgment in the requested state bars extradition.",
     )
     in_absentia: InAbsentiaF = _unknown(
-        InAbsentiaFact, "For persons convicted in absentia: retrial_guarantee required, bar, or no_condition."
+        InAbsentiaFact,
+        "For persons convicted in absentia: retrial_guarantee required, bar, or no_condition.",
     )
     speciality_required: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether the requesting state must undertake the rule of speciality."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether the requesting state must undertake the rule of speciality.",
     )
     discretionary_refusal: TriF = Field(
         default_factory=lambda: UNKNOWN_TRI,
@@ -662,10 +681,15 @@ class Mla(Strict):
     """Mutual legal assistance conditions the jurisdiction applies as the requested state."""
 
     legal_basis: LegalBasisF = _unknown(
-        LegalBasisFact, "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty or reciprocity, a designation of the partner by law, or nothing but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance)."
+        LegalBasisFact,
+        "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty "
+        "or reciprocity, a designation of the partner by law, or nothing but its own law "
+        "(domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance).",
     )
     dual_criminality_coercive: MlaDualCriminalityF = _unknown(
-        MlaDualCriminalityFact, "Dual criminality for coercive measures (search, seizure, interception, compelled production)."
+        MlaDualCriminalityFact,
+        "Dual criminality for coercive measures (search, seizure, interception, compelled "
+        "production).",
     )
     dual_criminality_non_coercive: MlaDualCriminalityF = _unknown(
         MlaDualCriminalityFact, "Dual criminality for non-coercive assistance."
@@ -696,7 +720,10 @@ class Evidence(Strict):
         default_factory=dict, description="Per measure; a missing measure is `unknown`."
     )
     foreign_evidence: ForeignEvidenceF = _unknown(
-        ForeignEvidenceFact, "When courts admit evidence obtained abroad: lawful_where_obtained (lawful under the law of the place), equivalent_safeguards (domestic-equivalent safeguards), judicial_authorisation_required (coercive evidence must rest on a judicial order)."
+        ForeignEvidenceFact,
+        "When courts admit evidence obtained abroad: lawful_where_obtained (lawful under the law "
+        "of the place), equivalent_safeguards (domestic-equivalent safeguards), "
+        "judicial_authorisation_required (coercive evidence must rest on a judicial order).",
     )
 
 
@@ -718,7 +745,9 @@ class Jurisdiction(Strict):
         default_factory=dict, description="Every text cited in this file, by id."
     )
     death_penalty_status: DeathPenaltyStatusF = _unknown(
-        DeathPenaltyStatusFact, "abolitionist; abolitionist_ordinary (ordinary crimes only); moratorium (in law, not carried out); retentionist."
+        DeathPenaltyStatusFact,
+        "abolitionist; abolitionist_ordinary (ordinary crimes only); moratorium (in law, not "
+        "carried out); retentionist.",
     )
     instruments: dict[InstrumentId, InstrumentStatus] = Field(
         default_factory=dict, description="Party status per baseline instrument."

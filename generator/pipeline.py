@@ -14,8 +14,10 @@ from .problems import CorpusInvalid, Problem
 
 def _all_checks(result: LoadResult, today: date) -> list[Problem]:
     """The corpus-wide rules (checks.RULES) and the integrity rules and limits."""
-    return [*check_corpus(result, today),
-            *(problem for rule in INTEGRITY_RULES for problem in rule(result, today))]
+    return [
+        *check_corpus(result, today),
+        *(problem for rule in INTEGRITY_RULES for problem in rule(result, today)),
+    ]
 
 
 def load_and_check(root: Path, today: date) -> LoadResult:

@@ -27,7 +27,9 @@ def schema_of(model: type[BaseModel]) -> dict[str, object]:
 def schema_files() -> dict[str, str]:
     """{file name: JSON text} for every corpus file kind, deterministic."""
     return {
-        f"{name}.schema.json": json.dumps(schema_of(model), indent=2, sort_keys=True,
-                                          ensure_ascii=False) + "\n"
+        f"{name}.schema.json": json.dumps(
+            schema_of(model), indent=2, sort_keys=True, ensure_ascii=False
+        )
+        + "\n"
         for name, model in SCHEMA_MODELS.items()
     }

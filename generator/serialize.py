@@ -25,15 +25,22 @@ def citation_text(citation: Citation) -> str:
 
 
 # How a source's kind is named to a reader.
-SOURCE_KIND_WORDS = {"official": "official text", "secondary": "secondary source",
-                     "unofficial_copy": "unofficial copy"}
+SOURCE_KIND_WORDS = {
+    "official": "official text",
+    "secondary": "secondary source",
+    "unofficial_copy": "unofficial copy",
+}
 
 
 def citation_dict(citation: Citation) -> dict[str, Any]:
     return {
-        "title": citation.title, "url": citation.url, "pinpoint": citation.pinpoint,
-        "confidence": citation.confidence, "verified": citation.verified,
-        "kind": citation.kind, "official_url": citation.official_url,
+        "title": citation.title,
+        "url": citation.url,
+        "pinpoint": citation.pinpoint,
+        "confidence": citation.confidence,
+        "verified": citation.verified,
+        "kind": citation.kind,
+        "official_url": citation.official_url,
     }
 
 
@@ -62,31 +69,52 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
     else:
         data["measure"] = verdict.measure
         data["offence"] = verdict.offence
-    data.update({
-        "verdict": verdict.verdict,
-        "bounds": {"best": verdict.bounds[0], "worst": verdict.bounds[1]},
-        "open_facts": [{"owner": f.owner, "path": f.path} for f in verdict.open_facts],
-        "confidence": verdict.confidence,
-        "basis": verdict.basis,
-        "assurances": list(verdict.assurances),
-        "steps": [step_dict(s) for s in verdict.steps],
-        "alternatives": list(verdict.alternatives),
-    })
+    data.update(
+        {
+            "verdict": verdict.verdict,
+            "bounds": {"best": verdict.bounds[0], "worst": verdict.bounds[1]},
+            "open_facts": [{"owner": f.owner, "path": f.path} for f in verdict.open_facts],
+            "confidence": verdict.confidence,
+            "basis": verdict.basis,
+            "assurances": list(verdict.assurances),
+            "steps": [step_dict(s) for s in verdict.steps],
+            "alternatives": list(verdict.alternatives),
+        }
+    )
     return data
 
 
 def research_dict(need: ResearchNeed) -> dict[str, Any]:
-    return {"owner": need.owner, "fact": need.path, "settles": need.alone,
-            "waiting": need.waiting}
+    return {"owner": need.owner, "fact": need.path, "settles": need.alone, "waiting": need.waiting}
 
 
 def reform_dict(reform: Reform) -> dict[str, Any]:
     return {
-        "jurisdiction": reform.jurisdiction, "fact": reform.path, "current": reform.current,
-        "proposed": reform.proposed, "label": reform.label, "changed": reform.changed,
+        "jurisdiction": reform.jurisdiction,
+        "fact": reform.path,
+        "current": reform.current,
+        "proposed": reform.proposed,
+        "label": reform.label,
+        "changed": reform.changed,
         "unblocked": reform.unblocked,
         "changes": [{"from": a, "to": b, "count": n} for a, b, n in reform.changes],
-        "examples": [dict(zip(("kind", "requesting", "requested", "offence", "person", "measure",
-                               "from", "to"), example, strict=True))
-                     for example in reform.examples],
+        "examples": [
+            dict(
+                zip(
+                    (
+                        "kind",
+                        "requesting",
+                        "requested",
+                        "offence",
+                        "person",
+                        "measure",
+                        "from",
+                        "to",
+                    ),
+                    example,
+                    strict=True,
+                )
+            )
+            for example in reform.examples
+        ],
     }

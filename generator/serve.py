@@ -51,8 +51,11 @@ def check_free(host: str, port: int) -> None:
         try:
             probe.bind(where)
         except OSError as exc:
-            reason = "is already in use" if exc.errno == errno.EADDRINUSE else \
-                f"cannot be used ({exc.strerror})"
+            reason = (
+                "is already in use"
+                if exc.errno == errno.EADDRINUSE
+                else f"cannot be used ({exc.strerror})"
+            )
             raise AddressError(f"--address {host}:{port} {reason}") from exc
 
 
@@ -64,13 +67,25 @@ def _regenerate(corpus: Path, project: Path, today: date) -> None:
     except CorpusInvalid as exc:
         for problem in exc.problems:
             show(problem, error=True, keep_newlines=False)
-        show("comity: corpus has problems; the preview keeps the last good pages.",
-             error=True, flush=True)
+        show(
+            "comity: corpus has problems; the preview keeps the last good pages.",
+            error=True,
+            flush=True,
+        )
 
 
 def mkdocs_command(project: Path, address: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-            "-a", address, "--livereload"]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-a",
+        address,
+        "--livereload",
+    ]
 
 
 def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) -> int:
@@ -80,7 +95,8 @@ def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) 
     check_free(*parse_address(address))
     _regenerate(corpus, project, today())
     server = subprocess.Popen(
-        mkdocs_command(project, address), cwd=project,
+        mkdocs_command(project, address),
+        cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         preexec_fn=die_with_parent(),  # no threads run yet: safe
     )
@@ -97,7 +113,10 @@ def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) 
             server.terminate()
             server.wait(timeout=10)
     if stopped.is_set() and not interrupted:
-        show(f"comity: mkdocs serve stopped (exit code {server.returncode}); see its message "
-             "above. The preview is not running.", error=True)
+        show(
+            f"comity: mkdocs serve stopped (exit code {server.returncode}); see its message "
+            "above. The preview is not running.",
+            error=True,
+        )
         return 2
     return 0

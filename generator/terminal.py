@@ -55,16 +55,24 @@ def json_printable(text: str) -> str:
     Structure is ASCII, so such characters can only be inside strings, where \\uXXXX (a
     surrogate pair above U+FFFF) means the same character.
     """
+
     def escape(char: str) -> str:
         data = char.encode("utf-16-be", "surrogatepass")
-        return "".join(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}"
-                       for i in range(0, len(data), 2))
+        return "".join(
+            f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2)
+        )
 
     return "".join(escape(c) if c not in "\n" and is_unsafe(c) else c for c in text)
 
 
-def show(text: object = "", *, error: bool = False, keep_newlines: bool = True, end: str = "\n",
-         flush: bool = False) -> None:
+def show(
+    text: object = "",
+    *,
+    error: bool = False,
+    keep_newlines: bool = True,
+    end: str = "\n",
+    flush: bool = False,
+) -> None:
     """Print to stdout (or stderr with `error`), escaped for the terminal."""
     stream: TextIO = sys.stderr if error else sys.stdout
     print(printable(text, keep_newlines), file=stream, end=end, flush=flush)

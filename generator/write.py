@@ -36,6 +36,7 @@ class WriteFailed(Exception):
 def _reports_failures(action: str) -> Callable[[F], F]:
     """Turn an OSError of a writing function into WriteFailed naming the path and the reason,
     so the command line can say what happened (exit 2) instead of reporting an internal error."""
+
     def decorate(function: F) -> F:
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,9 +44,12 @@ def _reports_failures(action: str) -> Callable[[F], F]:
                 return function(*args, **kwargs)
             except OSError as exc:
                 where = exc.filename or (args[0] if args else "")
-                raise WriteFailed(f"cannot {action} {where}: "
-                                  f"{exc.strerror or type(exc).__name__}") from exc
+                raise WriteFailed(
+                    f"cannot {action} {where}: {exc.strerror or type(exc).__name__}"
+                ) from exc
+
         return wrapper  # type: ignore[return-value]
+
     return decorate
 
 
@@ -137,9 +141,10 @@ def project_lock(project: Path, wait: bool = False) -> Iterator[None]:
             holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
             raise ProjectBusy(
                 f"another comity command (pid {holder}) is generating or building in "
-                f"{project}; wait for it to finish, then run this again") from None
+                f"{project}; wait for it to finish, then run this again"
+            ) from None
         with contextlib.suppress(OSError):  # the pid only informs the message; a full disk
-            os.ftruncate(handle, 0)            # must not stop the run that holds the lock
+            os.ftruncate(handle, 0)  # must not stop the run that holds the lock
             os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
@@ -154,8 +159,12 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     if not target.parent.is_dir():
         return []
     removed = []
-    for path in sorted([*target.parent.glob(f".{glob.escape(target.name)}.tmp-*"),
-                        target.with_name(f".{target.name}.old")]):
+    for path in sorted(
+        [
+            *target.parent.glob(f".{glob.escape(target.name)}.tmp-*"),
+            target.with_name(f".{target.name}.old"),
+        ]
+    ):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
@@ -168,8 +177,10 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
 @_reports_failures("write")
 def mark_built_site(folder: Path) -> None:
     """Mark a freshly built site folder as comity's, so a later build may replace it."""
-    _atomic_write(folder / SITE_MARKER,
-                  b"Built by `comity build`; the next build replaces this whole folder.\n")
+    _atomic_write(
+        folder / SITE_MARKER,
+        b"Built by `comity build`; the next build replaces this whole folder.\n",
+    )
 
 
 def discard(folder: Path) -> None:

@@ -22,27 +22,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # The 193 Member States of the United Nations (un.org/en/about-us/member-states), ISO 3166-1.
-UN_MEMBERS = frozenset("""
+UN_MEMBERS = frozenset(
+    """
 AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
 CF TD CL CN CO KM CG CR CI HR CU CY CZ KP CD DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM
 GE DE GH GR GD GT GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KW KG LA LV LB LS
 LR LY LI LT LU MG MW MY MV ML MT MH MR MU MX FM MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG MK NO
 OM PK PW PA PG PY PE PH PL PT QA KR MD RO RU RW KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO
 ZA SS ES LK SD SR SE CH SY TJ TH TL TG TO TT TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM
-ZW""".split())
+ZW""".split()
+)
 
 TREATIES = {
     "UNTOC": "United Nations Convention against Transnational Organized Crime (UNTC chapter "
-             "XVIII, 12)",
+    "XVIII, 12)",
     "UNTOC_TIP": "Protocol to Prevent, Suppress and Punish Trafficking in Persons (UNTC "
-                 "chapter XVIII, 12-a)",
+    "chapter XVIII, 12-a)",
     "UNTOC_SOM": "Protocol against the Smuggling of Migrants by Land, Sea and Air (UNTC "
-                 "chapter XVIII, 12-b)",
+    "chapter XVIII, 12-b)",
     "UNTOC_FIR": "Protocol against the Illicit Manufacturing of and Trafficking in Firearms "
-                 "(UNTC chapter XVIII, 12-c)",
+    "(UNTC chapter XVIII, 12-c)",
     "UNCAC": "United Nations Convention against Corruption (UNTC chapter XVIII, 14)",
     "VIENNA1988": "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
-                  "Psychotropic Substances, 1988 (UNTC chapter VI, 19)",
+    "Psychotropic Substances, 1988 (UNTC chapter VI, 19)",
     "BUDAPEST": "Council of Europe Convention on Cybercrime, ETS No. 185",
 }
 BASIS_ARTICLE = {"UNTOC": "Art. 16(5)", "UNCAC": "Art. 44(6)"}
@@ -58,10 +60,14 @@ def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
     title = f"Status of the {TREATIES[row['instrument']]}, depositary participants table"
     read_on = row["read_on"]
     if read_on.startswith("https://github.com/"):
-        return {"title": title + " (read in a scraped copy of the table, "
-                f"{read_on.split(' ', 1)[0].rsplit('/', 1)[-1]}, as of 2014)",
-                "kind": "unofficial_copy", "url": read_on.split(" ", 1)[0],
-                "official_url": row["source_url"], "accessed": accessed}
+        return {
+            "title": title + " (read in a scraped copy of the table, "
+            f"{read_on.split(' ', 1)[0].rsplit('/', 1)[-1]}, as of 2014)",
+            "kind": "unofficial_copy",
+            "url": read_on.split(" ", 1)[0],
+            "official_url": row["source_url"],
+            "accessed": accessed,
+        }
     url = read_on.split(" ", 1)[0] if read_on.startswith("http") else row["source_url"]
     return {"title": title, "kind": "official", "url": url, "accessed": accessed}
 
@@ -75,8 +81,10 @@ def basis_fact(row: dict[str, str]) -> str | None:
         return None
     if "does not take" in note or "not take the Convention" in note:
         return "no"
-    if "takes the Convention as the legal basis" in note or "applies the Convention as the " \
-            "legal basis" in note:
+    if (
+        "takes the Convention as the legal basis" in note
+        or "applies the Convention as the legal basis" in note
+    ):
         return "yes"
     return None
 
@@ -86,7 +94,9 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
         "# yaml-language-server: $schema=../schema/jurisdiction.schema.json",
         f"# Treaty status only (scripts/import_depositary_status.py, {verified}): party status",
         "# in the baseline conventions as the depositaries record it. Domestic law not researched.",
-        f"code: {code}", "tier: status", "review: {status: draft}",
+        f"code: {code}",
+        "tier: status",
+        "review: {status: draft}",
         "sources:" if rows else "sources: {}",
     ]
     instruments: list[str] = []
@@ -94,33 +104,44 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
         source_id = "dep_" + row["instrument"].lower()
         entry = source_entry(row, verified)
         lines.append(f"  {source_id}:")
-        lines += [f"    {key}: {yaml_text(value) if key != 'accessed' else value}"
-                  for key, value in entry.items()]
+        lines += [
+            f"    {key}: {yaml_text(value) if key != 'accessed' else value}"
+            for key, value in entry.items()
+        ]
         mirror = entry["kind"] == "unofficial_copy"
         confidence = "medium" if mirror else "high"
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
-            note = (f"{row['action'] or 'deposit'} deposited {row['deposited']}; {signed}. "
-                    + ("Read in the 2014 scrape of the UN Treaty Collection table; a party then "
-                       "remains one (the table records no denunciation)."
-                       if mirror else "Read on the depositary page."))
-            item = (f"{{value: party, source: {source_id}, pinpoint: {yaml_text(row['pinpoint'])}, "
-                    f"confidence: {confidence}, verified: {verified}, note: {yaml_text(note)}}}")
+            note = f"{row['action'] or 'deposit'} deposited {row['deposited']}; {signed}. " + (
+                "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
+                "remains one (the table records no denunciation)."
+                if mirror
+                else "Read on the depositary page."
+            )
+            item = (
+                f"{{value: party, source: {source_id}, pinpoint: {yaml_text(row['pinpoint'])}, "
+                f"confidence: {confidence}, verified: {verified}, note: {yaml_text(note)}}}"
+            )
             block = [f"  {row['instrument']}:", f"    status: {item}"]
             if row["deposited"]:
                 block.append(f"    deposited: {row['deposited']}")
         else:
-            note = (f"{signed}; only a signatory when the table was read (2014), so it may have "
-                    "ratified since: not confirmed.")
-            block = [f"  {row['instrument']}:",
-                     f"    status: {{value: unknown, note: {yaml_text(note)}}}"]
+            note = (
+                f"{signed}; only a signatory when the table was read (2014), so it may have "
+                "ratified since: not confirmed."
+            )
+            block = [
+                f"  {row['instrument']}:",
+                f"    status: {{value: unknown, note: {yaml_text(note)}}}",
+            ]
         basis = basis_fact(row)
         if basis is not None:
             article = BASIS_ARTICLE[row["instrument"]]
             block.append(
-                f"    accepts_as_extradition_basis: {{value: \"{basis}\", source: {source_id}, "
+                f'    accepts_as_extradition_basis: {{value: "{basis}", source: {source_id}, '
                 f"pinpoint: {yaml_text('Declarations and reservations, ' + article)}, "
-                f"confidence: {confidence}, verified: {verified}}}")
+                f"confidence: {confidence}, verified: {verified}}}"
+            )
         instruments += block
     if instruments:
         lines += ["instruments:", *instruments]
@@ -130,11 +151,15 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    parser.add_argument("--table", type=Path, default=Path(__file__).with_name(
-        "depositary_status.csv"))
+    parser.add_argument(
+        "--table", type=Path, default=Path(__file__).with_name("depositary_status.csv")
+    )
     parser.add_argument("--verified", default="2026-12-02")
-    parser.add_argument("--fill-researched", action="store_true",
-                        help="also record party rows in researched profiles that lack them")
+    parser.add_argument(
+        "--fill-researched",
+        action="store_true",
+        help="also record party rows in researched profiles that lack them",
+    )
     args = parser.parse_args()
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
     with args.table.open(encoding="utf-8", newline="") as handle:
@@ -150,10 +175,11 @@ def main() -> int:
         written += 1
     print(f"{written} status profile(s) written; {len(UN_MEMBERS) - written} existed")
     if args.fill_researched:
-        print(f"{fill_researched(args.corpus, rows, args.verified)} researched profile(s) "
-              "given depositary statuses they lacked")
+        print(
+            f"{fill_researched(args.corpus, rows, args.verified)} researched profile(s) "
+            "given depositary statuses they lacked"
+        )
     return 0
-
 
 
 def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verified: str) -> int:
@@ -181,16 +207,25 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
                 continue
             source_id = "dep_" + row["instrument"].lower()
             source = source_entry(row, verified)
-            sources.append(f"  {source_id}: {{" + ", ".join(
-                f"{key}: {value if key == 'accessed' else yaml_text(value)}"
-                for key, value in source.items()) + "}")
+            sources.append(
+                f"  {source_id}: {{"
+                + ", ".join(
+                    f"{key}: {value if key == 'accessed' else yaml_text(value)}"
+                    for key, value in source.items()
+                )
+                + "}"
+            )
             mirror = row["read_on"].startswith("https://github.com/")
-            note = (f"{row['action'] or 'deposit'} deposited {row['deposited']} (depositary table"
-                    + (" as scraped in 2014; a party then remains one)" if mirror else ")"))
-            status = (f"status: {{value: party, source: {source_id}, pinpoint: "
-                      f"{yaml_text(row['pinpoint'])}, confidence: "
-                      f"{'medium' if mirror else 'high'}, verified: {verified}, "
-                      f"note: {yaml_text(note)}}}")
+            note = (
+                f"{row['action'] or 'deposit'} deposited {row['deposited']} (depositary table"
+                + (" as scraped in 2014; a party then remains one)" if mirror else ")")
+            )
+            status = (
+                f"status: {{value: party, source: {source_id}, pinpoint: "
+                f"{yaml_text(row['pinpoint'])}, confidence: "
+                f"{'medium' if mirror else 'high'}, verified: {verified}, "
+                f"note: {yaml_text(note)}}}"
+            )
             if not _replace_status(lines, row["instrument"], status, row["deposited"]):
                 print(f"{path.name}: {row['instrument']} left alone (status in block style)")
                 sources.pop()
@@ -212,28 +247,34 @@ def _replace_status(lines: list[str], instrument: str, status: str, deposited: s
 
     if "instruments:" not in lines:
         lines += ["instruments:", f"  {instrument}:", f"    {status}"] + (
-            [f"    deposited: {deposited}"] if deposited else [])
+            [f"    deposited: {deposited}"] if deposited else []
+        )
         return True
     start = lines.index("instruments:") + 1
-    end = next((i for i in range(start, len(lines))
-                if lines[i] and not lines[i].startswith(" ")), len(lines))
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i] and not lines[i].startswith(" ")),
+        len(lines),
+    )
     key = next((i for i in range(start, end) if lines[i].startswith(f"  {instrument}:")), None)
     if key is None:
         lines[start:start] = [f"  {instrument}:", f"    {status}"] + (
-            [f"    deposited: {deposited}"] if deposited else [])
+            [f"    deposited: {deposited}"] if deposited else []
+        )
         return True
     block_end = next((i for i in range(key + 1, end) if not lines[i].startswith("    ")), end)
     for i in range(key + 1, block_end):
         if re.match(r"^    status:\s*(unknown|\{value: unknown.*\})\s*$", lines[i]):
             lines[i] = f"    {status}"
-            if deposited and not any(lines[j].startswith("    deposited:")
-                                     for j in range(key + 1, block_end)):
+            if deposited and not any(
+                lines[j].startswith("    deposited:") for j in range(key + 1, block_end)
+            ):
                 lines.insert(i + 1, f"    deposited: {deposited}")
             return True
         if lines[i].startswith("    status:"):
             return False
     lines.insert(key + 1, f"    {status}")
     return True
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -68,7 +68,16 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("shipped")
     project = make_project(base)
     os.environ["COMITY_TODAY"] = TODAY.isoformat()
-    code = main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
-                 "--site-dir", str(project / "site")])
+    code = main(
+        [
+            "build",
+            "--corpus",
+            str(project / "corpus"),
+            "--project",
+            str(project),
+            "--site-dir",
+            str(project / "site"),
+        ]
+    )
     assert code == 0
     return project / "site"

@@ -18,8 +18,15 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _chromium() -> str:
@@ -67,8 +74,12 @@ def page(browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[obj
     context = browser.new_context(bypass_csp="accessibility" in request.node.name)
     tab = context.new_page()
     # Nothing leaves the machine: any request not to the test server is refused.
-    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
-              else route.abort())
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(base_url) else route.abort()
+        ),
+    )
     tab.errors, tab.dialogs = [], []
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
@@ -90,8 +101,7 @@ def search(page, base_url: str, query: str) -> list[str]:  # noqa: ANN001
     page.locator("input.md-search__input").type(query, delay=20)
     page.wait_for_selector(".md-search-result__meta")
     page.locator(".md-search-result__item a[href]").first.wait_for()
-    return [a.get_attribute("href") for a in
-            page.locator(".md-search-result__item a[href]").all()]
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item a[href]").all()]
 
 
 def test_search_finds_a_jurisdiction_by_name(page, base_url: str) -> None:  # noqa: ANN001
@@ -99,8 +109,9 @@ def test_search_finds_a_jurisdiction_by_name(page, base_url: str) -> None:  # no
     assert any("generated/jurisdictions/de/" in h for h in hrefs), hrefs
 
 
-@pytest.mark.parametrize(("query", "profile"), [("416-bis", "it"), ("§ 261", "de"),
-                                                ("Grondwet", "nl")])
+@pytest.mark.parametrize(
+    ("query", "profile"), [("416-bis", "it"), ("§ 261", "de"), ("Grondwet", "nl")]
+)
 def test_search_finds_a_provision(page, base_url: str, query: str, profile: str) -> None:  # noqa: ANN001
     hrefs = search(page, base_url, query)
     assert f"generated/jurisdictions/{profile}/" in hrefs[0], hrefs
@@ -128,7 +139,12 @@ def test_heatmap_cells_link_to_their_explanation(page, base_url: str) -> None:  
     page.wait_for_selector(".cy-heatmap table td a")
     link = page.locator(".cy-heatmap table td a").first
     assert link.get_attribute("aria-label").split(":")[0] in (
-        "Possible", "Conditional", "No known bar", "Blocked", "Unknown")
+        "Possible",
+        "Conditional",
+        "No known bar",
+        "Blocked",
+        "Unknown",
+    )
     assert "generated/explorer/#from=" in link.get_attribute("href")
     assert page.errors == []
 
@@ -137,7 +153,8 @@ def test_heatmap_cells_are_targets_of_at_least_24_pixels(page, base_url: str) ->
     page.goto(base_url + "generated/cooperation/extradition-fraud/")
     page.wait_for_selector(".cy-heatmap table td a")
     sizes = page.eval_on_selector_all(
-        ".cy-heatmap table td a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
+        ".cy-heatmap table td a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])"
+    )
     assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24
 
 
@@ -179,8 +196,10 @@ def test_a_pair_briefing_shows_both_directions_and_prints(page, base_url: str) -
 
 
 def test_no_script_errors_or_dialogs_on_any_page(page, base_url: str, shipped_site: Path):  # noqa: ANN001
-    pages = sorted(p.relative_to(shipped_site).as_posix().removesuffix("index.html")
-                   for p in shipped_site.rglob("*.html"))
+    pages = sorted(
+        p.relative_to(shipped_site).as_posix().removesuffix("index.html")
+        for p in shipped_site.rglob("*.html")
+    )
     for relative in pages:
         page.goto(base_url + relative, wait_until="load")
     assert page.errors == [], page.errors
@@ -200,10 +219,17 @@ def test_a_reform_example_opens_the_question_as_it_stands_today(page, base_url):
     assert page.errors == [] and page.dialogs == []
 
 
-@pytest.mark.parametrize("path", [
-    "", "generated/jurisdictions/de/", "generated/reforms/", "generated/research/", "generated/cooperation/extradition-fraud/",
-    "generated/explorer/#from=us&to=br&offence=money_laundering&person=national",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "generated/jurisdictions/de/",
+        "generated/reforms/",
+        "generated/research/",
+        "generated/cooperation/extradition-fraud/",
+        "generated/explorer/#from=us&to=br&offence=money_laundering&person=national",
+    ],
+)
 def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
     page.goto(base_url + path)
     if "cooperation" in path:
@@ -213,20 +239,26 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
-@pytest.mark.parametrize("question", [
-    ("us", "it", "murder", "other"),  # death-penalty bar, quoted values
-    ("gb", "de", "fraud", "national"),  # a party's own declaration in the EU-UK agreement
-    ("us", "gb", "fraud", "other"),  # a designation fixing the evidence standard
-    ("co", "us", "money_laundering", "national"),
-    ("ar", "au", "obstruction_of_justice", "national"),  # unknown facts named by offence path
-    ("ar", "br", "illegal_access", "other"),  # a threshold on the requested state's law only
-    ("ar", "ca", "illegal_access", "national"),  # a penalty below the threshold, quoted
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        ("us", "it", "murder", "other"),  # death-penalty bar, quoted values
+        ("gb", "de", "fraud", "national"),  # a party's own declaration in the EU-UK agreement
+        ("us", "gb", "fraud", "other"),  # a designation fixing the evidence standard
+        ("co", "us", "money_laundering", "national"),
+        ("ar", "au", "obstruction_of_justice", "national"),  # unknown facts named by offence path
+        ("ar", "br", "illegal_access", "other"),  # a threshold on the requested state's law only
+        ("ar", "ca", "illegal_access", "national"),  # a penalty below the threshold, quoted
+    ],
+)
 def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
     """The browser binds step kinds to facts itself; it must say what the engine says."""
     from generator.analysis.context import Context

@@ -51,8 +51,9 @@ def _mla_cases(ctx):  # noqa: ANN001, ANN202
             if a != b:
                 relation = mla_relation(ctx, a, b)
                 for measure in MEASURES:
-                    yield MlaCase(ctx, ctx.jurisdictions[a], ctx.jurisdictions[b], measure, None,
-                                  relation)
+                    yield MlaCase(
+                        ctx, ctx.jurisdictions[a], ctx.jurisdictions[b], measure, None, relation
+                    )
 
 
 def undeclared_reads(rule, cases) -> set[tuple[str, str]]:  # noqa: ANN001
@@ -92,6 +93,5 @@ def test_the_recorder_catches_an_undeclared_read(worlds) -> None:  # noqa: ANN00
     rule = EXTRADITION.get("discretionary_refusal")
     stripped = dataclasses.replace(rule, inputs=dataclasses.replace(rule.inputs, b=()))
     assert ("b", "extradition.discretionary_refusal") in undeclared_reads(
-        stripped, _extradition_cases(worlds[0]))
-
-
+        stripped, _extradition_cases(worlds[0])
+    )

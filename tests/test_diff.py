@@ -16,8 +16,14 @@ from generator.models import REQUIRED_OFFENCES
 from .conftest import make_corpus
 from .factory import COOPERATIVE_EXTRADITION
 
-SOURCE = {"t": {"title": "Synthetic test statute", "kind": "official", "citation": "TEST",
-                "accessed": "2026-11-01"}}
+SOURCE = {
+    "t": {
+        "title": "Synthetic test statute",
+        "kind": "official",
+        "citation": "TEST",
+        "accessed": "2026-11-01",
+    }
+}
 
 
 def yaml_text(data: dict) -> str:
@@ -34,11 +40,25 @@ def fact(value) -> dict:
 def state(code: str, nationals: str) -> str:
     extradition = {k: fact(v) for k, v in COOPERATIVE_EXTRADITION.items()}
     extradition["nationals"] = fact(nationals)
-    offences = {o: {"criminalised": fact("yes"), "max_penalty_years": 10,
-                    "life_imprisonment": "no", "death_penalty": "no"} for o in REQUIRED_OFFENCES}
-    return yaml_text({"code": code, "review": {"status": "draft"}, "sources": SOURCE,
-                      "death_penalty_status": fact("abolitionist"),
-                      "extradition": extradition, "offences": offences})
+    offences = {
+        o: {
+            "criminalised": fact("yes"),
+            "max_penalty_years": 10,
+            "life_imprisonment": "no",
+            "death_penalty": "no",
+        }
+        for o in REQUIRED_OFFENCES
+    }
+    return yaml_text(
+        {
+            "code": code,
+            "review": {"status": "draft"},
+            "sources": SOURCE,
+            "death_penalty_status": fact("abolitionist"),
+            "extradition": extradition,
+            "offences": offences,
+        }
+    )
 
 
 def git(repo: Path, *args: str) -> None:
@@ -47,8 +67,13 @@ def git(repo: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
-                                  "jurisdictions/br.yaml": state("BR", "absolute")})
+    root = make_corpus(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": state("BR", "absolute"),
+        },
+    )
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", ".")
     git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base")
@@ -63,12 +88,19 @@ def test_a_changed_nationality_rule_flips_exactly_its_verdicts(repo: Path, capsy
     assert report["valid"] is True
     assert report["flip_counts"] == [{"from": "blocked", "to": "conditional", "count": 12}]
     assert {(f["requesting"], f["requested"], f["person"]) for f in report["flips"]} == {
-        ("US", "BR", "national")}
+        ("US", "BR", "national")
+    }
     assert {f["subject"] for f in report["flips"]} == set(REQUIRED_OFFENCES)
-    assert report["facts"] == [{
-        "owner": "BR", "path": "extradition.nationals", "old": "absolute",
-        "new": "return_guarantee", "old_source": "Synthetic test statute",
-        "new_source": "Synthetic test statute"}]
+    assert report["facts"] == [
+        {
+            "owner": "BR",
+            "path": "extradition.nationals",
+            "old": "absolute",
+            "new": "return_guarantee",
+            "old_source": "Synthetic test statute",
+            "new_source": "Synthetic test statute",
+        }
+    ]
     assert any(row["fact"] == "extradition.nationals" for row in report["leverage"])
 
 

@@ -24,8 +24,10 @@ A, B = "US", "BR"  # codes only; every fact below is synthetic
 
 
 def both(ext_b=None, off_a=None, off_b=None, **kw):
-    return (jurisdiction(A, offences=off_a, **kw.get("a", {})),
-            jurisdiction(B, extradition=ext_b, offences=off_b))
+    return (
+        jurisdiction(A, offences=off_a, **kw.get("a", {})),
+        jurisdiction(B, extradition=ext_b, offences=off_b),
+    )
 
 
 def test_everything_cooperative_is_conditional_on_reciprocity_only():
@@ -52,11 +54,13 @@ def test_treaty_required_with_a_sourced_no_treaty_record_is_blocked():
 def test_untoc_accepted_as_basis_for_a_convention_offence():
     ext = {"legal_basis": "treaty_required"}
     instruments_a = {"UNTOC": {"status": fact("party")}}
-    instruments_b = {"UNTOC": {"status": fact("party"),
-                               "accepts_as_extradition_basis": fact("yes")}}
+    instruments_b = {
+        "UNTOC": {"status": fact("party"), "accepts_as_extradition_basis": fact("yes")}
+    }
     a = jurisdiction(A, offences={"money_laundering": offence()}, instruments=instruments_a)
-    b = jurisdiction(B, extradition=ext, offences={"money_laundering": offence()},
-                     instruments=instruments_b)
+    b = jurisdiction(
+        B, extradition=ext, offences={"money_laundering": offence()}, instruments=instruments_b
+    )
     v = verdict(a, b, a=A, b=B, offence_id="money_laundering")
     assert step(v, "legal_basis").outcome == "possible"
     assert v.basis == "UNTOC"
@@ -80,14 +84,21 @@ def test_partial_definition_makes_dual_criminality_conditional():
 
 
 def test_list_scheme_waives_dual_criminality_at_three_years():
-    scheme = relation("eaw", [A, B], kind="regional_scheme", precedence=10,
-                      clauses={"dual_criminality": "list_waived", "list_threshold_years": 3})
+    scheme = relation(
+        "eaw",
+        [A, B],
+        kind="regional_scheme",
+        precedence=10,
+        clauses={"dual_criminality": "list_waived", "list_threshold_years": 3},
+    )
     off_b = {"fraud": offence("no")}
-    v = verdict(*both(off_a={"fraud": offence(years=3)}, off_b=off_b), a=A, b=B,
-                relations=(scheme,))
+    v = verdict(
+        *both(off_a={"fraud": offence(years=3)}, off_b=off_b), a=A, b=B, relations=(scheme,)
+    )
     assert step(v, "dual_criminality").outcome == "possible"
-    below = verdict(*both(off_a={"fraud": offence(years=2)}, off_b=off_b), a=A, b=B,
-                    relations=(scheme,))
+    below = verdict(
+        *both(off_a={"fraud": offence(years=2)}, off_b=off_b), a=A, b=B, relations=(scheme,)
+    )
     assert step(below, "dual_criminality").outcome == "blocked"
 
 
@@ -95,17 +106,27 @@ def test_penalty_threshold_applies_in_both_states_and_life_meets_it():
     low = verdict(*both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}), a=A, b=B)
     assert step(low, "penalty_threshold").outcome == "blocked"
     assert "United States" in step(low, "penalty_threshold").reason
-    life = verdict(*both({"min_penalty_years": 2},
-                         off_a={"fraud": offence(years="unknown", life="yes")}), a=A, b=B)
+    life = verdict(
+        *both({"min_penalty_years": 2}, off_a={"fraud": offence(years="unknown", life="yes")}),
+        a=A,
+        b=B,
+    )
     assert step(life, "penalty_threshold").outcome == "possible"
 
 
-@pytest.mark.parametrize(("rule", "expected"), [
-    ("absolute", "blocked"), ("return_guarantee", "conditional"),
-    ("discretionary", "conditional"), ("none", "possible"),
-    ("naturalized_limited", "blocked"), ("treaty_only", "unknown"),
-    ("eu_or_icc_only", "blocked"), ("unknown", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("absolute", "blocked"),
+        ("return_guarantee", "conditional"),
+        ("discretionary", "conditional"),
+        ("none", "possible"),
+        ("naturalized_limited", "blocked"),
+        ("treaty_only", "unknown"),
+        ("eu_or_icc_only", "blocked"),
+        ("unknown", "unknown"),
+    ],
+)
 def test_nationality_rule_variants(rule, expected):
     v = verdict(*both({"nationals": rule}), a=A, b=B, person="national")
     assert step(v, "nationality").outcome == expected
@@ -119,34 +140,41 @@ def test_nationality_bar_offers_prosecution_instead():
 
 def test_treaty_clause_lets_a_treaty_only_state_surrender_nationals():
     treaty = relation("aa_bb", [A, B], clauses={"nationals": "obligatory"})
-    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
-                relations=(treaty,))
+    v = verdict(
+        *both({"nationals": "treaty_only"}), a=A, b=B, person="national", relations=(treaty,)
+    )
     assert step(v, "nationality").outcome == "possible"
     silent = relation("aa_bb", [A, B])
-    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
-                relations=(silent,))
+    v = verdict(
+        *both({"nationals": "treaty_only"}), a=A, b=B, person="national", relations=(silent,)
+    )
     assert step(v, "nationality").outcome == "unknown"
 
 
 def test_treaty_only_nationals_are_blocked_only_when_no_treaty_is_a_sourced_fact():
     none = relation("aa_bb_none", [A, B], kind="no_treaty")
-    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national",
-                relations=(none,))
+    v = verdict(*both({"nationals": "treaty_only"}), a=A, b=B, person="national", relations=(none,))
     assert step(v, "nationality").outcome == "blocked"
     assert "no treaty is in force" in step(v, "nationality").reason
 
 
 def test_a_party_declaration_under_a_scheme_overrides_the_domestic_rule():
-    scheme = relation("tca", [A, B], kind="regional_scheme",
-                      members={B: {"nationals": fact("absolute")}})
+    scheme = relation(
+        "tca", [A, B], kind="regional_scheme", members={B: {"nationals": fact("absolute")}}
+    )
     v = verdict(*both({"nationals": "none"}), a=A, b=B, person="national", relations=(scheme,))
     assert step(v, "nationality").outcome == "blocked"
 
 
-@pytest.mark.parametrize(("policy", "expected"), [
-    ("absolute_bar", "blocked"), ("assurance_required", "conditional"), ("none", "possible"),
-    ("unknown", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("absolute_bar", "blocked"),
+        ("assurance_required", "conditional"),
+        ("none", "possible"),
+        ("unknown", "unknown"),
+    ],
+)
 def test_death_penalty_policy_when_requesting_state_can_impose_death(policy, expected):
     off_a = {"fraud": offence(death="yes")}
     a = {"death_penalty_status": "retentionist"}
@@ -160,16 +188,27 @@ def test_no_death_penalty_step_for_an_abolitionist_requesting_state():
 
 
 def test_a_known_bar_still_blocks_when_other_facts_are_unknown():
-    v = verdict(*both({"nationals": "absolute", "evidence_standard": "unknown",
-                       "legal_basis": "treaty_required"}), a=A, b=B, person="national")
+    v = verdict(
+        *both(
+            {
+                "nationals": "absolute",
+                "evidence_standard": "unknown",
+                "legal_basis": "treaty_required",
+            }
+        ),
+        a=A,
+        b=B,
+        person="national",
+    )
     assert v.verdict == "blocked"
     assert {s.outcome for s in v.steps} >= {"blocked", "unknown"}
 
 
 def test_evidence_standard_and_speciality_conditions():
-    v = verdict(*both({"evidence_standard": "prima_facie", "speciality_required": "yes"}),
-                a=A, b=B)
-    assert step(v, "evidence_standard").assurance == "an evidence package showing a prima facie case"
+    v = verdict(*both({"evidence_standard": "prima_facie", "speciality_required": "yes"}), a=A, b=B)
+    assert (
+        step(v, "evidence_standard").assurance == "an evidence package showing a prima facie case"
+    )
     assert step(v, "speciality").outcome == "conditional"
     treaty = relation("aa_bb", [A, B])
     v = verdict(*both({"speciality_required": "yes"}), a=A, b=B, relations=(treaty,))
@@ -180,12 +219,23 @@ def test_label_test_with_different_models_and_a_treaty_equivalence():
     conspiracy = offence(elements={"UNTOC-5-1-a-i": fact("full")})
     association = offence(elements={"UNTOC-5-1-a-ii": fact("full")})
     a = jurisdiction(A, offences={"participation_ocg": conspiracy})
-    b = jurisdiction(B, extradition={"dual_criminality": "label"},
-                     offences={"participation_ocg": association})
+    b = jurisdiction(
+        B, extradition={"dual_criminality": "label"}, offences={"participation_ocg": association}
+    )
     v = verdict(a, b, a=A, b=B, offence_id="participation_ocg")
     assert step(v, "dual_criminality").outcome == "conditional"
-    treaty = relation("aa_bb", [A, B], clauses={"label_equivalences": [
-        {"offence": "participation_ocg", "text": "conspiracy and associazione are equivalent"}]})
+    treaty = relation(
+        "aa_bb",
+        [A, B],
+        clauses={
+            "label_equivalences": [
+                {
+                    "offence": "participation_ocg",
+                    "text": "conspiracy and associazione are equivalent",
+                }
+            ]
+        },
+    )
     v = verdict(a, b, a=A, b=B, offence_id="participation_ocg", relations=(treaty,))
     assert step(v, "dual_criminality").outcome == "possible"
     assert "associazione" in step(v, "dual_criminality").reason
@@ -211,7 +261,8 @@ def test_penalty_basis_treaty_defined_needs_the_treaty_threshold():
     # What research must find is the treaty's threshold, not a statutory one.
     assert [(f.owner, f.path, f.value) for f in missing.facts] == [
         ("relation:aa_bb", "clauses.min_penalty_years", "unknown"),
-        (B, "extradition.penalty_basis", "treaty_defined")]
+        (B, "extradition.penalty_basis", "treaty_defined"),
+    ]
 
 
 def test_penalty_basis_minimum_blocks_only_on_the_requested_states_maximum():
@@ -237,8 +288,13 @@ def test_designated_evidence_standard_applies_whatever_the_basis():
     over the requested state's default even when a bilateral treaty is the legal basis."""
     ext = {"evidence_standard": "prima_facie", "legal_basis": "treaty_required"}
     treaty = relation("aa_bb", [A, B])
-    designation = relation("bb_designation", [B, A], kind="designation", precedence=60,
-                           members={A: {"evidence_required": fact("no_evidence")}})
+    designation = relation(
+        "bb_designation",
+        [B, A],
+        kind="designation",
+        precedence=60,
+        members={A: {"evidence_required": fact("no_evidence")}},
+    )
     v = verdict(*both(ext), a=A, b=B, relations=(treaty, designation))
     assert v.basis == "Test relation aa_bb"
     assert step(v, "evidence_standard").outcome == "possible"
@@ -254,6 +310,7 @@ def test_penalty_law_requested_only_ignores_the_requesting_states_penalty():
     assert "Punishable in Brazil above" in step(low_there, "penalty_threshold").reason
     low_here = verdict(*both(ext, off_b={"fraud": offence(years=1)}), a=A, b=B)
     assert step(low_here, "penalty_threshold").outcome == "blocked"
-    both_laws = verdict(*both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}),
-                        a=A, b=B)
+    both_laws = verdict(
+        *both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}), a=A, b=B
+    )
     assert step(both_laws, "penalty_threshold").outcome == "blocked"

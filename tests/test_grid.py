@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from generator.analysis.results import Verdict
 from generator.analysis.world import verdict_grids
 from generator.load import load_files, read_folder
 from generator.pipeline import load_valid_corpus
+
 from .conftest import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,17 +51,39 @@ def small(tmp_path_factory) -> Context:  # noqa: ANN001
 
 
 def trace(verdict: Verdict) -> tuple[object, ...]:
-    return (verdict.verdict, verdict.confidence, verdict.basis, verdict.alternatives,
-            [(s.rule, s.outcome, s.reason, s.provision, s.citations, s.facts, s.assurance,
-              s.unblock, s.confidence) for s in verdict.steps])
+    return (
+        verdict.verdict,
+        verdict.confidence,
+        verdict.basis,
+        verdict.alternatives,
+        [
+            (
+                s.rule,
+                s.outcome,
+                s.reason,
+                s.provision,
+                s.citations,
+                s.facts,
+                s.assurance,
+                s.unblock,
+                s.confidence,
+            )
+            for s in verdict.steps
+        ],
+    )
 
 
 def assert_world_equals_each_question(ctx: Context) -> None:
     grids = verdict_grids(ctx)
     checked = 0
     for verdict in Verdicts(ctx, grids["extradition"]):
-        alone = evaluate(ctx, verdict.requesting, verdict.requested, verdict.offence or "",
-                         verdict.person or "other")
+        alone = evaluate(
+            ctx,
+            verdict.requesting,
+            verdict.requested,
+            verdict.offence or "",
+            verdict.person or "other",
+        )
         assert trace(verdict) == trace(alone), verdict.key
         checked += 1
     for verdict in Verdicts(ctx, grids["mla"]):
@@ -85,8 +107,10 @@ def rebuilt_changes(ctx: Context, code: str, path: str) -> tuple[tuple[str, str,
     assert current is not None
     found = proposal(path)
     assert found is not None
-    changed = Context(ctx.corpus, {code: replace_fact(ctx.jurisdictions[code], path,
-                                                      type(current)(value=found[0]))})
+    changed = Context(
+        ctx.corpus,
+        {code: replace_fact(ctx.jurisdictions[code], path, type(current)(value=found[0]))},
+    )
     before, after = verdict_grids(ctx), verdict_grids(changed)
     counts: Counter[tuple[str, str]] = Counter()
     for name, grid in before.items():
@@ -101,7 +125,9 @@ def test_leverage_equals_rebuilding_the_world(small):
     assert len(reforms) > 50
     for reform in reforms[::5]:  # a sample across the ranking: each check rebuilds the world
         assert reform.changes == rebuilt_changes(small, reform.jurisdiction, reform.path), (
-            reform.jurisdiction, reform.path)
+            reform.jurisdiction,
+            reform.path,
+        )
 
 
 def test_leverage_on_the_shipped_corpus_equals_rebuilding_for_the_top_reforms():
@@ -114,8 +140,9 @@ def test_leverage_on_the_shipped_corpus_equals_rebuilding_for_the_top_reforms():
 
 def test_two_workers_rank_the_same_reforms_as_one(small):
     grids = verdict_grids(small)
-    assert rank_reforms(small, grids, workers=2) == rank_reforms(small, verdict_grids(small),
-                                                                 workers=1)
+    assert rank_reforms(small, grids, workers=2) == rank_reforms(
+        small, verdict_grids(small), workers=1
+    )
 
 
 def assert_what_ifs_equal_one_at_a_time(ctx: Context, path: str) -> int:
@@ -127,22 +154,35 @@ def assert_what_ifs_equal_one_at_a_time(ctx: Context, path: str) -> int:
     for code in ctx.codes:
         current = fact_at(ctx.jurisdictions[code], path)
         if current is not None and current.value != found[0]:
-            changes.append((code, ctx.with_override(replace_fact(
-                ctx.jurisdictions[code], path, type(current)(value=found[0])))))
+            changes.append(
+                (
+                    code,
+                    ctx.with_override(
+                        replace_fact(ctx.jurisdictions[code], path, type(current)(value=found[0]))
+                    ),
+                )
+            )
     assert len(changes) > 2, path
     moved = 0
     for grid in verdict_grids(ctx).values():
         together = what_ifs(grid, path, changes)
-        alone = [what_if(verdict_grids(ctx)[grid.kind], changed, code, path)
-                 for code, changed in changes]
+        alone = [
+            what_if(verdict_grids(ctx)[grid.kind], changed, code, path) for code, changed in changes
+        ]
         assert together == alone, (grid.kind, path)
         moved += sum(sum(counts.values()) for counts, _ in together)
     return moved
 
 
-@pytest.mark.parametrize("path", ["offences.fraud.criminalised", "extradition.nationals",
-                                  "extradition.min_penalty_years",
-                                  "evidence.measures.search_and_seizure.available"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "offences.fraud.criminalised",
+        "extradition.nationals",
+        "extradition.min_penalty_years",
+        "evidence.measures.search_and_seizure.available",
+    ],
+)
 def test_what_ifs_of_one_fact_in_many_states_equal_one_state_at_a_time(small, path):
     assert assert_what_ifs_equal_one_at_a_time(small, path)  # verdicts that change compared
 
@@ -172,9 +212,13 @@ def research_by_trace(ctx: Context) -> dict[tuple[str, str], tuple[int, int]]:
         for verdict in Verdicts(ctx, family):
             if verdict.bounds[0] == verdict.bounds[1]:
                 continue
-            missing = {(fact.owner, fact.path) for step in verdict.steps
-                       if step.outcome == "unknown" and step.best != step.worst
-                       for fact in step.facts if fact.value == "unknown"}
+            missing = {
+                (fact.owner, fact.path)
+                for step in verdict.steps
+                if step.outcome == "unknown" and step.best != step.worst
+                for fact in step.facts
+                if fact.value == "unknown"
+            }
             waiting.update(missing)
             if len(missing) == 1:
                 alone.update(missing)
@@ -187,5 +231,4 @@ def test_research_priorities_equal_counting_each_unknown_verdicts_trace(small, w
     found = research_priorities(ctx, verdict_grids(ctx))
     assert {(n.owner, n.path): (n.waiting, n.alone) for n in found} == research_by_trace(ctx)
     assert found[0].alone > 0  # something to settle, most first
-    assert [(-n.alone, -n.waiting) for n in found] == sorted((-n.alone, -n.waiting)
-                                                             for n in found)
+    assert [(-n.alone, -n.waiting) for n in found] == sorted((-n.alone, -n.waiting) for n in found)

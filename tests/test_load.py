@@ -71,8 +71,17 @@ def problems_of(text: str | bytes) -> list[str]:
             "de.yaml:1:1: the file must be a YAML mapping (key: value)",
         ),
     ],
-    ids=["duplicate", "anchor", "yaml-directive", "tag-directive", "tag", "tab", "utf8",
-         "control", "not-mapping"],
+    ids=[
+        "duplicate",
+        "anchor",
+        "yaml-directive",
+        "tag-directive",
+        "tag",
+        "tab",
+        "utf8",
+        "control",
+        "not-mapping",
+    ],
 )
 def test_hostile_yaml_is_rejected_with_location(text: str | bytes, expected: str) -> None:
     assert problems_of(text) == [expected]
@@ -80,7 +89,7 @@ def test_hostile_yaml_is_rejected_with_location(text: str | bytes, expected: str
 
 def test_alias_bomb_is_rejected_before_expansion() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [{','.join([f'*a{i-1}'] * 9)}]" for i in range(1, 12)]
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
     assert problems_of("\n".join(lines) + "\n") == [
         "de.yaml:1:5: anchors and aliases (& and *) are not allowed "
         "(hint: write the value out in full)"
@@ -105,7 +114,7 @@ def test_deep_nesting_is_rejected() -> None:
     [
         (
             "sources:\n  s: {title: 1.10, citation: x, accessed: 2026-01-01}\n",
-            'de.yaml:5:14: sources.s.title: Input should be a valid string '
+            "de.yaml:5:14: sources.s.title: Input should be a valid string "
             '(hint: put it in quotes to keep it as text, e.g. "1.10")',
         ),
         (
@@ -156,16 +165,29 @@ def test_deep_nesting_is_rejected() -> None:
             "delete it",
         ),
     ],
-    ids=["number-as-text", "norway", "bool", "typo-value", "quoted-number", "typo-key",
-         "javascript-url", "data-url", "source-without-url", "bidi"],
+    ids=[
+        "number-as-text",
+        "norway",
+        "bool",
+        "typo-value",
+        "quoted-number",
+        "typo-key",
+        "javascript-url",
+        "data-url",
+        "source-without-url",
+        "bidi",
+    ],
 )
 def test_wrong_types_get_located_hints(line: str, expected: str | None) -> None:
     assert problems_of(MINIMAL + line) == ([expected] if expected else [])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!%#'\"\n\t |>?,.0123456789\x00é")),
-               max_size=120))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab:-[]{}&*!%#'\"\n\t |>?,.0123456789\x00é")), max_size=120
+    )
+)
 def test_arbitrary_text_gives_model_or_problems_never_exception(text: str) -> None:
     tree, problems = parse_yaml("f.yaml", text.encode("utf-8"))
     if not problems:
@@ -179,17 +201,30 @@ yaml_scalars = st.one_of(
 )
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["code", "review", "status", "extradition", "nationals",
-                                        "value", "source", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["code", "review", "status", "extradition", "nationals", "value", "source", "x"]
+            ),
+            inner,
+            max_size=3,
+        )
+    ),
     max_leaves=12,
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["code", "review", "extradition", "mla", "offences",
-                                         "sources", "instruments", "zzz"]), yaml_values,
-                       max_size=5))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["code", "review", "extradition", "mla", "offences", "sources", "instruments", "zzz"]
+        ),
+        yaml_values,
+        max_size=5,
+    )
+)
 def test_arbitrary_structures_validate_or_locate(data: dict[str, object]) -> None:
     import io
 

@@ -16,12 +16,19 @@ from .factory import corpus, jurisdiction, offence, relation
 
 # Chains from least to most cooperative, per requested-state fact.
 CHAINS = {
-    "nationals": [["absolute", "return_guarantee", "none"], ["discretionary", "none"],
-                  ["treaty_only", "none"], ["naturalized_limited", "none"]],
+    "nationals": [
+        ["absolute", "return_guarantee", "none"],
+        ["discretionary", "none"],
+        ["treaty_only", "none"],
+        ["naturalized_limited", "none"],
+    ],
     "death_penalty_policy": [["absolute_bar", "assurance_required", "none"]],
     "life_sentence_policy": [["bar", "assurance_required", "none"]],
-    "evidence_standard": [["prima_facie", "formal_review"], ["probable_cause", "no_evidence"],
-                          ["serious_indications", "formal_review"]],
+    "evidence_standard": [
+        ["prima_facie", "formal_review"],
+        ["probable_cause", "no_evidence"],
+        ["serious_indications", "formal_review"],
+    ],
     "dual_criminality": [["label", "conduct"]],
     "discretionary_refusal": [["yes", "no"]],
     "speciality_required": [["yes", "no"]],
@@ -29,35 +36,63 @@ CHAINS = {
     "min_penalty_years": [[3, 2, 1]],
 }
 ANY = {
-    "nationals": ["absolute", "return_guarantee", "none", "discretionary", "treaty_only",
-                  "naturalized_limited", "eu_or_icc_only", "unknown"],
+    "nationals": [
+        "absolute",
+        "return_guarantee",
+        "none",
+        "discretionary",
+        "treaty_only",
+        "naturalized_limited",
+        "eu_or_icc_only",
+        "unknown",
+    ],
     "death_penalty_policy": ["absolute_bar", "assurance_required", "none", "unknown"],
     "life_sentence_policy": ["bar", "assurance_required", "none", "unknown"],
-    "evidence_standard": ["prima_facie", "probable_cause", "formal_review", "no_evidence",
-                          "serious_indications", "record_of_case", "unknown"],
+    "evidence_standard": [
+        "prima_facie",
+        "probable_cause",
+        "formal_review",
+        "no_evidence",
+        "serious_indications",
+        "record_of_case",
+        "unknown",
+    ],
     "dual_criminality": ["label", "conduct", "unknown"],
     "discretionary_refusal": ["yes", "no", "unknown"],
     "speciality_required": ["yes", "no", "unknown"],
-    "legal_basis": ["treaty_required", "treaty_or_reciprocity", "designation", "domestic_law",
-                    "unknown"],
+    "legal_basis": [
+        "treaty_required",
+        "treaty_or_reciprocity",
+        "designation",
+        "domestic_law",
+        "unknown",
+    ],
     "min_penalty_years": [1, 2, 3, "unknown"],
 }
 TRI = ["yes", "no", "partial", "unknown"]
 
 requested_facts = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in ANY.items()})
-offence_facts = st.fixed_dictionaries({
-    "criminalised": st.sampled_from(TRI), "years": st.sampled_from([1, 2, 5, "unknown"]),
-    "life": st.sampled_from(TRI), "death": st.sampled_from(TRI),
-})
-scenario = st.tuples(requested_facts, offence_facts, offence_facts,
-                     st.sampled_from(["national", "other"]),
-                     st.sampled_from(["abolitionist", "retentionist", "unknown"]),
-                     st.booleans(), st.booleans())
+offence_facts = st.fixed_dictionaries(
+    {
+        "criminalised": st.sampled_from(TRI),
+        "years": st.sampled_from([1, 2, 5, "unknown"]),
+        "life": st.sampled_from(TRI),
+        "death": st.sampled_from(TRI),
+    }
+)
+scenario = st.tuples(
+    requested_facts,
+    offence_facts,
+    offence_facts,
+    st.sampled_from(["national", "other"]),
+    st.sampled_from(["abolitionist", "retentionist", "unknown"]),
+    st.booleans(),
+    st.booleans(),
+)
 
 
 def _offence(facts):
-    return {"fraud": offence(facts["criminalised"], facts["years"], facts["life"],
-                             facts["death"])}
+    return {"fraud": offence(facts["criminalised"], facts["years"], facts["life"], facts["death"])}
 
 
 def _world(ext, off_a, off_b, status, treaty, no_treaty):
@@ -82,20 +117,25 @@ def test_a_more_cooperative_requested_fact_never_makes_a_verdict_stricter(case, 
     index = data.draw(st.integers(0, len(chain) - 2))
     stricter = {**ext, field: chain[index]}
     freer = {**ext, field: chain[index + 1]}
-    before = evaluate(_world(stricter, off_a, off_b, status, treaty, no_treaty),
-                      "US", "BR", "fraud", person)
-    after = evaluate(_world(freer, off_a, off_b, status, treaty, no_treaty),
-                     "US", "BR", "fraud", person)
-    assert _SEVERITY[after.verdict] <= _SEVERITY[before.verdict], (field, chain[index],
-                                                                   before.steps, after.steps)
+    before = evaluate(
+        _world(stricter, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person
+    )
+    after = evaluate(
+        _world(freer, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person
+    )
+    assert _SEVERITY[after.verdict] <= _SEVERITY[before.verdict], (
+        field,
+        chain[index],
+        before.steps,
+        after.steps,
+    )
 
 
 @settings(max_examples=250, deadline=None)
 @given(scenario)
 def test_unknown_input_never_gives_possible_and_bars_name_provisions(case):
     ext, off_a, off_b, person, status, treaty, no_treaty = case
-    v = evaluate(_world(ext, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud",
-                 person)
+    v = evaluate(_world(ext, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person)
     for step in v.steps:
         if any(ref.value == "unknown" for ref in step.facts):
             assert step.outcome != "possible", step
@@ -103,16 +143,23 @@ def test_unknown_input_never_gives_possible_and_bars_name_provisions(case):
         assert any(s.provision for s in v.deciding_steps) or v.verdict == "conditional", v.steps
     outcomes = {s.outcome for s in v.steps}
     # A conditional headline may come from unknown steps that can at worst add a condition.
-    assert v.verdict in outcomes or (v.verdict == "conditional" and v.bounds[1] == "conditional"
-                                     and "unknown" in outcomes), v.steps
+    assert v.verdict in outcomes or (
+        v.verdict == "conditional" and v.bounds[1] == "conditional" and "unknown" in outcomes
+    ), v.steps
 
 
 # The values an unknown input of the scenario can take (years: below, at and above every
 # threshold the scenario uses).
-COMPLETIONS = {**{k: [x for x in v if x != "unknown"] for k, v in ANY.items()},
-               "min_penalty_years": [0, 1, 2, 3, 999]}
-OFFENCE_COMPLETIONS = {"criminalised": ["yes", "no", "partial"], "years": [0, 1, 2, 5, 999],
-                       "life": ["yes", "no", "partial"], "death": ["yes", "no", "partial"]}
+COMPLETIONS = {
+    **{k: [x for x in v if x != "unknown"] for k, v in ANY.items()},
+    "min_penalty_years": [0, 1, 2, 3, 999],
+}
+OFFENCE_COMPLETIONS = {
+    "criminalised": ["yes", "no", "partial"],
+    "years": [0, 1, 2, 5, 999],
+    "life": ["yes", "no", "partial"],
+    "death": ["yes", "no", "partial"],
+}
 STATUS_COMPLETIONS = ["abolitionist", "abolitionist_ordinary", "moratorium", "retentionist"]
 
 
@@ -140,8 +187,9 @@ def test_every_completion_of_the_unknown_facts_lies_within_the_bounds(case, seed
     the best case and some the worst. (A completed world can keep an unknown that no fact
     explains, e.g. no treaty recorded either way, so completions are compared by bounds.)"""
     ext, off_a, off_b, person, status, treaty, no_treaty = case
-    original = evaluate(_world(ext, off_a, off_b, status, treaty, no_treaty), "US", "BR",
-                        "fraud", person)
+    original = evaluate(
+        _world(ext, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person
+    )
     best, worst = (severity(x) for x in original.bounds)
     assert best <= severity(original.verdict) <= worst or original.verdict == "conditional"
     slots = _unknown_slots(ext, off_a, off_b, status)
@@ -152,8 +200,9 @@ def test_every_completion_of_the_unknown_facts_lies_within_the_bounds(case, seed
     reached_best = reached_worst = False
     for values in every:
         c_ext, c_a, c_b, c_status = _complete(ext, off_a, off_b, status, slots, values)
-        done = evaluate(_world(c_ext, c_a, c_b, c_status, treaty, no_treaty), "US", "BR",
-                        "fraud", person)
+        done = evaluate(
+            _world(c_ext, c_a, c_b, c_status, treaty, no_treaty), "US", "BR", "fraud", person
+        )
         low, high = (severity(x) for x in done.bounds)
         assert best <= low and high <= worst, (original.bounds, done.bounds, values, slots)
         reached_best |= low == best

@@ -34,22 +34,36 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def fixture_corpus():
-    participation = offence(parameters={"min_persons": fact(4)}, elements={
-        "UNTOC-5-1-a-ii": fact("full")})
-    us = jurisdiction("US", offences={"fraud": offence(death="yes"), "participation_ocg":
-                                      offence(elements={"UNTOC-5-1-a-i": fact("full")})},
-                      death_penalty_status="retentionist")
-    it = jurisdiction("IT", extradition={"nationals": "treaty_only",
-                                         "death_penalty_policy": "absolute_bar"},
-                      offences={"fraud": offence(), "participation_ocg": participation})
+    participation = offence(
+        parameters={"min_persons": fact(4)}, elements={"UNTOC-5-1-a-ii": fact("full")}
+    )
+    us = jurisdiction(
+        "US",
+        offences={
+            "fraud": offence(death="yes"),
+            "participation_ocg": offence(elements={"UNTOC-5-1-a-i": fact("full")}),
+        },
+        death_penalty_status="retentionist",
+    )
+    it = jurisdiction(
+        "IT",
+        extradition={"nationals": "treaty_only", "death_penalty_policy": "absolute_bar"},
+        offences={"fraud": offence(), "participation_ocg": participation},
+    )
     treaty = relation("us_it", ["US", "IT"], clauses={"nationals": "obligatory"})
     return corpus(us, it, relations=(treaty,))
 
 
-@pytest.mark.parametrize("page", [
-    "generated/jurisdictions/it.md", "generated/offences/participation_ocg.md",
-    "generated/reforms.md", "generated/research.md", "generated/cooperation/extradition-fraud.md",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "generated/jurisdictions/it.md",
+        "generated/offences/participation_ocg.md",
+        "generated/reforms.md",
+        "generated/research.md",
+        "generated/cooperation/extradition-fraud.md",
+    ],
+)
 def test_golden_pages(page: str) -> None:
     small = fixture_corpus()
     files = render_site(small, analyse(small, DAY))
@@ -78,13 +92,16 @@ def test_every_generated_table_row_has_the_header_width() -> None:
 # Hostile corpus: every free-text field carries payloads
 # --------------------------------------------------------------------------------------------
 
-PAYLOAD = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) "
-           "{ onclick=alert(4) } <svg onload=alert(5)> | ** _ `x` # &amp; </td></table>")
+PAYLOAD = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) "
+    "{ onclick=alert(4) } <svg onload=alert(5)> | ** _ `x` # &amp; </td></table>"
+)
 
 
 def hostile_files() -> dict[str, str]:
     text = json.dumps(PAYLOAD)
-    return {"jurisdictions/br.yaml": f"""
+    return {
+        "jurisdictions/br.yaml": f"""
 code: BR
 review: {{status: draft, reviewers: [{text}]}}
 sources:
@@ -110,14 +127,28 @@ mla:
   channels: [{text}]
   languages: [{text}]
   refusal_grounds: [{text}]
-"""}
+"""
+    }
 
 
 class _Scanner(HTMLParser):
     """Flags active content inside the article of a page."""
 
-    DANGEROUS = {"script", "iframe", "object", "embed", "style", "form", "meta", "base", "link",
-                 "frame", "svg", "math", "img"}
+    DANGEROUS = {
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "style",
+        "form",
+        "meta",
+        "base",
+        "link",
+        "frame",
+        "svg",
+        "math",
+        "img",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,10 +164,14 @@ class _Scanner(HTMLParser):
             self.findings.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or (
-                    name == "style" and value not in ("text-align: left;", "text-align: right;")):
+                name == "style" and value not in ("text-align: left;", "text-align: right;")
+            ):
                 self.findings.append(f"{tag}[{name}]")
-            if name in ("href", "src", "action", "formaction") and value and re.match(
-                    r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+            ):
                 self.findings.append(f"{tag}[{name}={value}]")
 
     def handle_endtag(self, tag):  # noqa: ANN001
@@ -165,10 +200,23 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_corpus(base, hostile_files())
     (root / "jurisdictions" / "br.yaml").write_text(
         "# yaml-language-server: $schema=../schema/jurisdiction.schema.json\n"
-        + (root / "jurisdictions" / "br.yaml").read_text())
+        + (root / "jurisdictions" / "br.yaml").read_text()
+    )
     project = make_project(base, root)
-    assert main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
-                 "--site-dir", str(project / "site")]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--corpus",
+                str(project / "corpus"),
+                "--project",
+                str(project),
+                "--site-dir",
+                str(project / "site"),
+            ]
+        )
+        == 0
+    )
     return project / "site"
 
 
@@ -176,8 +224,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_hostile_text_is_inert_in_every_page(hostile_site: Path) -> None:
     assert scan(hostile_site) == []
     profile = (hostile_site / "generated" / "jurisdictions" / "br" / "index.html").read_text()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in profile.replace("&#60;", "&lt;").replace(
-        "&#62;", "&gt;") or "&#60;script&#62;" in profile
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+        in profile.replace("&#60;", "&lt;").replace("&#62;", "&gt;")
+        or "&#60;script&#62;" in profile
+    )
     title = re.search(r"<title>(.*?)</title>", profile).group(1)
     assert title.startswith("Brazil")
 
@@ -198,14 +249,24 @@ def test_csp_forbids_inline_scripts(hostile_site: Path) -> None:
 
 @pytest.mark.build
 def test_shipped_site_is_complete(shipped_site: Path) -> None:
-    for page in ["index.html", "generated/explorer/index.html",
-                 "generated/jurisdictions/de/index.html", "generated/offences/fraud/index.html",
-                 "generated/baselines/untoc/index.html", "generated/reforms/index.html",
-                 "generated/methodology/index.html", "generated/data/index.html",
-                 "contributing/index.html", "api/v1/datapackage.json",
-                 "api/v1/explorer/from/us.json.gz", "api/v1/explorer/kinds.json.gz",
-                 "api/v1/explorer/facts/br.json.gz", "api/v1/matrix/extradition/fraud-national.json",
-                 "api/v1/corpus/jurisdictions/de.json", "api/v1/schema/jurisdiction.schema.json"]:
+    for page in [
+        "index.html",
+        "generated/explorer/index.html",
+        "generated/jurisdictions/de/index.html",
+        "generated/offences/fraud/index.html",
+        "generated/baselines/untoc/index.html",
+        "generated/reforms/index.html",
+        "generated/methodology/index.html",
+        "generated/data/index.html",
+        "contributing/index.html",
+        "api/v1/datapackage.json",
+        "api/v1/explorer/from/us.json.gz",
+        "api/v1/explorer/kinds.json.gz",
+        "api/v1/explorer/facts/br.json.gz",
+        "api/v1/matrix/extradition/fraud-national.json",
+        "api/v1/corpus/jurisdictions/de.json",
+        "api/v1/schema/jurisdiction.schema.json",
+    ]:
         assert (shipped_site / page).is_file(), page
     assert scan(shipped_site) == []
     largest = max(p.stat().st_size for p in shipped_site.rglob("*.html"))
@@ -217,8 +278,11 @@ def test_no_character_reference_shows_through_in_the_built_site(shipped_site: Pa
     """Escaping happens once: a reader never sees `&#95;` (an escape inside a code span, where
     Markdown shows character references literally) in a page or in the search index."""
     visible = re.compile(r"&amp;#\d+;|&amp;#x[0-9a-f]+;", re.IGNORECASE)
-    found = [str(path.relative_to(shipped_site)) for path in sorted(shipped_site.rglob("*.html"))
-             if visible.search(path.read_text(encoding="utf-8"))]
+    found = [
+        str(path.relative_to(shipped_site))
+        for path in sorted(shipped_site.rglob("*.html"))
+        if visible.search(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
     index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not re.search(r"&amp;#\d+;|&#\d+;", index)
@@ -235,18 +299,26 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
     for path in api.glob("*.csv.gz"):
         assert gzip.decompress(path.read_bytes()).decode().startswith("schema_version,"), path
     package = json.loads((api / "datapackage.json").read_text())
-    assert {r["path"] for r in package["resources"]} >= {"extradition.csv.gz", "gaps.csv.gz",
-                                                         "mla.csv.gz", "health.csv"}
+    assert {r["path"] for r in package["resources"]} >= {
+        "extradition.csv.gz",
+        "gaps.csv.gz",
+        "mla.csv.gz",
+        "health.csv",
+    }
     shard = json.loads(gzip.decompress((api / "explorer" / "from" / "us.json.gz").read_bytes()))
     kinds = json.loads(gzip.decompress((api / "explorer" / "kinds.json.gz").read_bytes()))
     assert shard["schema_version"] == kinds["schema_version"] == SCHEMA_VERSION
     grid = shard["extradition"]
-    cell = ((shard["codes"].index("IT") * len(grid["columns"]) + grid["columns"].index("murder"))
-            * len(grid["persons"]) + grid["persons"].index("other"))
+    cell = (
+        shard["codes"].index("IT") * len(grid["columns"]) + grid["columns"].index("murder")
+    ) * len(grid["persons"]) + grid["persons"].index("other")
     assert shard["outcomes"][grid["verdicts"][cell]] == "blocked"
-    steps = grid["steps"][cell * len(grid["rules"]):(cell + 1) * len(grid["rules"])]
-    death = [kinds["kinds"]["extradition"][k] for k in steps if k and
-             kinds["kinds"]["extradition"][k][0] == "death_penalty"]
+    steps = grid["steps"][cell * len(grid["rules"]) : (cell + 1) * len(grid["rules"])]
+    death = [
+        kinds["kinds"]["extradition"][k]
+        for k in steps
+        if k and kinds["kinds"]["extradition"][k][0] == "death_penalty"
+    ]
     assert death and death[0][1] == "blocked" and "{a}" in death[0][2]
 
 
@@ -262,15 +334,22 @@ def test_open_data_has_plain_tables_with_names_and_a_facts_table(shipped_site: P
     with (api / "extradition-researched.csv").open(encoding="utf-8") as handle:
         rows = list(csvlib.DictReader(handle))
     assert len(rows) == len(researched) * (len(researched) - 1) * len(corpus.offences) * 2
-    it_us = next(r for r in rows if r["requesting"] == "US" and r["requested"] == "IT"
-                 and r["offence"] == "murder" and r["person"] == "other")
+    it_us = next(
+        r
+        for r in rows
+        if r["requesting"] == "US"
+        and r["requested"] == "IT"
+        and r["offence"] == "murder"
+        and r["person"] == "other"
+    )
     assert (it_us["verdict"], it_us["requested_name"]) == ("blocked", "Italy")
     with (api / "facts.csv").open(encoding="utf-8") as handle:
         facts = list(csvlib.DictReader(handle))
     assert {r["jurisdiction"] for r in facts} == {j.code for j in corpus.jurisdictions}
     sourced = [r for r in facts if r["source"]]
-    assert sourced and all(r["source_kind"] in ("official", "secondary", "unofficial_copy")
-                           for r in sourced)
+    assert sourced and all(
+        r["source_kind"] in ("official", "secondary", "unofficial_copy") for r in sourced
+    )
 
 
 def test_methodology_is_generated_from_the_rule_registry() -> None:
@@ -290,9 +369,21 @@ def test_methodology_is_generated_from_the_rule_registry() -> None:
 
 def _generate(project: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed, "COMITY_TODAY": TODAY.isoformat()}
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--corpus",
-                    str(project / "corpus"), "--project", str(project)], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--corpus",
+            str(project / "corpus"),
+            "--project",
+            str(project),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_same_corpus_gives_byte_identical_output(tmp_path: Path) -> None:
@@ -309,8 +400,15 @@ def test_same_corpus_gives_byte_identical_output(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_a_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    args = ["build", "--corpus", str(project / "corpus"), "--project", str(project),
-            "--site-dir", str(project / "site")]
+    args = [
+        "build",
+        "--corpus",
+        str(project / "corpus"),
+        "--project",
+        str(project),
+        "--site-dir",
+        str(project / "site"),
+    ]
     assert main(args) == 0
     before = tree_hash(project / "site")
     contributing = project / "docs" / "contributing.md"
@@ -358,13 +456,26 @@ clauses:
 
 @pytest.mark.build
 def test_a_relation_covering_extradition_and_mla_builds_and_is_the_assistance_basis(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """A relation that `covers: [extradition, mla]` once crashed the grid (a relation is not
     hashable); it builds, and its clauses decide the assistance verdicts it governs."""
     project = make_project(tmp_path, make_corpus(tmp_path / "src", MLA_WORLD))
     site = project / "site"
-    assert main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
-                 "--site-dir", str(site)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--corpus",
+                str(project / "corpus"),
+                "--project",
+                str(project),
+                "--site-dir",
+                str(site),
+            ]
+        )
+        == 0
+    )
     ctx = Context(load_valid_corpus(project / "corpus", DAY))
     verdict = evaluate_mla(ctx, "US", "GB", "bank_records")
     steps = {s.rule: s for s in verdict.steps}

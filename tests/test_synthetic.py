@@ -29,8 +29,20 @@ def test_same_seed_gives_the_same_bytes_and_a_valid_corpus(tmp_path: Path) -> No
 def test_a_small_synthetic_corpus_builds(tmp_path: Path) -> None:
     corpus = generate(tmp_path / "corpus", count=12, seed=7)
     project = make_project(tmp_path, corpus)
-    assert main(["build", "--corpus", str(project / "corpus"), "--project", str(project),
-                 "--site-dir", str(project / "site")]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--corpus",
+                str(project / "corpus"),
+                "--project",
+                str(project),
+                "--site-dir",
+                str(project / "site"),
+            ]
+        )
+        == 0
+    )
     explorer = project / "site" / "api" / "v1" / "explorer"
     assert len(list((explorer / "from").glob("*.json.gz"))) == 12
     assert len(list((explorer / "facts").glob("*.json.gz"))) == 12

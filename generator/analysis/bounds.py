@@ -56,8 +56,9 @@ class Completion:
         key = (found.ref.owner, found.ref.path)
         if key in self.assumed:
             value = self.assumed[key]
-            return Read(value, FactRef(found.ref.owner, found.ref.path, str(value)),
-                        found.citation, "low")
+            return Read(
+                value, FactRef(found.ref.owner, found.ref.path, str(value)), found.citation, "low"
+            )
         self.open.append(found)
         return found
 

@@ -69,7 +69,9 @@ class Read:
     confidence: Confidence | None
 
 
-def _citation(sources: dict[str, Any], item: Fact[Any], parent: Fact[Any] | None) -> Citation | None:
+def _citation(
+    sources: dict[str, Any], item: Fact[Any], parent: Fact[Any] | None
+) -> Citation | None:
     source_id = item.source or (parent.source if parent else None)
     if source_id is None or source_id not in sources:
         return None
@@ -81,7 +83,8 @@ def _citation(sources: dict[str, Any], item: Fact[Any], parent: Fact[Any] | None
         pinpoint=item.pinpoint or (parent.pinpoint if parent else None) or source.citation,
         confidence=item.confidence or (parent.confidence if parent else None) or "low",
         verified=verified.isoformat() if verified else None,
-        kind=source.kind, official_url=str(source.official_url) if source.official_url else None,
+        kind=source.kind,
+        official_url=str(source.official_url) if source.official_url else None,
     )
 
 
@@ -113,7 +116,8 @@ def citation_of_relation(relation: Relation, item: object) -> Citation | None:
         pinpoint=getattr(item, "pinpoint", None) or relation.pinpoint,
         confidence=getattr(item, "confidence", None) or relation.confidence,
         verified=(getattr(item, "verified", None) or relation.verified).isoformat(),
-        kind=source.kind, official_url=str(source.official_url) if source.official_url else None,
+        kind=source.kind,
+        official_url=str(source.official_url) if source.official_url else None,
     )
 
 
@@ -200,8 +204,9 @@ class Context:
     @cached_property
     def equivalence_offences(self) -> frozenset[str]:
         """Offences some treaty deems equivalent across labels (e.g. US-Italy Art. II)."""
-        return frozenset(e.offence for r in self.corpus.relations
-                         for e in r.clauses.label_equivalences)
+        return frozenset(
+            e.offence for r in self.corpus.relations for e in r.clauses.label_equivalences
+        )
 
     @cached_property
     def relations(self) -> dict[str, Relation]:
@@ -224,8 +229,12 @@ class Context:
     @cached_property
     def alternative_groups(self) -> dict[str, str]:
         """Element id → its either/or group, for elements that have one."""
-        return {e.id: e.alternative_group for i in self.corpus.instruments for e in i.elements
-                if e.alternative_group}
+        return {
+            e.id: e.alternative_group
+            for i in self.corpus.instruments
+            for e in i.elements
+            if e.alternative_group
+        }
 
     @cached_property
     def relations_of(self) -> dict[str, tuple[Relation, ...]]:
@@ -242,13 +251,15 @@ class Context:
     def with_override(self, jurisdiction: Jurisdiction) -> Context:
         """A context in which one jurisdiction's file is replaced (for what-if analysis). It
         shares this context's indexes of the rest of the corpus."""
-        changed = Context(self.corpus, {**self.overrides, jurisdiction.code: jurisdiction},
-                          base_reads=self._reads if not self.overrides else {})
+        changed = Context(
+            self.corpus,
+            {**self.overrides, jurisdiction.code: jurisdiction},
+            base_reads=self._reads if not self.overrides else {},
+        )
         for name in _SHARED_INDEXES:
             if name in self.__dict__:
                 changed.__dict__[name] = self.__dict__[name]
-        changed.__dict__["jurisdictions"] = {**self.jurisdictions,
-                                             jurisdiction.code: jurisdiction}
+        changed.__dict__["jurisdictions"] = {**self.jurisdictions, jurisdiction.code: jurisdiction}
         return changed
 
     @cached_property
@@ -261,12 +272,14 @@ class Context:
             for requesting in codes:
                 for requested in codes:
                     for covers in relation.covers:
-                        index.setdefault((requesting, requested, covers), {})[
-                            relation.id] = relation
+                        index.setdefault((requesting, requested, covers), {})[relation.id] = (
+                            relation
+                        )
         return {key: tuple(found.values()) for key, found in index.items()}
 
-    def relations_between(self, requesting: str, requested: str,
-                          covers: str) -> tuple[Relation, ...]:
+    def relations_between(
+        self, requesting: str, requested: str, covers: str
+    ) -> tuple[Relation, ...]:
         """Relations covering `covers` to which both states belong, by precedence then id."""
         return self.relations_by_pair.get((requesting, requested, covers), ())
 
@@ -278,9 +291,17 @@ class Context:
         return UNKNOWN if status is None else str(status.status.value)
 
 
-_SHARED_INDEXES = ("offences", "instruments", "alternative_groups", "relations_of", "relations",
-                   "relations_by_pair", "thresholds", "list_thresholds",
-                   "equivalence_offences")
+_SHARED_INDEXES = (
+    "offences",
+    "instruments",
+    "alternative_groups",
+    "relations_of",
+    "relations",
+    "relations_by_pair",
+    "thresholds",
+    "list_thresholds",
+    "equivalence_offences",
+)
 
 
 def _in_force_for(relation: Relation, code: str) -> bool:

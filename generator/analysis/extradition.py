@@ -45,15 +45,25 @@ class Basis:
         if relation is None:
             return None
         stated = relation.clauses.model_fields_set
-        return relation.id if any(
-            getattr(relation.clauses, f) if f == "label_equivalences" else f in stated
-            for f in fields) else None
+        return (
+            relation.id
+            if any(
+                getattr(relation.clauses, f) if f == "label_equivalences" else f in stated
+                for f in fields
+            )
+            else None
+        )
 
     @property
     def features(self) -> tuple[object, ...]:
         """What rules other than `legal_basis` may read of the basis."""
-        return (self.kind, self.label, self.relation.id if self.relation else None,
-                self.instrument, self.no_treaty)
+        return (
+            self.kind,
+            self.label,
+            self.relation.id if self.relation else None,
+            self.instrument,
+            self.no_treaty,
+        )
 
 
 @dataclass(frozen=True)
@@ -101,8 +111,9 @@ class Case(PairCase):
         return relation if relation is not None and relation.kind == "regional_scheme" else None
 
 
-def designated_evidence(ctx: Context, requesting: Jurisdiction,
-                        requested: Jurisdiction) -> Read | None:
+def designated_evidence(
+    ctx: Context, requesting: Jurisdiction, requested: Jurisdiction
+) -> Read | None:
     """The evidence a designating requested state requires from this partner (e.g. UK Part 2
     territories exempt from the prima facie case), whichever relation is the legal basis."""
     for relation in ctx.relations_between(requesting.code, requested.code, "extradition"):
@@ -125,10 +136,13 @@ MEMBER_RULES = ("nationals", "life_sentence", "dual_criminality", "discretionary
 def memberships(ctx: Context, jurisdiction: Jurisdiction, field: str) -> tuple[object, ...]:
     """A state's own rule `field` (one of MEMBER_RULES) in every relation that records it
     (declarations, transpositions): a grid input of the rule that reads it."""
-    return tuple((r.id, item.value, item.confidence)
-                 for r in ctx.relations_of.get(jurisdiction.code, ())
-                 for p in r.parties if p.code == jurisdiction.code
-                 if (item := getattr(p, field)) is not None)
+    return tuple(
+        (r.id, item.value, item.confidence)
+        for r in ctx.relations_of.get(jurisdiction.code, ())
+        for p in r.parties
+        if p.code == jurisdiction.code
+        if (item := getattr(p, field)) is not None
+    )
 
 
 def scheme_id(basis: Basis) -> str | None:
@@ -152,8 +166,9 @@ def relation_citation(relation: Relation) -> Citation | None:
     return citation_of_relation(relation, None)
 
 
-def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
-                  thresholds: tuple[float, ...] | None = None) -> tuple[object, ...]:
+def penalty_class(
+    ctx: Context, who: Jurisdiction, offence: str, thresholds: tuple[float, ...] | None = None
+) -> tuple[object, ...]:
     """A state's maximum penalty for an offence as the threshold rules compare it (a grid
     input): life imprisonment, or which of the corpus's thresholds (or of `thresholds`) the
     maximum meets, with the confidence of the fact that says so. Two states in the same class
@@ -169,8 +184,9 @@ def penalty_class(ctx: Context, who: Jurisdiction, offence: str,
     met = None if years is None else tuple(years >= t for t in limits)
     # An unknown life or death penalty could meet a threshold the fixed term misses (it
     # matters only where the fixed term misses one).
-    open_life = (tuple(found.value == UNKNOWN for found in severe)
-                 if met is None or not all(met) else ())
+    open_life = (
+        tuple(found.value == UNKNOWN for found in severe) if met is None or not all(met) else ()
+    )
     return ("years", met, penalty.confidence, open_life)
 
 
@@ -204,9 +220,13 @@ def _years(value: object) -> float | None:
 # --------------------------------------------------------------------------------------------
 
 
-@rule("legal_basis", "Legal basis", "legal basis",
-      ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"),
-      inputs=Inputs(basis="step", column=False))
+@rule(
+    "legal_basis",
+    "Legal basis",
+    "legal basis",
+    ("UNTOC Art. 16(4)-(5)", "Vienna 1988 Art. 6(3)", "Budapest Art. 24(3)"),
+    inputs=Inputs(basis="step", column=False),
+)
 def legal_basis(case: Case) -> Step:
     """Extradition needs a legal basis in the requested state. The first that applies wins:
     a regional scheme (Nordic arrest warrant, European arrest warrant, EU–UK surrender), a
@@ -225,15 +245,16 @@ def offence_terms(offence: Offence) -> tuple[str, str, str]:
 def fact_label(read: Read, who: tuple[str, ...]) -> str:
     """A fact named in a reason: the state as a placeholder, then the path."""
     owner, path = slot_of(read.ref, who)
-    return f"{ {'a': '{a}', 'b': '{b}'}.get(owner, owner)} {path}"
+    return f"{ {'a': '{a}', 'b': '{b}'}.get(owner, owner) } {path}"
 
 
 def _basis_id(case: Case) -> str:
     return case.basis.relation.id if case.basis.relation else case.basis.kind
 
 
-def cached_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
-                 offence: Offence) -> Basis:
+def cached_basis(
+    ctx: Context, requesting: Jurisdiction, requested: Jurisdiction, offence: Offence
+) -> Basis:
     """`select_basis`, shared by offences that fall under the same conventions."""
     key = (requesting.code, requested.code, offence.convention_offence_of)
     found = ctx.bases.get(key)
@@ -252,23 +273,26 @@ class BasisQuestion:
     offence: Offence
 
 
-def select_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
-                 offence: Offence) -> Basis:
+def select_basis(
+    ctx: Context, requesting: Jurisdiction, requested: Jurisdiction, offence: Offence
+) -> Basis:
     """Choose the legal basis for one request (see `legal_basis`); an unknown choice carries
     the bounds of its step over the completions of the facts it read."""
     basis = _choose_basis(ctx, requesting, requested, offence)
     if basis.step.outcome != "unknown":
         return basis
-    best, worst = explore(lambda q: _choose_basis(q.ctx, q.requesting, q.requested,
-                                                  q.offence).step,
-                          BasisQuestion(ctx, requesting, requested, offence))
+    best, worst = explore(
+        lambda q: _choose_basis(q.ctx, q.requesting, q.requested, q.offence).step,
+        BasisQuestion(ctx, requesting, requested, offence),
+    )
     step = basis.step
     kind = replace(step.kind, best=best, worst=worst)
     return replace(basis, step=Step(kind, step.reads, step.who, step.default_provision))
 
 
-def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdiction,
-                  offence: Offence) -> Basis:
+def _choose_basis(
+    ctx: Context, requesting: Jurisdiction, requested: Jurisdiction, offence: Offence
+) -> Basis:
     this = EXTRADITION.get("legal_basis")
     who = (requesting.code, requested.code)
     a, b = "{a}", "{b}"  # the states' names, filled in when the step is shown
@@ -277,14 +301,18 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
     for relation in relations:
         if relation.kind == "no_treaty":
             continue
-        if relation.kind == "designation" and relation.directed and (
-            relation.parties[0].code != requested.code
+        if (
+            relation.kind == "designation"
+            and relation.directed
+            and (relation.parties[0].code != requested.code)
         ):
             continue
         citation = relation_citation(relation)
         step = make_step(
-            this, who, "possible", f"{relation.title} applies between {a}"
-            f" and {b}.",
+            this,
+            who,
+            "possible",
+            f"{relation.title} applies between {a} and {b}.",
             provision=relation.citation or relation.pinpoint or "",
             extra_citations=(citation,) if citation else (),
         )
@@ -303,13 +331,17 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
         values = [r.value for r in reads]
         if values == ["party", "party", "yes"]:
             step = make_step(
-                this, who, "possible",
+                this,
+                who,
+                "possible",
                 f"Both are parties to {instrument_id} and {b} accepts "
                 f"it as a legal basis for extradition; the offence is within its scope.",
-                reads, provision=f"{instrument_id} {instrument.extradition_basis_article}",
+                reads,
+                provision=f"{instrument_id} {instrument.extradition_basis_article}",
             )
-            return Basis("multilateral", instrument_id, None, instrument_id, step,
-                         no_treaty=bool(no_treaty))
+            return Basis(
+                "multilateral", instrument_id, None, instrument_id, step, no_treaty=bool(no_treaty)
+            )
         if "no" not in values and "not_party" not in values and "signatory" not in values:
             missing += [r for r in reads if r.value == UNKNOWN]
 
@@ -317,9 +349,13 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
     no_treaty_citations = tuple(c for r in no_treaty if (c := relation_citation(r)))
     if policy.value == "domestic_law":
         step = make_step(
-            this, who, "possible",
+            this,
+            who,
+            "possible",
             f"No treaty applies, but {b} extradites under its domestic law, which needs "
-            "neither a treaty nor reciprocity.", (policy,), extra_citations=no_treaty_citations,
+            "neither a treaty nor reciprocity.",
+            (policy,),
+            extra_citations=no_treaty_citations,
         )
         return Basis("reciprocity", "domestic law", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == "treaty_or_reciprocity" and missing:
@@ -327,35 +363,50 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
         # undertaking.
         named = ", ".join(fact_label(r, who) for r in missing)
         step = make_step(
-            this, who, "unknown", f"At least reciprocity applies ({b} extradites without a "
+            this,
+            who,
+            "unknown",
+            f"At least reciprocity applies ({b} extradites without a "
             f"treaty); whether a convention applies, which would need no undertaking, is "
-            f"unknown: {named}.", (policy, *missing), extra_citations=no_treaty_citations,
+            f"unknown: {named}.",
+            (policy, *missing),
+            extra_citations=no_treaty_citations,
         )
         return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
-            this, who, "conditional",
+            this,
+            who,
+            "conditional",
             f"No treaty applies, but {b} extradites on the basis of "
             f"reciprocity under its domestic law.",
-            (policy,), assurance=f"an undertaking by {a} to "
-            "reciprocate", extra_citations=no_treaty_citations,
+            (policy,),
+            assurance=f"an undertaking by {a} to reciprocate",
+            extra_citations=no_treaty_citations,
         )
         return Basis("reciprocity", "reciprocity", None, None, step, no_treaty=bool(no_treaty))
     if policy.value == UNKNOWN or missing:
         unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
         named = ", ".join(fact_label(r, who) for r in unknowns)
         step = make_step(
-            this, who, "unknown", f"Cannot tell whether a legal basis exists: unknown {named}.",
-            (policy, *missing), extra_citations=no_treaty_citations,
+            this,
+            who,
+            "unknown",
+            f"Cannot tell whether a legal basis exists: unknown {named}.",
+            (policy, *missing),
+            extra_citations=no_treaty_citations,
         )
         return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     if not no_treaty:
         step = make_step(
-            this, who, "unknown",
+            this,
+            who,
+            "unknown",
             f"{b} extradites only under a treaty or designation "
             f"({policy.value.replace('_', ' ')}); none with {a} is "
             "recorded in the corpus, and none is recorded as absent.",
-            (policy,), unblock="research: is there a treaty or designation between the two?",
+            (policy,),
+            unblock="research: is there a treaty or designation between the two?",
         )
         return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
     reason = (
@@ -365,7 +416,11 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
     )
     reason += " (no bilateral treaty is in force)"
     step = make_step(
-        this, who, "blocked", reason + ".", (policy,),
+        this,
+        who,
+        "blocked",
+        reason + ".",
+        (policy,),
         unblock=f"a bilateral treaty, or {b} accepting UNTOC as a "
         "basis for extradition (Art. 16(5))",
         extra_citations=no_treaty_citations,
@@ -378,22 +433,38 @@ def _choose_basis(ctx: Context, requesting: Jurisdiction, requested: Jurisdictio
 # --------------------------------------------------------------------------------------------
 
 
-@rule("dual_criminality", "Dual criminality", "extraditable offence",
-      ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"),
-      inputs=Inputs(a=("offences.{o}.criminalised",),
-                    b=("extradition.dual_criminality", "offences.{o}.criminalised"),
-                    a_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
-                                               list_penalty_class(ctx, j, o)),
-                    b_extra=lambda ctx, j, o: (implemented_alternatives(ctx, j, o),
-                                               memberships(ctx, j, "dual_criminality")),
-                    extra_reads=("offences.{o}.elements", "offences.{o}.life_imprisonment",
-                                 "offences.{o}.death_penalty", "offences.{o}.max_penalty_years",
-                                 "relations"),
-                    basis=lambda basis: (basis.relation_stating(
-                        "dual_criminality", "list_threshold_years", "label_equivalences"),
-                        scheme_id(basis)),
-                    column=lambda ctx, o: (bool(ctx.offences[o].eaw_category),
-                                           o in ctx.equivalence_offences)))
+@rule(
+    "dual_criminality",
+    "Dual criminality",
+    "extraditable offence",
+    ("UN Model Treaty Art. 2(2)", "EAW FD Art. 2(2)", "UNCAC Art. 43(2)"),
+    inputs=Inputs(
+        a=("offences.{o}.criminalised",),
+        b=("extradition.dual_criminality", "offences.{o}.criminalised"),
+        a_extra=lambda ctx, j, o: (
+            implemented_alternatives(ctx, j, o),
+            list_penalty_class(ctx, j, o),
+        ),
+        b_extra=lambda ctx, j, o: (
+            implemented_alternatives(ctx, j, o),
+            memberships(ctx, j, "dual_criminality"),
+        ),
+        extra_reads=(
+            "offences.{o}.elements",
+            "offences.{o}.life_imprisonment",
+            "offences.{o}.death_penalty",
+            "offences.{o}.max_penalty_years",
+            "relations",
+        ),
+        basis=lambda basis: (
+            basis.relation_stating(
+                "dual_criminality", "list_threshold_years", "label_equivalences"
+            ),
+            scheme_id(basis),
+        ),
+        column=lambda ctx, o: (bool(ctx.offences[o].eaw_category), o in ctx.equivalence_offences),
+    ),
+)
 def dual_criminality(case: Case) -> Step | None:
     """The conduct must be an offence in both states. A list scheme (EAW Art. 2(2)) waives
     the check for list offences punishable by at least three years in the requesting state. A
@@ -406,8 +477,13 @@ def dual_criminality(case: Case) -> Step | None:
     this = EXTRADITION.get("dual_criminality")
     waived = case.clause("dual_criminality")
     if waived is not None and waived.value == "not_required":
-        return make_step(this, case.who, "possible", f"{case.basis.label} does not require dual "
-                         "criminality.", (waived,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.basis.label} does not require dual criminality.",
+            (waived,),
+        )
     if waived is not None and waived.value == "list_waived" and case.offence.eaw_category:
         threshold = case.clause("list_threshold_years")
         penalty = case.offence_fact(case.requesting, "max_penalty_years")
@@ -417,25 +493,45 @@ def dual_criminality(case: Case) -> Step | None:
         used = severe or penalty
         reads = tuple(r for r in (waived, threshold, used) if r is not None)
         if years is None:
-            return make_step(this, case.who, "unknown", f"The maximum penalty in {case.a} is unknown, so "
-                             f"it is not known whether the list waiver applies.", reads)
+            return make_step(
+                this,
+                case.who,
+                "unknown",
+                f"The maximum penalty in {case.a} is unknown, so "
+                f"it is not known whether the list waiver applies.",
+                reads,
+            )
         if limit is not None and years >= limit:
             return make_step(
-                this, case.who, "possible",
+                this,
+                case.who,
+                "possible",
                 f"Listed offence ('{{category}}') punishable by at least "
                 f"{limit:g} years in {case.a}: surrender without verifying dual criminality.",
-                reads)
+                reads,
+            )
         fallback = _conduct_in_both(case, this)
         if life is not None and fallback.outcome != "possible":
-            return make_step(this, case.who, "unknown", f"The list waiver applies only if {case.a} "
-                             "can impose life imprisonment or death for the offence, which is "
-                             "unknown.", (*reads, life))
+            return make_step(
+                this,
+                case.who,
+                "unknown",
+                f"The list waiver applies only if {case.a} "
+                "can impose life imprisonment or death for the offence, which is "
+                "unknown.",
+                (*reads, life),
+            )
         return fallback
     if case.scheme is not None:
         own = case.member("dual_criminality")
         if own is not None and own.value == "not_required":
-            return make_step(this, case.who, "possible", f"{case.b} does not verify dual "
-                             f"criminality under {case.basis.label}.", (own,))
+            return make_step(
+                this,
+                case.who,
+                "possible",
+                f"{case.b} does not verify dual criminality under {case.basis.label}.",
+                (own,),
+            )
     return _conduct_in_both(case, this)
 
 
@@ -455,29 +551,56 @@ def _conduct_in_both(case: Case, this: Rule[Case]) -> Step:
     test_value = "conduct" if test is None else test.value
     if "no" in (here.value, there.value):
         where = case.b if here.value == "no" else case.a
-        return make_step(this, case.who, "blocked", f"The conduct is not an offence in {where}.", reads,
-                         unblock=f"{where} criminalising {{offence}}")
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"The conduct is not an offence in {where}.",
+            reads,
+            unblock=f"{where} criminalising {{offence}}",
+        )
     if UNKNOWN in (here.value, there.value, test_value):
         missing = [fact_label(r, case.who) for r in reads if r.value == UNKNOWN]
         return make_step(this, case.who, "unknown", "Unknown: " + ", ".join(missing) + ".", reads)
     if test_value == "label" and _models_differ(case):
         equivalence = _label_equivalence(case)
         if equivalence:
-            return make_step(this, case.who, "possible", f"The treaty deems the offences equivalent: "
-                             f"{equivalence}", reads)
+            return make_step(
+                this,
+                case.who,
+                "possible",
+                f"The treaty deems the offences equivalent: {equivalence}",
+                reads,
+            )
         return make_step(
-            this, case.who, "conditional",
+            this,
+            case.who,
+            "conditional",
             f"{case.b} applies a label test and the two states define "
             "{offence} on different models; the request must fit a "
-            f"{case.b} offence.", reads, assurance="charges framed to match an offence of the "
-            "requested state", unblock=f"{case.b} adopting a conduct-based test")
+            f"{case.b} offence.",
+            reads,
+            assurance="charges framed to match an offence of the requested state",
+            unblock=f"{case.b} adopting a conduct-based test",
+        )
     if "partial" in (here.value, there.value):
         where = case.b if here.value == "partial" else case.a
-        return make_step(this, case.who, "conditional", f"{where} criminalises the conduct only in part; "
-                         "dual criminality depends on the facts of the case.", reads,
-                         assurance="facts within the narrower definition")
-    return make_step(this, case.who, "possible", f"The conduct is an offence in both states "
-                     f"({test_value.replace('_', ' ')} test).", reads)
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{where} criminalises the conduct only in part; "
+            "dual criminality depends on the facts of the case.",
+            reads,
+            assurance="facts within the narrower definition",
+        )
+    return make_step(
+        this,
+        case.who,
+        "possible",
+        f"The conduct is an offence in both states ({test_value.replace('_', ' ')} test).",
+        reads,
+    )
 
 
 def implemented_alternatives(ctx: Context, who: Jurisdiction, offence: str) -> frozenset[str]:
@@ -486,8 +609,9 @@ def implemented_alternatives(ctx: Context, who: Jurisdiction, offence: str) -> f
     if definition is None:
         return frozenset()
     groups = ctx.alternative_groups
-    return frozenset(e for e, f in definition.elements.items()
-                     if f.value in ("full", "broader") and e in groups)
+    return frozenset(
+        e for e, f in definition.elements.items() if f.value in ("full", "broader") and e in groups
+    )
 
 
 def _models_differ(case: Case) -> bool:
@@ -507,18 +631,30 @@ def _label_equivalence(case: Case) -> str:
     return ""
 
 
-@rule("penalty_threshold", "Penalty threshold", "extraditable offence",
-      ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"),
-      inputs=Inputs(a_extra=lambda ctx, j, o: penalty_class(ctx, j, o),
-                    b=("extradition.min_penalty_years", "extradition.penalty_basis",
-                       "extradition.penalty_law"),
-                    b_extra=lambda ctx, j, o: (j.extradition.penalty_basis is None,
-                                               j.extradition.penalty_law is None,
-                                               penalty_class(ctx, j, o)),
-                    extra_reads=("offences.{o}.life_imprisonment", "offences.{o}.death_penalty",
-                                 "offences.{o}.max_penalty_years", "extradition.penalty_basis",
-                                 "extradition.penalty_law"),
-                    basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
+@rule(
+    "penalty_threshold",
+    "Penalty threshold",
+    "extraditable offence",
+    ("UN Model Treaty Art. 2(1)", "EAW FD Art. 2(1)"),
+    inputs=Inputs(
+        a_extra=lambda ctx, j, o: penalty_class(ctx, j, o),
+        b=("extradition.min_penalty_years", "extradition.penalty_basis", "extradition.penalty_law"),
+        b_extra=lambda ctx, j, o: (
+            j.extradition.penalty_basis is None,
+            j.extradition.penalty_law is None,
+            penalty_class(ctx, j, o),
+        ),
+        extra_reads=(
+            "offences.{o}.life_imprisonment",
+            "offences.{o}.death_penalty",
+            "offences.{o}.max_penalty_years",
+            "extradition.penalty_basis",
+            "extradition.penalty_law",
+        ),
+        basis=lambda basis: basis.relation_id,
+        column=lambda ctx, o: None,
+    ),
+)
 def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
@@ -536,11 +672,20 @@ def penalty_threshold(case: Case) -> Step | None:
     if basis is not None and basis.value == "treaty_defined":
         # What is missing is the treaty's threshold (its clause, unknown), not the statute's.
         relation = case.basis.relation
-        where = (f"{case.basis.label} does not state one in the corpus"
-                 if relation is not None else "no treaty applies")
+        where = (
+            f"{case.basis.label} does not state one in the corpus"
+            if relation is not None
+            else "no treaty applies"
+        )
         missing = (case.ctx.read(relation, "clauses.min_penalty_years"),) if relation else ()
-        return make_step(this, case.who, "unknown", f"{case.b} sets no penalty threshold by statute; "
-                         f"each treaty sets its own, and {where}.", (*missing, basis))
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.b} sets no penalty threshold by statute; "
+            f"each treaty sets its own, and {where}.",
+            (*missing, basis),
+        )
     worst = None
     below_unless_life: Jurisdiction | None = None
     unknown_in: Jurisdiction | None = None  # a state whose maximum penalty is unknown
@@ -550,10 +695,16 @@ def penalty_threshold(case: Case) -> Step | None:
     if law is not None:
         reads.append(law)
     requested_only = (basis is not None and basis.value == "minimum") or (
-        law is not None and law.value == "requested_only")
+        law is not None and law.value == "requested_only"
+    )
     requesting_only = law is not None and law.value == "requesting_only" and not requested_only
-    measured_in = ((case.requested,) if requested_only else (case.requesting,)
-                   if requesting_only else (case.requesting, case.requested))
+    measured_in = (
+        (case.requested,)
+        if requested_only
+        else (case.requesting,)
+        if requesting_only
+        else (case.requesting, case.requested)
+    )
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         severe, life = severe_penalty(case, who)
@@ -569,32 +720,64 @@ def penalty_threshold(case: Case) -> Step | None:
             else:
                 worst = (who, len(reads) - 1)  # the read whose value the reason quotes
     if threshold.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"{case.b}'s penalty threshold is unknown.",
-                         tuple(reads))
+        return make_step(
+            this, case.who, "unknown", f"{case.b}'s penalty threshold is unknown.", tuple(reads)
+        )
     if worst is None and unknown_in is not None:
-        return make_step(this, case.who, "unknown", f"The maximum penalty in "
-                         f"{case.role(unknown_in)} is unknown.", tuple(reads))
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"The maximum penalty in {case.role(unknown_in)} is unknown.",
+            tuple(reads),
+        )
     if worst is None and below_unless_life is not None:
-        return make_step(this, case.who, "unknown", f"The maximum fixed term in "
-                         f"{case.role(below_unless_life)} is below the threshold; whether life "
-                         "imprisonment is possible there is unknown.", tuple(reads))
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"The maximum fixed term in "
+            f"{case.role(below_unless_life)} is below the threshold; whether life "
+            "imprisonment is possible there is unknown.",
+            tuple(reads),
+        )
     if worst:
         return make_step(
-            this, case.who, "blocked",
+            this,
+            case.who,
+            "blocked",
             f"The maximum penalty in {case.role(worst[0])} ({{value:{worst[1]}}} years) is "
-            f"below the threshold of {threshold.value} years.", tuple(reads),
-            unblock=f"a higher penalty in {case.role(worst[0])} or a lower threshold")
+            f"below the threshold of {threshold.value} years.",
+            tuple(reads),
+            unblock=f"a higher penalty in {case.role(worst[0])} or a lower threshold",
+        )
     if basis is not None and basis.value != "maximum":
-        measured = {"minimum": "the minimum of the penalty range",
-                    "midpoint": "the mid-point of the penalty range"}.get(
-                        basis.value, "a part of the penalty range the corpus does not record")
-        return make_step(this, case.who, "unknown", f"{case.b}'s threshold of {threshold.value} year(s) "
-                         f"applies to {measured}; the corpus records maximum penalties only.",
-                         tuple(reads))
-    where = (f"in {case.b}" if requested_only else f"in {case.a}" if requesting_only
-             else "in both states")
-    return make_step(this, case.who, "possible", f"Punishable {where} above the threshold of "
-                     f"{threshold.value} year(s).", tuple(reads))
+        measured = {
+            "minimum": "the minimum of the penalty range",
+            "midpoint": "the mid-point of the penalty range",
+        }.get(basis.value, "a part of the penalty range the corpus does not record")
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.b}'s threshold of {threshold.value} year(s) "
+            f"applies to {measured}; the corpus records maximum penalties only.",
+            tuple(reads),
+        )
+    where = (
+        f"in {case.b}"
+        if requested_only
+        else f"in {case.a}"
+        if requesting_only
+        else "in both states"
+    )
+    return make_step(
+        this,
+        case.who,
+        "possible",
+        f"Punishable {where} above the threshold of {threshold.value} year(s).",
+        tuple(reads),
+    )
 
 
 def _stated(case: Case, field: str) -> Read | None:
@@ -611,19 +794,33 @@ def _stated(case: Case, field: str) -> Read | None:
 
 _NATIONALITY_REASONS = {
     "none": ("possible", "{b} surrenders its own nationals."),
-    "return_guarantee": ("conditional", "{b} surrenders its nationals for trial only if they are "
-                         "returned to serve any sentence in {b}."),
-    "discretionary": ("conditional", "{b} may refuse to surrender its nationals at its "
-                      "discretion."),
+    "return_guarantee": (
+        "conditional",
+        "{b} surrenders its nationals for trial only if they are "
+        "returned to serve any sentence in {b}.",
+    ),
+    "discretionary": (
+        "conditional",
+        "{b} may refuse to surrender its nationals at its discretion.",
+    ),
     "absolute": ("blocked", "{b} never surrenders its own nationals."),
 }
 
 
-@rule("nationality", "Nationality", "mandatory bar",
-      ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"),
-      inputs=Inputs(b=("extradition.nationals",), b_extra=lambda ctx, j, o: memberships(ctx, j, "nationals"),
-                    extra_reads=("relations",),
-                    basis=lambda basis: basis.features, person=True, column=False))
+@rule(
+    "nationality",
+    "Nationality",
+    "mandatory bar",
+    ("UNTOC Art. 16(10)-(11)", "EAW FD Art. 5(3)", "TCA Art. 603(2)"),
+    inputs=Inputs(
+        b=("extradition.nationals",),
+        b_extra=lambda ctx, j, o: memberships(ctx, j, "nationals"),
+        extra_reads=("relations",),
+        basis=lambda basis: basis.features,
+        person=True,
+        column=False,
+    ),
+)
 def nationality(case: Case) -> Step | None:
     """Many states do not surrender their own nationals, or only under conditions. A party's
     own declaration under a scheme (e.g. Germany under the EU–UK agreement) comes first, then
@@ -642,8 +839,9 @@ def nationality(case: Case) -> Step | None:
     if case.scheme is not None and member is None:
         return _nationals_left_to_member(case, this, clause)
     # Under a scheme the member's own rule decides; its domestic law is neither read nor cited.
-    domestic = (None if case.scheme is not None
-                else case.ctx.read(case.requested, "extradition.nationals"))
+    domestic = (
+        None if case.scheme is not None else case.ctx.read(case.requested, "extradition.nationals")
+    )
     rule_read = member or domestic
     assert rule_read is not None
     value = rule_read.value
@@ -652,46 +850,103 @@ def nationality(case: Case) -> Step | None:
     relation = case.basis.relation
     if member is None and value in ("treaty_only", "discretionary") and clause is not None:
         if clause.value == "obligatory" and value == "treaty_only":
-            return make_step(this, case.who, "possible", f"{case.b} surrenders nationals only under a "
-                             f"treaty, and {case.basis.label} obliges it.", reads)
+            return make_step(
+                this,
+                case.who,
+                "possible",
+                f"{case.b} surrenders nationals only under a "
+                f"treaty, and {case.basis.label} obliges it.",
+                reads,
+            )
         if clause.value == "discretionary":
-            return make_step(this, case.who, "conditional", f"{case.basis.label} leaves the surrender of "
-                             "nationals to the requested state's discretion.", reads,
-                             assurance="an executive decision to surrender a national")
-    if value == "treaty_only" and member is None and (
-        (relation is None and not case.basis.no_treaty)
-        or (relation is not None and (clause is None or clause.value == UNKNOWN))
+            return make_step(
+                this,
+                case.who,
+                "conditional",
+                f"{case.basis.label} leaves the surrender of "
+                "nationals to the requested state's discretion.",
+                reads,
+                assurance="an executive decision to surrender a national",
+            )
+    if (
+        value == "treaty_only"
+        and member is None
+        and (
+            (relation is None and not case.basis.no_treaty)
+            or (relation is not None and (clause is None or clause.value == UNKNOWN))
+        )
     ):
-        where = (f"whether {case.basis.label} does" if relation is not None else
-                 "no treaty between the two is recorded, so whether one does")
-        return make_step(this, case.who, "unknown", f"{case.b} surrenders nationals only where a treaty "
-                         f"obliges it; {where} is unknown.", reads)
+        where = (
+            f"whether {case.basis.label} does"
+            if relation is not None
+            else "no treaty between the two is recorded, so whether one does"
+        )
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.b} surrenders nationals only where a treaty obliges it; {where} is unknown.",
+            reads,
+        )
     if value == "treaty_only":
-        return make_step(this, case.who, "blocked", f"{case.b} surrenders nationals only where a treaty "
-                         "obliges it, and no treaty is in force between the two.", reads,
-                         unblock="a treaty clause obliging the surrender of nationals")
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.b} surrenders nationals only where a treaty "
+            "obliges it, and no treaty is in force between the two.",
+            reads,
+            unblock="a treaty clause obliging the surrender of nationals",
+        )
     if value == "eu_or_icc_only":
         if relation is not None and relation.id == "eaw":
-            return make_step(this, case.who, "possible", f"{case.b} surrenders nationals to EU member "
-                             "states under the European arrest warrant.", reads)
-        return make_step(this, case.who, "blocked", f"{case.b} surrenders nationals only to EU member "
-                         "states or international courts.", reads,
-                         unblock=f"{case.b} amending its constitutional bar")
+            return make_step(
+                this,
+                case.who,
+                "possible",
+                f"{case.b} surrenders nationals to EU member "
+                "states under the European arrest warrant.",
+                reads,
+            )
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.b} surrenders nationals only to EU member states or international courts.",
+            reads,
+            unblock=f"{case.b} amending its constitutional bar",
+        )
     if value == "naturalized_limited":
-        return make_step(this, case.who, "blocked", f"{case.b} does not surrender native-born nationals "
-                         "(naturalised nationals only in limited cases).", reads,
-                         unblock="constitutional amendment in the requested state")
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.b} does not surrender native-born nationals "
+            "(naturalised nationals only in limited cases).",
+            reads,
+            unblock="constitutional amendment in the requested state",
+        )
     if value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"{case.b}'s rule on surrendering its nationals is "
-                         "unknown.", reads)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.b}'s rule on surrendering its nationals is unknown.",
+            reads,
+        )
     outcome, template = _NATIONALITY_REASONS[value]
     return make_step(
-        this, case.who, outcome, template.format(**fmt), reads,
-        assurance="return of the person to serve the sentence" if value == "return_guarantee"
-        else ("an executive decision to surrender a national" if value == "discretionary"
-              else ""),
+        this,
+        case.who,
+        outcome,
+        template.format(**fmt),
+        reads,
+        assurance="return of the person to serve the sentence"
+        if value == "return_guarantee"
+        else ("an executive decision to surrender a national" if value == "discretionary" else ""),
         unblock=f"{case.b} allowing surrender of nationals with a return guarantee"
-        if outcome == "blocked" else "",
+        if outcome == "blocked"
+        else "",
     )
 
 
@@ -701,18 +956,37 @@ def _nationals_left_to_member(case: Case, this: Rule[Case], clause: Read | None)
     reads = (clause,) if clause is not None else ()
     label = case.basis.label
     if clause is not None and clause.value == "obligatory":
-        return make_step(this, case.who, "unknown", f"{label} obliges the surrender of nationals; "
-                         f"whether {case.b} asks for their return to serve the sentence, as the "
-                         "scheme allows, is not recorded.", reads, bounds=UP_TO_A_CONDITION)
-    return make_step(this, case.who, "unknown", f"{case.b}'s rule on surrendering its nationals "
-                     f"under {label} is not recorded.", reads)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{label} obliges the surrender of nationals; "
+            f"whether {case.b} asks for their return to serve the sentence, as the "
+            "scheme allows, is not recorded.",
+            reads,
+            bounds=UP_TO_A_CONDITION,
+        )
+    return make_step(
+        this,
+        case.who,
+        "unknown",
+        f"{case.b}'s rule on surrendering its nationals under {label} is not recorded.",
+        reads,
+    )
 
 
-@rule("death_penalty", "Death penalty", "mandatory or curable bar",
-      ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
-      inputs=Inputs(a=("offences.{o}.death_penalty", "death_penalty_status"),
-                    b=("extradition.death_penalty_policy",),
-                    basis=lambda basis: basis.relation_id, column=lambda ctx, o: None))
+@rule(
+    "death_penalty",
+    "Death penalty",
+    "mandatory or curable bar",
+    ("UN Model Treaty Art. 4(d)", "ECHR Protocols 6 and 13"),
+    inputs=Inputs(
+        a=("offences.{o}.death_penalty", "death_penalty_status"),
+        b=("extradition.death_penalty_policy",),
+        basis=lambda basis: basis.relation_id,
+        column=lambda ctx, o: None,
+    ),
+)
 def death_penalty(case: Case) -> Step | None:
     """Where the requesting state can impose death for the offence, an abolitionist requested
     state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
@@ -723,8 +997,10 @@ def death_penalty(case: Case) -> Step | None:
     if exposure.value == "no":
         return None
     # The state's general status matters only where the offence's own exposure is unknown.
-    if exposure.value == UNKNOWN and case.ctx.read(case.requesting, "death_penalty_status"
-                                                   ).value == "abolitionist":
+    if (
+        exposure.value == UNKNOWN
+        and case.ctx.read(case.requesting, "death_penalty_status").value == "abolitionist"
+    ):
         return None
     policy = case.ctx.read(case.requested, "extradition.death_penalty_policy")
     clause = case.clause("death_penalty")
@@ -732,31 +1008,60 @@ def death_penalty(case: Case) -> Step | None:
     if exposure.value == UNKNOWN:
         if policy.value == "none":
             return None
-        return make_step(this, case.who, "unknown", f"Whether {case.a} can impose death for this offence "
-                         "is unknown.", reads)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.a} can impose death for this offence is unknown.",
+            reads,
+        )
     # exposure is yes or partial: death is possible for (some forms of) this offence
     if policy.value == "absolute_bar":
-        return make_step(this, case.who, "blocked", f"{case.a} can impose death for this offence and "
-                         f"{case.b} refuses whatever assurance is given.", reads,
-                         unblock=f"{case.a} abolishing the death penalty for this offence")
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.a} can impose death for this offence and "
+            f"{case.b} refuses whatever assurance is given.",
+            reads,
+            unblock=f"{case.a} abolishing the death penalty for this offence",
+        )
     if policy.value == "assurance_required" or (clause and clause.value == "assurance"):
-        return make_step(this, case.who, "conditional", f"{case.a} can impose death for this offence; "
-                         f"{case.b} requires an assurance.", reads,
-                         assurance="an assurance that the death penalty will not be imposed "
-                         "or carried out")
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.a} can impose death for this offence; {case.b} requires an assurance.",
+            reads,
+            assurance="an assurance that the death penalty will not be imposed or carried out",
+        )
     if policy.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"{case.b}'s policy on capital cases is unknown.",
-                         reads)
-    return make_step(this, case.who, "possible", f"{case.b} does not condition surrender on the death "
-                     "penalty.", reads)
+        return make_step(
+            this, case.who, "unknown", f"{case.b}'s policy on capital cases is unknown.", reads
+        )
+    return make_step(
+        this,
+        case.who,
+        "possible",
+        f"{case.b} does not condition surrender on the death penalty.",
+        reads,
+    )
 
 
-@rule("life_imprisonment", "Life imprisonment", "curable bar",
-      ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
-      inputs=Inputs(a=("offences.{o}.life_imprisonment",),
-                    b=("extradition.life_sentence_policy",),
-                    b_extra=lambda ctx, j, o: memberships(ctx, j, "life_sentence"), extra_reads=("relations",),
-                    basis=scheme_id, column=lambda ctx, o: None))
+@rule(
+    "life_imprisonment",
+    "Life imprisonment",
+    "curable bar",
+    ("EAW FD Art. 5(2)", "ECHR Art. 3 (Vinter v UK)"),
+    inputs=Inputs(
+        a=("offences.{o}.life_imprisonment",),
+        b=("extradition.life_sentence_policy",),
+        b_extra=lambda ctx, j, o: memberships(ctx, j, "life_sentence"),
+        extra_reads=("relations",),
+        basis=scheme_id,
+        column=lambda ctx, o: None,
+    ),
+)
 def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
@@ -768,9 +1073,16 @@ def life_imprisonment(case: Case) -> Step | None:
         exposure = case.offence_fact(case.requesting, "life_imprisonment")
         if exposure.value == "no":
             return None
-        return make_step(this, case.who, "unknown", f"Whether {case.b} asks for a review guarantee "
-                         f"where life imprisonment may be imposed, as {case.basis.label} "
-                         "allows, is not recorded.", (exposure,), bounds=UP_TO_A_CONDITION)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.b} asks for a review guarantee "
+            f"where life imprisonment may be imposed, as {case.basis.label} "
+            "allows, is not recorded.",
+            (exposure,),
+            bounds=UP_TO_A_CONDITION,
+        )
     policy = own or case.ctx.read(case.requested, "extradition.life_sentence_policy")
     if policy.value == "none":
         return None
@@ -779,22 +1091,46 @@ def life_imprisonment(case: Case) -> Step | None:
     if exposure.value == "no":
         return None
     if exposure.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether {case.a} can impose life imprisonment for "
-                         "this offence is unknown.", reads)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.a} can impose life imprisonment for this offence is unknown.",
+            reads,
+        )
     if policy.value == "bar":
-        return make_step(this, case.who, "blocked", f"{case.b} does not surrender where life imprisonment "
-                         "may be imposed.", reads, unblock=f"{case.b} accepting an assurance")
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.b} does not surrender where life imprisonment may be imposed.",
+            reads,
+            unblock=f"{case.b} accepting an assurance",
+        )
     if policy.value == "assurance_required":
-        return make_step(this, case.who, "conditional", f"{case.a} can impose life imprisonment; {case.b} "
-                         "requires an assurance of review or commutation.", reads,
-                         assurance="an assurance that a life sentence is reducible or will be "
-                         "commuted")
-    return make_step(this, case.who, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads)
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.a} can impose life imprisonment; {case.b} "
+            "requires an assurance of review or commutation.",
+            reads,
+            assurance="an assurance that a life sentence is reducible or will be commuted",
+        )
+    return make_step(
+        this, case.who, "unknown", f"{case.b}'s policy on life sentences is unknown.", reads
+    )
 
 
-@rule("speciality", "Speciality", "curable bar", ("ECE Art. 14", "UN Model Treaty Art. 14"),
-      inputs=Inputs(b=("extradition.speciality_required",), basis=lambda basis: basis.kind,
-                    column=False))
+@rule(
+    "speciality",
+    "Speciality",
+    "curable bar",
+    ("ECE Art. 14", "UN Model Treaty Art. 14"),
+    inputs=Inputs(
+        b=("extradition.speciality_required",), basis=lambda basis: basis.kind, column=False
+    ),
+)
 def speciality(case: Case) -> Step | None:
     """The person may be tried only for the offences for which surrender was granted. A treaty
     or scheme builds this in; without one, the requested state asks for an undertaking."""
@@ -805,17 +1141,36 @@ def speciality(case: Case) -> Step | None:
     if required.value == "no":
         return None
     if required.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether {case.b} requires a speciality undertaking "
-                         "is unknown.", (required,))
-    return make_step(this, case.who, "conditional", f"Without a treaty, {case.b} requires an undertaking "
-                     "of speciality.", (required,), assurance="an undertaking of speciality")
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.b} requires a speciality undertaking is unknown.",
+            (required,),
+        )
+    return make_step(
+        this,
+        case.who,
+        "conditional",
+        f"Without a treaty, {case.b} requires an undertaking of speciality.",
+        (required,),
+        assurance="an undertaking of speciality",
+    )
 
 
-@rule("discretionary_refusal", "Discretionary refusal", "discretionary bar",
-      ("UN Model Treaty Art. 4",),
-      inputs=Inputs(b=("extradition.discretionary_refusal",),
-                    b_extra=lambda ctx, j, o: memberships(ctx, j, "discretionary_refusal"), extra_reads=("relations",),
-                    basis=scheme_id, column=False))
+@rule(
+    "discretionary_refusal",
+    "Discretionary refusal",
+    "discretionary bar",
+    ("UN Model Treaty Art. 4",),
+    inputs=Inputs(
+        b=("extradition.discretionary_refusal",),
+        b_extra=lambda ctx, j, o: memberships(ctx, j, "discretionary_refusal"),
+        extra_reads=("relations",),
+        basis=scheme_id,
+        column=False,
+    ),
+)
 def discretionary_refusal(case: Case) -> Step | None:
     """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
     pending domestic proceedings, executive decision). The request may succeed but is not
@@ -825,20 +1180,35 @@ def discretionary_refusal(case: Case) -> Step | None:
     if case.scheme is not None:
         own = case.member("discretionary_refusal")
         if own is None:
-            return make_step(this, case.who, "unknown", f"Whether {case.b} kept the optional grounds "
-                             f"of refusal of {case.basis.label} is not recorded.",
-                             bounds=UP_TO_A_CONDITION)
+            return make_step(
+                this,
+                case.who,
+                "unknown",
+                f"Whether {case.b} kept the optional grounds "
+                f"of refusal of {case.basis.label} is not recorded.",
+                bounds=UP_TO_A_CONDITION,
+            )
         item = own
     else:
         item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
     if item.value == "no":
         return None
     if item.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether {case.b} keeps a discretion to refuse is "
-                         "unknown.", (item,))
-    return make_step(this, case.who, "conditional", f"{case.b} may refuse on discretionary grounds.",
-                     (item,), assurance="no discretionary ground (humanitarian, forum, pending "
-                     "proceedings) applies")
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.b} keeps a discretion to refuse is unknown.",
+            (item,),
+        )
+    return make_step(
+        this,
+        case.who,
+        "conditional",
+        f"{case.b} may refuse on discretionary grounds.",
+        (item,),
+        assurance="no discretionary ground (humanitarian, forum, pending proceedings) applies",
+    )
 
 
 _EVIDENCE_WORDS = {
@@ -849,11 +1219,18 @@ _EVIDENCE_WORDS = {
 }
 
 
-@rule("evidence_standard", "Evidence standard", "evidence",
-      ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"),
-      inputs=Inputs(b=("extradition.evidence_standard",), column=False,
-                    basis=lambda basis: basis.relation_id,
-                    pair=lambda ctx, a, b: _designation_input(ctx, a, b)))
+@rule(
+    "evidence_standard",
+    "Evidence standard",
+    "evidence",
+    ("UNTOC Art. 16(8)", "UK Extradition Act 2003 s. 84"),
+    inputs=Inputs(
+        b=("extradition.evidence_standard",),
+        column=False,
+        basis=lambda basis: basis.relation_id,
+        pair=lambda ctx, a, b: _designation_input(ctx, a, b),
+    ),
+)
 def evidence_standard(case: Case) -> Step | None:
     """Common-law requested states often examine evidence before surrender (probable cause, a
     prima facie case, a record of the case); most civil-law states review the request only for
@@ -861,18 +1238,32 @@ def evidence_standard(case: Case) -> Step | None:
     exempt from the prima facie case), whichever instrument is the basis; otherwise a treaty or
     scheme may set it (e.g. no evidence under the EAW)."""
     this = EXTRADITION.get("evidence_standard")
-    standard = (designated_evidence(case.ctx, case.requesting, case.requested)
-                or case.clause("evidence_standard")
-                or case.ctx.read(case.requested, "extradition.evidence_standard"))
+    standard = (
+        designated_evidence(case.ctx, case.requesting, case.requested)
+        or case.clause("evidence_standard")
+        or case.ctx.read(case.requested, "extradition.evidence_standard")
+    )
     if standard.value in ("no_evidence", "formal_review"):
-        return make_step(this, case.who, "possible", f"{case.b} does not weigh the evidence "
-                         f"({standard.value.replace('_', ' ')}).", (standard,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} does not weigh the evidence ({standard.value.replace('_', ' ')}).",
+            (standard,),
+        )
     if standard.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"{case.b}'s evidence standard is unknown.",
-                         (standard,))
+        return make_step(
+            this, case.who, "unknown", f"{case.b}'s evidence standard is unknown.", (standard,)
+        )
     words = _EVIDENCE_WORDS[standard.value]
-    return make_step(this, case.who, "conditional", f"{case.b} requires {words}.", (standard,),
-                     assurance=f"an evidence package showing {words}")
+    return make_step(
+        this,
+        case.who,
+        "conditional",
+        f"{case.b} requires {words}.",
+        (standard,),
+        assurance=f"an evidence package showing {words}",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -880,21 +1271,27 @@ def evidence_standard(case: Case) -> Step | None:
 # --------------------------------------------------------------------------------------------
 
 
-def alternative_routes(verdict: str, nationality_blocked: bool,
-                       prosecutes: object) -> tuple[str, ...]:
+def alternative_routes(
+    verdict: str, nationality_blocked: bool, prosecutes: object
+) -> tuple[str, ...]:
     """Other routes when surrender is blocked or uncertain ({b}: the requested state)."""
     if verdict == "possible":
         return ()
     found: list[str] = []
     if nationality_blocked:
         if prosecutes == "yes":
-            found.append("Prosecution in {b} instead of surrender (aut dedere aut judicare, "
-                         "UNTOC Art. 16(10)).")
+            found.append(
+                "Prosecution in {b} instead of surrender (aut dedere aut judicare, "
+                "UNTOC Art. 16(10))."
+            )
         elif prosecutes == UNKNOWN:
-            found.append("Prosecution in {b} instead (UNTOC Art. 16(10)), if its law gives it "
-                         "jurisdiction; not confirmed in the corpus.")
-    found.append("Mutual legal assistance to obtain evidence for a trial elsewhere "
-                 "(UNTOC Art. 18).")
+            found.append(
+                "Prosecution in {b} instead (UNTOC Art. 16(10)), if its law gives it "
+                "jurisdiction; not confirmed in the corpus."
+            )
+    found.append(
+        "Mutual legal assistance to obtain evidence for a trial elsewhere (UNTOC Art. 18)."
+    )
     if verdict == "blocked":
         found.append("Transfer of criminal proceedings to the requested state (UNTOC Art. 21).")
     return tuple(found)
@@ -903,8 +1300,14 @@ def alternative_routes(verdict: str, nationality_blocked: bool,
 PROSECUTES = "extradition.prosecutes_if_not_extradited"
 
 
-def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
-             person: Person, basis: Basis | None = None) -> Verdict:
+def evaluate(
+    ctx: Context,
+    requesting: str,
+    requested: str,
+    offence: str,
+    person: Person,
+    basis: Basis | None = None,
+) -> Verdict:
     """One extradition verdict with its full trace."""
     a, b = ctx.jurisdictions[requesting], ctx.jurisdictions[requested]
     item = ctx.offences[offence]
@@ -916,9 +1319,17 @@ def evaluate(ctx: Context, requesting: str, requested: str, offence: str,
     routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
     names = names_of(case.who[:2])
     return Verdict(
-        kind="extradition", requesting=requesting, requested=requested, offence=offence,
-        person=person, measure=None, verdict=verdict,
+        kind="extradition",
+        requesting=requesting,
+        requested=requested,
+        offence=offence,
+        person=person,
+        measure=None,
+        verdict=verdict,
         confidence=verdict_confidence(verdict, steps),
-        steps=steps, alternatives=tuple(fill(t, *names) for t in routes), basis=basis.label,
-        best=best, worst=worst,
+        steps=steps,
+        alternatives=tuple(fill(t, *names) for t in routes),
+        basis=basis.label,
+        best=best,
+        worst=worst,
     )

@@ -10,8 +10,9 @@ MANDATORY = ("mandatory", "subject_to_basic_concepts")
 MET = ("full", "broader")
 
 
-def _parameter_deviation(element: Element, jurisdiction: Jurisdiction,
-                         offence: Offence) -> tuple[GapStatus | None, str]:
+def _parameter_deviation(
+    element: Element, jurisdiction: Jurisdiction, offence: Offence
+) -> tuple[GapStatus | None, str]:
     """Compare the element's numeric parameters with the domestic values."""
     definition = jurisdiction.offences.get(offence.id)
     if definition is None:
@@ -31,8 +32,13 @@ def _parameter_deviation(element: Element, jurisdiction: Jurisdiction,
     return worst, "; ".join(words)
 
 
-def _offence_entry(ctx: Context, jurisdiction: Jurisdiction, instrument: Instrument,
-                   element: Element, offence: Offence) -> GapEntry:
+def _offence_entry(
+    ctx: Context,
+    jurisdiction: Jurisdiction,
+    instrument: Instrument,
+    element: Element,
+    offence: Offence,
+) -> GapEntry:
     path = f"offences.{offence.id}.elements.{element.id}"
     assessed = read(jurisdiction, path)
     criminalised = read(jurisdiction, f"offences.{offence.id}.criminalised")
@@ -46,8 +52,13 @@ def _offence_entry(ctx: Context, jurisdiction: Jurisdiction, instrument: Instrum
         status = by_parameter
     deviation = "; ".join(x for x in (deviation, note) if x)
     return GapEntry(
-        jurisdiction=jurisdiction.code, instrument=instrument.id, element=element.id,
-        offence=offence.id, strength=element.strength, status=status, deviation=deviation,
+        jurisdiction=jurisdiction.code,
+        instrument=instrument.id,
+        element=element.id,
+        offence=offence.id,
+        strength=element.strength,
+        status=status,
+        deviation=deviation,
         provision=str(provision.value) if provision.value != UNKNOWN else "",
         citation=assessed.citation or criminalised.citation,
     )
@@ -76,13 +87,29 @@ def _fact_entry(jurisdiction: Jurisdiction, instrument: Instrument, element: Ele
             status = "narrower"
         else:
             status = "other"
-        return GapEntry(jurisdiction.code, instrument.id, element.id, None, element.strength,
-                        status, _note(jurisdiction, element.assessed_by),
-                        item.citation.pinpoint or "" if item.citation else "", item.citation)
+        return GapEntry(
+            jurisdiction.code,
+            instrument.id,
+            element.id,
+            None,
+            element.strength,
+            status,
+            _note(jurisdiction, element.assessed_by),
+            item.citation.pinpoint or "" if item.citation else "",
+            item.citation,
+        )
     direct = read(jurisdiction, f"elements.{element.id}")
-    return GapEntry(jurisdiction.code, instrument.id, element.id, None, element.strength,
-                    direct.value, _note(jurisdiction, f"elements.{element.id}"),
-                    direct.citation.pinpoint or "" if direct.citation else "", direct.citation)
+    return GapEntry(
+        jurisdiction.code,
+        instrument.id,
+        element.id,
+        None,
+        element.strength,
+        direct.value,
+        _note(jurisdiction, f"elements.{element.id}"),
+        direct.citation.pinpoint or "" if direct.citation else "",
+        direct.citation,
+    )
 
 
 def _not_applicable(ctx: Context, jurisdiction: Jurisdiction, instrument: Instrument) -> bool:
@@ -94,8 +121,9 @@ def _not_applicable(ctx: Context, jurisdiction: Jurisdiction, instrument: Instru
     )
 
 
-def jurisdiction_gaps(ctx: Context, jurisdiction: Jurisdiction,
-                      instrument: Instrument) -> list[GapEntry]:
+def jurisdiction_gaps(
+    ctx: Context, jurisdiction: Jurisdiction, instrument: Instrument
+) -> list[GapEntry]:
     """Every element of one instrument for one jurisdiction, either/or groups resolved."""
     linked: dict[str, list[Offence]] = {}
     for offence in ctx.corpus.offences:
@@ -104,11 +132,24 @@ def jurisdiction_gaps(ctx: Context, jurisdiction: Jurisdiction,
     entries: list[GapEntry] = []
     for element in instrument.elements:
         if _not_applicable(ctx, jurisdiction, instrument):
-            entries.append(GapEntry(jurisdiction.code, instrument.id, element.id, None,
-                                    element.strength, "not_applicable", "", "", None))
+            entries.append(
+                GapEntry(
+                    jurisdiction.code,
+                    instrument.id,
+                    element.id,
+                    None,
+                    element.strength,
+                    "not_applicable",
+                    "",
+                    "",
+                    None,
+                )
+            )
         elif element.id in linked and not element.assessed_by:
-            entries += [_offence_entry(ctx, jurisdiction, instrument, element, offence)
-                        for offence in linked[element.id]]
+            entries += [
+                _offence_entry(ctx, jurisdiction, instrument, element, offence)
+                for offence in linked[element.id]
+            ]
         else:
             entries.append(_fact_entry(jurisdiction, instrument, element))
     return _resolve_alternatives(instrument, entries)
@@ -137,7 +178,8 @@ def count(entries: list[GapEntry], jurisdiction: str, instrument: str) -> GapCou
     live = [e for e in entries if e.status != "not_applicable" and not e.satisfied_by_alternative]
     mandatory = [e for e in live if e.strength in MANDATORY]
     return GapCounts(
-        jurisdiction=jurisdiction, instrument=instrument,
+        jurisdiction=jurisdiction,
+        instrument=instrument,
         mandatory_missing=sum(e.status == "none" for e in mandatory),
         mandatory_narrower=sum(e.status in ("narrower", "other") for e in mandatory),
         optional_missing=sum(e.status == "none" for e in live if e.strength not in MANDATORY),
@@ -147,8 +189,15 @@ def count(entries: list[GapEntry], jurisdiction: str, instrument: str) -> GapCou
     )
 
 
-_SEVERITY = {"none": 6, "narrower": 5, "other": 4, "unknown": 3, "broader": 1, "full": 0,
-             "not_applicable": -1}
+_SEVERITY = {
+    "none": 6,
+    "narrower": 5,
+    "other": 4,
+    "unknown": 3,
+    "broader": 1,
+    "full": 0,
+    "not_applicable": -1,
+}
 
 
 def element_status(entries: tuple[GapEntry, ...]) -> dict[tuple[str, str], GapEntry]:

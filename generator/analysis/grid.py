@@ -75,11 +75,17 @@ class KindTable(Interner):
         if len(self.values) > before:
             best, worst = value.range
             rank = _CONFIDENCE[value.confidence]
-            for column, item in zip(self._columns, (
+            for column, item in zip(
+                self._columns,
+                (
                     SEVERITY[value.outcome],
                     _NOT_COUNTED if value.outcome == "unknown" else rank,
-                    SEVERITY[best], SEVERITY[worst],
-                    rank if value.outcome == "blocked" else _NO_BAR), strict=True):
+                    SEVERITY[best],
+                    SEVERITY[worst],
+                    rank if value.outcome == "blocked" else _NO_BAR,
+                ),
+                strict=True,
+            ):
                 column.append(item)
         return found
 
@@ -148,8 +154,9 @@ class RuleState:
             merged = np.concatenate([self.memo_keys, np.fromiter(self.recent, np.int64)])
             order = np.argsort(merged, kind="stable")
             self.memo_keys = merged[order]
-            self.memo_kinds = np.concatenate([
-                self.memo_kinds, np.fromiter(self.recent.values(), np.int32)])[order]
+            self.memo_kinds = np.concatenate(
+                [self.memo_kinds, np.fromiter(self.recent.values(), np.int32)]
+            )[order]
             self.recent = {}
 
     def basis_input(self, bases: Bases, basis_ids: np.ndarray | None) -> np.ndarray:
@@ -160,20 +167,23 @@ class RuleState:
         if reads == "step":
             return basis_ids[:, :, :, None]
         if len(self.basis_part_of) < len(bases.items):
-            for basis in bases.items[len(self.basis_part_of):]:
+            for basis in bases.items[len(self.basis_part_of) :]:
                 self.basis_part_of.append(0 if basis is None else self.basis_parts(reads(basis)))
             self._basis_part_array = np.asarray(self.basis_part_of, dtype=np.int32)
         assert self._basis_part_array is not None
         return self._basis_part_array[basis_ids][:, :, :, None]
 
-    def side(self, ctx: Context, role: str, jurisdiction: Jurisdiction,
-             columns: Sequence[str]) -> np.ndarray:
+    def side(
+        self, ctx: Context, role: str, jurisdiction: Jurisdiction, columns: Sequence[str]
+    ) -> np.ndarray:
         """int32 [columns]: one state's signature ids in one role."""
         inputs = self.rule.inputs
         if not ((inputs.a or inputs.a_extra) if role == "a" else (inputs.b or inputs.b_extra)):
             return np.zeros(len(columns), dtype=np.int32)
-        return np.array([self.sides(side_signature(ctx, self.rule, role, jurisdiction, c))
-                         for c in columns], dtype=np.int32)
+        return np.array(
+            [self.sides(side_signature(ctx, self.rule, role, jurisdiction, c)) for c in columns],
+            dtype=np.int32,
+        )
 
 
 @dataclass
@@ -205,12 +215,15 @@ class Grid:
 def headlines(best: np.ndarray, worst: np.ndarray) -> np.ndarray:
     """`results.headline` on arrays of best and worst severities."""
     conditional, unknown = SEVERITY["conditional"], SEVERITY["unknown"]
-    return np.where(best == worst, best,
-                    np.where(worst <= conditional, conditional, unknown)).astype(np.int8)
+    return np.where(
+        best == worst, best, np.where(worst <= conditional, conditional, unknown)
+    ).astype(np.int8)
 
 
-def outcomes(kinds: KindTable, steps: np.ndarray,
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def outcomes(
+    kinds: KindTable,
+    steps: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per cell: the headline verdict's severity, its confidence (`results.verdict_confidence`:
     the best-founded blocking step, else the weakest step that counts), and the best- and
     worst-case severities."""
@@ -229,8 +242,9 @@ def outcomes(kinds: KindTable, steps: np.ndarray,
 # --------------------------------------------------------------------------------------------
 
 
-def side_signature(ctx: Context, rule: Rule[Any], role: str, jurisdiction: Jurisdiction,
-                   column: str) -> tuple[object, ...]:
+def side_signature(
+    ctx: Context, rule: Rule[Any], role: str, jurisdiction: Jurisdiction, column: str
+) -> tuple[object, ...]:
     """The values (and confidences) of everything `rule` reads of one state in one role."""
     inputs = rule.inputs
     paths = inputs.a if role == "a" else inputs.b
@@ -244,8 +258,12 @@ def side_signature(ctx: Context, rule: Rule[Any], role: str, jurisdiction: Juris
     return tuple(values)
 
 
-def pair_ids(ctx: Context, function: Callable[[Context, str, str], object],
-             codes: Sequence[str], interner: Interner) -> np.ndarray:
+def pair_ids(
+    ctx: Context,
+    function: Callable[[Context, str, str], object],
+    codes: Sequence[str],
+    interner: Interner,
+) -> np.ndarray:
     """int32 [n, n]: ids of a pair input, computed only for states that share a relation
     (by contract the input is None for all others)."""
     found = np.zeros((len(codes), len(codes)), dtype=np.int32)
@@ -258,8 +276,13 @@ def pair_ids(ctx: Context, function: Callable[[Context, str, str], object],
 
 def related_pairs(ctx: Context) -> set[tuple[str, str]]:
     """Directed pairs of states that are parties to a common relation."""
-    return {(p.code, q.code) for r in ctx.corpus.relations for p in r.parties for q in r.parties
-            if p.code != q.code}
+    return {
+        (p.code, q.code)
+        for r in ctx.corpus.relations
+        for p in r.parties
+        for q in r.parties
+        if p.code != q.code
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -275,19 +298,28 @@ def _keys(parts: list[tuple[np.ndarray, int]], shape: tuple[int, ...]) -> np.nda
     return key
 
 
-def _distinct(parts: list[tuple[np.ndarray, int]], shape: tuple[int, ...],
-              skip: np.ndarray) -> tuple[list[tuple[int, ...]], np.ndarray, np.ndarray]:
+def _distinct(
+    parts: list[tuple[np.ndarray, int]], shape: tuple[int, ...], skip: np.ndarray
+) -> tuple[list[tuple[int, ...]], np.ndarray, np.ndarray]:
     """The distinct input combinations of a block: their component ids, one cell index each,
     and each cell's combination number. Cells in `skip` (the diagonal) get their own number."""
     keys = _keys(parts, shape)
     keys[skip] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
     where = np.unravel_index(first, shape)
-    columns = np.stack([np.broadcast_to(
-        array[tuple(ix if array.shape[d] > 1 else 0 for d, ix in enumerate(where))],
-        first.shape) for array, _ in parts], axis=1).tolist()
-    combos = [() if key == -1 else tuple(row) for key, row in zip(unique.tolist(), columns,
-                                                                   strict=True)]
+    columns = np.stack(
+        [
+            np.broadcast_to(
+                array[tuple(ix if array.shape[d] > 1 else 0 for d, ix in enumerate(where))],
+                first.shape,
+            )
+            for array, _ in parts
+        ],
+        axis=1,
+    ).tolist()
+    combos = [
+        () if key == -1 else tuple(row) for key, row in zip(unique.tolist(), columns, strict=True)
+    ]
     return combos, first, inverse.reshape(shape)
 
 
@@ -322,8 +354,12 @@ def _packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     return key
 
 
-def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
-                   make_case: Callable[[int, int, int, int], Any]) -> np.ndarray:
+def evaluate_block(
+    grid: Grid | GridDraft,
+    state: RuleState,
+    block: Block,
+    make_case: Callable[[int, int, int, int], Any],
+) -> np.ndarray:
     """int32 [rows, cols, block columns, persons]: the kind id of one rule in every cell of a
     block. Each distinct input combination is looked up in the rule's memo (sorted keys,
     searched all at once); only combinations never seen before run the rule, on one of their
@@ -342,23 +378,33 @@ def evaluate_block(grid: Grid | GridDraft, state: RuleState, block: Block,
     p = len(grid.persons)
     full = (len(block.rows), len(block.cols), len(columns), p)
     # Evaluate once for all columns (persons) when no input differs between them.
-    if all(_constant(part, 1) for part in (side_a, side_b, column_ids[None])) \
-            and _constant(basis, 2):
+    if all(_constant(part, 1) for part in (side_a, side_b, column_ids[None])) and _constant(
+        basis, 2
+    ):
         columns, side_a, side_b, basis, column_ids = (
-            columns[:1], side_a[:, :1], side_b[:, :1], basis[:, :, :1], column_ids[:1])
+            columns[:1],
+            side_a[:, :1],
+            side_b[:, :1],
+            basis[:, :, :1],
+            column_ids[:1],
+        )
     if not inputs.person:
         p = 1
     shape = (len(block.rows), len(block.cols), len(columns), p)
     zero = np.zeros((1, 1, 1, 1), dtype=np.int64)
-    keys = _packed([
-        side_a[:, None, :, None],
-        side_b[None, :, :, None],
-        basis,
-        state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
-        if state.pair is not None else zero,
-        np.arange(p)[None, None, None, :] if inputs.person else zero,
-        column_ids[None, None, :, None],
-    ], shape)
+    keys = _packed(
+        [
+            side_a[:, None, :, None],
+            side_b[None, :, :, None],
+            basis,
+            state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
+            if state.pair is not None
+            else zero,
+            np.arange(p)[None, None, None, :] if inputs.person else zero,
+            column_ids[None, None, :, None],
+        ],
+        shape,
+    )
     keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
     kind_of = state.lookup(unique)
@@ -419,16 +465,24 @@ class Bases:
 
 def _relations_input(ctx: Context, a: str, b: str) -> tuple[object, ...]:
     """The relations that may give a pair its legal basis, with their direction."""
-    return tuple((r.id, r.kind == "designation" and r.directed and r.parties[0].code == b)
-                 for r in ctx.relations_between(a, b, "extradition"))
+    return tuple(
+        (r.id, r.kind == "designation" and r.directed and r.parties[0].code == b)
+        for r in ctx.relations_between(a, b, "extradition")
+    )
 
 
 def _basis_paths(ctx: Context, group: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    instruments = [i for i in group if (ctx.instruments.get(i) is not None
-                                         and ctx.instruments[i].extradition_basis_article)]
+    instruments = [
+        i
+        for i in group
+        if (ctx.instruments.get(i) is not None and ctx.instruments[i].extradition_basis_article)
+    ]
     a_paths = tuple(f"instruments.{i}.status" for i in instruments)
-    b_paths = a_paths + tuple(f"instruments.{i}.accepts_as_extradition_basis"
-                              for i in instruments) + ("extradition.legal_basis",)
+    b_paths = (
+        a_paths
+        + tuple(f"instruments.{i}.accepts_as_extradition_basis" for i in instruments)
+        + ("extradition.legal_basis",)
+    )
     return a_paths, b_paths
 
 
@@ -437,21 +491,41 @@ def basis_side(ctx: Context, bases: Bases, role: str, jurisdiction: Jurisdiction
     found = []
     for group in bases.groups:
         paths = _basis_paths(ctx, group)[0 if role == "a" else 1]
-        found.append(bases.sides((role, group, tuple(
-            (r.value, r.confidence) for r in (ctx.read(jurisdiction, p) for p in paths)))))
+        found.append(
+            bases.sides(
+                (
+                    role,
+                    group,
+                    tuple(
+                        (r.value, r.confidence) for r in (ctx.read(jurisdiction, p) for p in paths)
+                    ),
+                )
+            )
+        )
     return np.array(found, dtype=np.int32)
 
 
-def basis_block(ctx: Context, grid_codes: tuple[str, ...], bases: Bases, rows: np.ndarray,
-                cols: np.ndarray, side_a: np.ndarray, side_b: np.ndarray,
-                changed: dict[int, Context] | None = None, changed_role: int = 0) -> np.ndarray:
+def basis_block(
+    ctx: Context,
+    grid_codes: tuple[str, ...],
+    bases: Bases,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    side_a: np.ndarray,
+    side_b: np.ndarray,
+    changed: dict[int, Context] | None = None,
+    changed_role: int = 0,
+) -> np.ndarray:
     """int32 [rows, cols, columns]: basis ids for a block (one `select_basis` per new input;
     `changed` as in `case_maker`)."""
     g = len(bases.groups)
     shape = (len(rows), len(cols), g)
-    parts = [(side_a[:, None, :], len(bases.sides)), (side_b[None, :, :], len(bases.sides)),
-             (bases.pair[np.ix_(rows, cols)][:, :, None], len(bases.pairs)),  # type: ignore[index]
-             (np.arange(g)[None, None, :], g)]
+    parts = [
+        (side_a[:, None, :], len(bases.sides)),
+        (side_b[None, :, :], len(bases.sides)),
+        (bases.pair[np.ix_(rows, cols)][:, :, None], len(bases.pairs)),  # type: ignore[index]
+        (np.arange(g)[None, None, :], g),
+    ]
     skip = np.broadcast_to((rows[:, None] == cols[None, :])[:, :, None], shape)
     combos, first, inverse = _distinct(parts, shape, skip)
     basis_of = np.zeros(len(combos), dtype=np.int32)
@@ -464,9 +538,12 @@ def basis_block(ctx: Context, grid_codes: tuple[str, ...], bases: Bases, rows: n
             i, j, group = np.unravel_index(first[number], shape)
             a, b = int(rows[i]), int(cols[j])
             here = ctx if changed is None else changed[(a, b)[changed_role]]
-            basis = select_basis(here, here.jurisdictions[grid_codes[a]],
-                                 here.jurisdictions[grid_codes[b]],
-                                 offences[bases.groups[group]])
+            basis = select_basis(
+                here,
+                here.jurisdictions[grid_codes[a]],
+                here.jurisdictions[grid_codes[b]],
+                offences[bases.groups[group]],
+            )
             bases.items.append(basis)
             found = bases.memo[combo] = len(bases.items) - 1
         basis_of[number] = found
@@ -484,10 +561,18 @@ class GridDraft:
     ctx: Context
 
 
-def case_maker(ctx: Context, kind: str, codes: tuple[str, ...], columns: tuple[str, ...],
-               bases: Bases, basis_ids: np.ndarray | None, rows: np.ndarray,
-               cols: np.ndarray, changed: dict[int, Context] | None = None,
-               changed_role: int = 0) -> Callable[[int, int, int, int], Any]:
+def case_maker(
+    ctx: Context,
+    kind: str,
+    codes: tuple[str, ...],
+    columns: tuple[str, ...],
+    bases: Bases,
+    basis_ids: np.ndarray | None,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    changed: dict[int, Context] | None = None,
+    changed_role: int = 0,
+) -> Callable[[int, int, int, int], Any]:
     """A function building the case of one cell (state indexes, column, person) in `ctx`, or,
     for a block of several what-ifs, in the context of the state whose file changed (`changed`
     by state index; `changed_role` 0: the requesting state's, 1: the requested state's)."""
@@ -518,15 +603,15 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         columns = tuple(o.id for o in ctx.corpus.offences)
         persons: tuple[str | None, ...] = PERSONS
         bases.groups = sorted({o.convention_offence_of for o in ctx.corpus.offences})
-        bases.group_of = np.array([bases.groups.index(ctx.offences[c].convention_offence_of)
-                                   for c in columns])
+        bases.group_of = np.array(
+            [bases.groups.index(ctx.offences[c].convention_offence_of) for c in columns]
+        )
         bases.pair = pair_ids(ctx, _relations_input, codes, bases.pairs)
-        bases.side_a = np.stack([basis_side(ctx, bases, "a", ctx.jurisdictions[c])
-                                 for c in codes])
-        bases.side_b = np.stack([basis_side(ctx, bases, "b", ctx.jurisdictions[c])
-                                 for c in codes])
-        basis_ids = bases.ids = basis_block(ctx, codes, bases, every, every, bases.side_a,
-                                            bases.side_b)
+        bases.side_a = np.stack([basis_side(ctx, bases, "a", ctx.jurisdictions[c]) for c in codes])
+        bases.side_b = np.stack([basis_side(ctx, bases, "b", ctx.jurisdictions[c]) for c in codes])
+        basis_ids = bases.ids = basis_block(
+            ctx, codes, bases, every, every, bases.side_a, bases.side_b
+        )
     else:
         registry = MLA
         columns = MEASURES
@@ -539,17 +624,20 @@ def build_grid(ctx: Context, kind: str) -> Grid:
     states, layers = [], []
     for rule in registry.rules:
         state = RuleState(rule)
-        state.side_a = np.stack([state.side(ctx, "a", ctx.jurisdictions[c], columns)
-                                 for c in codes])
-        state.side_b = np.stack([state.side(ctx, "b", ctx.jurisdictions[c], columns)
-                                 for c in codes])
+        state.side_a = np.stack(
+            [state.side(ctx, "a", ctx.jurisdictions[c], columns) for c in codes]
+        )
+        state.side_b = np.stack(
+            [state.side(ctx, "b", ctx.jurisdictions[c], columns) for c in codes]
+        )
         if rule.inputs.pair is not None:
             state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
         block = Block(every, every, lambda s: s.side_a, lambda s: s.side_b, basis_ids)
         layers.append(evaluate_block(draft, state, block, make_case))
         states.append(state)
-    return Grid(kind, registry, codes, columns, persons, draft.kinds, states,
-                np.stack(layers), bases, ctx)
+    return Grid(
+        kind, registry, codes, columns, persons, draft.kinds, states, np.stack(layers), bases, ctx
+    )
 
 
 def _mla_relation_id(ctx: Context, a: str, b: str) -> str | None:
@@ -565,16 +653,16 @@ def _mla_relation_id(ctx: Context, a: str, b: str) -> str | None:
 Change = tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]
 
 
-def what_if(grid: Grid, changed: Context, code: str, path: str,
-            examples_wanted: int = 5) -> Change:
+def what_if(grid: Grid, changed: Context, code: str, path: str, examples_wanted: int = 5) -> Change:
     """The verdicts that change when one fact of one state changes (`changed` holds the new
     file): counts by (before, after), and a few examples (question key, before, after),
     improvements first."""
     return what_ifs(grid, path, [(code, changed)], examples_wanted)[0]
 
 
-def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
-             examples_wanted: int = 5) -> list[Change]:
+def what_ifs(
+    grid: Grid, path: str, changes: Sequence[tuple[str, Context]], examples_wanted: int = 5
+) -> list[Change]:
     """`what_if` for one fact path changed in several states, each alone (one context per
     state, each with only that state's file changed), evaluated together: one block of the
     changed states' rows (as requesting state) and one of their columns (as requested state).
@@ -583,11 +671,20 @@ def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
     legal basis, if the fact is an input of its choice), and a rule runs only for combinations
     of inputs never seen before."""
     moves_basis = grid.kind == "extradition" and basis_fact(path)
-    readers = [(r, state, state.rule.inputs.reads("a", path), state.rule.inputs.reads("b", path))
-               for r, state in enumerate(grid.states)]
+    readers = [
+        (r, state, state.rule.inputs.reads("a", path), state.rule.inputs.reads("b", path))
+        for r, state in enumerate(grid.states)
+    ]
     if moves_basis:
-        readers = [(r, state, a or state.rule.inputs.basis is not None,
-                    b or state.rule.inputs.basis is not None) for r, state, a, b in readers]
+        readers = [
+            (
+                r,
+                state,
+                a or state.rule.inputs.basis is not None,
+                b or state.rule.inputs.basis is not None,
+            )
+            for r, state, a, b in readers
+        ]
     readers = [item for item in readers if item[2] or item[3]]
     if not readers or not changes:
         return [(Counter(), []) for _ in changes]
@@ -603,26 +700,50 @@ def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
         for role, wanted, layers in (("a", as_a, row_layers), ("b", as_b, col_layers)):
             if not wanted:
                 continue
-            new = np.stack([_side_after(state, ctx, role, ctx.jurisdictions[code],
-                                        grid.columns, own_column, int(x))
-                            for x, (code, ctx) in zip(xs, changes, strict=True)])
+            new = np.stack(
+                [
+                    _side_after(
+                        state, ctx, role, ctx.jurisdictions[code], grid.columns, own_column, int(x)
+                    )
+                    for x, (code, ctx) in zip(xs, changes, strict=True)
+                ]
+            )
             if role == "a":
-                block = Block(xs, every, lambda s, v=new: v, lambda s: s.side_b, row_bases,
-                              columns)
-                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns,
-                                       grid.bases, row_bases, xs, every, contexts, 0)
+                block = Block(xs, every, lambda s, v=new: v, lambda s: s.side_b, row_bases, columns)
+                make_case = case_maker(
+                    grid.ctx,
+                    grid.kind,
+                    grid.codes,
+                    grid.columns,
+                    grid.bases,
+                    row_bases,
+                    xs,
+                    every,
+                    contexts,
+                    0,
+                )
             else:
-                block = Block(every, xs, lambda s: s.side_a, lambda s, v=new: v, col_bases,
-                              columns)
-                make_case = case_maker(grid.ctx, grid.kind, grid.codes, grid.columns,
-                                       grid.bases, col_bases, every, xs, contexts, 1)
+                block = Block(every, xs, lambda s: s.side_a, lambda s, v=new: v, col_bases, columns)
+                make_case = case_maker(
+                    grid.ctx,
+                    grid.kind,
+                    grid.codes,
+                    grid.columns,
+                    grid.bases,
+                    col_bases,
+                    every,
+                    xs,
+                    contexts,
+                    1,
+                )
             layers[r] = evaluate_block(grid, state, block, make_case)
     found: list[Change] = [(Counter(), []) for _ in changes]
     column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
     for layers, axis in ((row_layers, 0), (col_layers, 1)):
         if layers:
-            index = ((xs, slice(None), column_index) if axis == 0
-                     else (slice(None), xs, column_index))
+            index = (
+                (xs, slice(None), column_index) if axis == 0 else (slice(None), xs, column_index)
+            )
             _count_changes(grid, layers, index, axis, xs, columns, found, examples_wanted)
     for _, examples in found:
         examples.sort(key=lambda example: not improves(example))  # stable
@@ -630,9 +751,13 @@ def what_ifs(grid: Grid, path: str, changes: Sequence[tuple[str, Context]],
     return found
 
 
-def _bases_after(grid: Grid, xs: np.ndarray, changes: Sequence[tuple[str, Context]],
-                 contexts: dict[int, Context], moves_basis: bool,
-                 ) -> tuple[np.ndarray | None, np.ndarray | None]:
+def _bases_after(
+    grid: Grid,
+    xs: np.ndarray,
+    changes: Sequence[tuple[str, Context]],
+    contexts: dict[int, Context],
+    moves_basis: bool,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Legal-basis ids of the changed states' rows and columns ([k, n, columns] and
     [n, k, columns]; None for assistance), chosen again if the fact is an input of the choice."""
     bases = grid.bases
@@ -642,19 +767,28 @@ def _bases_after(grid: Grid, xs: np.ndarray, changes: Sequence[tuple[str, Contex
     if not moves_basis:
         return bases.ids[xs], bases.ids[:, xs]
     every = np.arange(len(grid.codes))
-    new_a = np.stack([basis_side(ctx, bases, "a", ctx.jurisdictions[code])
-                      for code, ctx in changes])
-    new_b = np.stack([basis_side(ctx, bases, "b", ctx.jurisdictions[code])
-                      for code, ctx in changes])
-    return (basis_block(grid.ctx, grid.codes, bases, xs, every, new_a, bases.side_b,
-                        contexts, 0),
-            basis_block(grid.ctx, grid.codes, bases, every, xs, bases.side_a, new_b,
-                        contexts, 1))
+    new_a = np.stack(
+        [basis_side(ctx, bases, "a", ctx.jurisdictions[code]) for code, ctx in changes]
+    )
+    new_b = np.stack(
+        [basis_side(ctx, bases, "b", ctx.jurisdictions[code]) for code, ctx in changes]
+    )
+    return (
+        basis_block(grid.ctx, grid.codes, bases, xs, every, new_a, bases.side_b, contexts, 0),
+        basis_block(grid.ctx, grid.codes, bases, every, xs, bases.side_a, new_b, contexts, 1),
+    )
 
 
-def _count_changes(grid: Grid, layers: dict[int, np.ndarray], index: tuple[Any, ...],
-                   axis: int, xs: np.ndarray, columns: np.ndarray, found: list[Change],
-                   examples_wanted: int) -> None:
+def _count_changes(
+    grid: Grid,
+    layers: dict[int, np.ndarray],
+    index: tuple[Any, ...],
+    axis: int,
+    xs: np.ndarray,
+    columns: np.ndarray,
+    found: list[Change],
+    examples_wanted: int,
+) -> None:
     """Add to each changed state's counts (before, after) the verdicts that move in its row
     (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
     best_of, worst_of = grid.kinds.best(), grid.kinds.worst()
@@ -681,11 +815,16 @@ def _count_changes(grid: Grid, layers: dict[int, np.ndarray], index: tuple[Any, 
     order = np.lexsort((~better, which))  # by changed state, improvements first
     starts = np.searchsorted(which[order], np.arange(len(xs) + 1))
     for i in range(len(xs)):
-        for n in order[starts[i]:min(starts[i + 1], starts[i] + examples_wanted)].tolist():
+        for n in order[starts[i] : min(starts[i + 1], starts[i] + examples_wanted)].tolist():
             here, there = grid.codes[xs[i]], grid.codes[partner[n]]
             a, b = (here, there) if axis == 0 else (there, here)
-            found[i][1].append((*_key(grid, a, b, int(columns[column[n]]), int(person[n])),
-                                OUTCOME_NAMES[before[n]], OUTCOME_NAMES[after[n]]))
+            found[i][1].append(
+                (
+                    *_key(grid, a, b, int(columns[column[n]]), int(person[n])),
+                    OUTCOME_NAMES[before[n]],
+                    OUTCOME_NAMES[after[n]],
+                )
+            )
 
 
 def improves(example: tuple[str, ...]) -> bool:
@@ -706,12 +845,19 @@ def _column_of(grid: Grid, path: str) -> int | None:
     prefix = _COLUMN_FACTS[grid.kind]
     if not path.startswith(prefix):
         return None
-    column = path[len(prefix):].partition(".")[0]
+    column = path[len(prefix) :].partition(".")[0]
     return grid.columns.index(column) if column in grid.columns else None
 
 
-def _side_after(state: RuleState, changed: Context, role: str, jurisdiction: Jurisdiction,
-                columns: tuple[str, ...], own_column: int | None, x: int) -> np.ndarray:
+def _side_after(
+    state: RuleState,
+    changed: Context,
+    role: str,
+    jurisdiction: Jurisdiction,
+    columns: tuple[str, ...],
+    own_column: int | None,
+    x: int,
+) -> np.ndarray:
     """A state's new signature ids after a change to one fact: only the column the fact
     belongs to can change, if it belongs to one."""
     if own_column is None:
@@ -738,21 +884,33 @@ def _key(grid: Grid, a: str, b: str, column: int, person: int) -> tuple[str, ...
 # --------------------------------------------------------------------------------------------
 
 
-def bind(ctx: Context, registry: Registry[Any], kind: StepKind, a: str, b: str,
-         offence: str | None = None) -> Step:
+def bind(
+    ctx: Context,
+    registry: Registry[Any],
+    kind: StepKind,
+    a: str,
+    b: str,
+    offence: str | None = None,
+) -> Step:
     """A step kind with the facts it read for one pair (and offence)."""
     terms = offence_terms(ctx.offences[offence]) if offence else ()
-    return Step(kind, tuple(ctx.read_slot(slot, a, b, offence or "") for slot in kind.slots),
-                (a, b, *terms),
-                "; ".join(registry.get(kind.rule).provisions))
+    return Step(
+        kind,
+        tuple(ctx.read_slot(slot, a, b, offence or "") for slot in kind.slots),
+        (a, b, *terms),
+        "; ".join(registry.get(kind.rule).provisions),
+    )
 
 
 def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: int) -> Verdict:
     """The full verdict of one cell, with its trace."""
     code_a, code_b = grid.codes[a], grid.codes[b]
     offence = grid.columns[column] if grid.kind == "extradition" else None
-    steps = tuple(bind(ctx, grid.registry, grid.kinds.values[k], code_a, code_b, offence)
-                  for k in grid.steps[:, a, b, column, person] if k)
+    steps = tuple(
+        bind(ctx, grid.registry, grid.kinds.values[k], code_a, code_b, offence)
+        for k in grid.steps[:, a, b, column, person]
+        if k
+    )
     outcome = OUTCOME_NAMES[grid.verdicts[a, b, column, person]]
     confidence = CONFIDENCE_NAMES[grid.confidences[a, b, column, person]]
     best = OUTCOME_NAMES[grid.best[a, b, column, person]]
@@ -763,18 +921,37 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
         blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
         prosecutes = ctx.read(ctx.jurisdictions[code_b], PROSECUTES).value
         return Verdict(
-            kind="extradition", requesting=code_a, requested=code_b,
-            offence=grid.columns[column], person=grid.persons[person], measure=None,  # type: ignore[arg-type]
-            verdict=outcome, confidence=confidence, steps=steps,  # type: ignore[arg-type]
-            alternatives=tuple(fill(t, *names) for t in alternative_routes(
-                outcome, blocked, prosecutes)),
-            basis=basis.label, best=best, worst=worst)  # type: ignore[arg-type]
+            kind="extradition",
+            requesting=code_a,
+            requested=code_b,
+            offence=grid.columns[column],
+            person=grid.persons[person],
+            measure=None,  # type: ignore[arg-type]
+            verdict=outcome,
+            confidence=confidence,
+            steps=steps,  # type: ignore[arg-type]
+            alternatives=tuple(
+                fill(t, *names) for t in alternative_routes(outcome, blocked, prosecutes)
+            ),
+            basis=basis.label,
+            best=best,
+            worst=worst,
+        )  # type: ignore[arg-type]
     return Verdict(
-        kind="mla", requesting=code_a, requested=code_b, offence=None, person=None,
-        measure=grid.columns[column], verdict=outcome, confidence=confidence,  # type: ignore[arg-type]
-        steps=steps, alternatives=mla_alternatives(outcome),
+        kind="mla",
+        requesting=code_a,
+        requested=code_b,
+        offence=None,
+        person=None,
+        measure=grid.columns[column],
+        verdict=outcome,
+        confidence=confidence,  # type: ignore[arg-type]
+        steps=steps,
+        alternatives=mla_alternatives(outcome),
         basis=_title(grid.bases.items[grid.bases.ids[a, b]]),  # type: ignore[index]
-        best=best, worst=worst)  # type: ignore[arg-type]
+        best=best,
+        worst=worst,
+    )  # type: ignore[arg-type]
 
 
 def _title(relation: Any) -> str:
@@ -827,8 +1004,9 @@ def deciding_rules(grid: Grid) -> np.ndarray:
     counted = grid.verdicts > 0
     for r, layer in enumerate(grid.steps):
         exact |= ((severity[layer] == grid.verdicts) & counted).astype(np.int32) << r
-        reaching |= ((severity[layer] == SEVERITY["unknown"]) & (worst[layer] == grid.worst)
-                     & counted).astype(np.int32) << r
+        reaching |= (
+            (severity[layer] == SEVERITY["unknown"]) & (worst[layer] == grid.worst) & counted
+        ).astype(np.int32) << r
     # As `Verdict.deciding_steps`: where no step's outcome is the verdict, the unknown steps
     # whose bounds reach it.
     return np.where(exact != 0, exact, reaching)
@@ -847,16 +1025,30 @@ def alternative_keys(ctx: Context, grid: Grid) -> tuple[np.ndarray, dict[int, tu
         routes = {v: mla_alternatives(OUTCOME_NAMES[v]) for v in range(4)}
         return grid.verdicts.astype(np.int8), routes
     prosecutes_values = ("yes", "no", "unknown")
-    prosecutes = np.array([prosecutes_values.index(v) if (v := ctx.read(
-        ctx.jurisdictions[code], PROSECUTES).value) in prosecutes_values else 1
-        for code in grid.codes], dtype=np.int8)
+    prosecutes = np.array(
+        [
+            prosecutes_values.index(v)
+            if (v := ctx.read(ctx.jurisdictions[code], PROSECUTES).value) in prosecutes_values
+            else 1
+            for code in grid.codes
+        ],
+        dtype=np.int8,
+    )
     nationality = [r.id for r in grid.registry.rules].index("nationality")
     blocked = grid.kinds.severity()[grid.steps[nationality]] == SEVERITY["blocked"]
-    keys = (grid.verdicts.astype(np.int8) * 6 + blocked.astype(np.int8) * 3
-            + prosecutes[None, :, None, None])
-    routes = {verdict * 6 + bar * 3 + p: alternative_routes(OUTCOME_NAMES[verdict], bool(bar),
-                                                           prosecutes_values[p])
-              for verdict in range(4) for bar in range(2) for p in range(3)}
+    keys = (
+        grid.verdicts.astype(np.int8) * 6
+        + blocked.astype(np.int8) * 3
+        + prosecutes[None, :, None, None]
+    )
+    routes = {
+        verdict * 6 + bar * 3 + p: alternative_routes(
+            OUTCOME_NAMES[verdict], bool(bar), prosecutes_values[p]
+        )
+        for verdict in range(4)
+        for bar in range(2)
+        for p in range(3)
+    }
     return keys.astype(np.int8), routes
 
 

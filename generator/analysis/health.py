@@ -28,7 +28,12 @@ def jurisdiction_health(jurisdiction: Jurisdiction, stale_before: date) -> Healt
         unsourced += source is None
     review = jurisdiction.review
     return Health(
-        jurisdiction=jurisdiction.code, known=known, unknown=unknown, low_confidence=low,
-        stale=stale, unsourced=unsourced, review_status=review.status,
+        jurisdiction=jurisdiction.code,
+        known=known,
+        unknown=unknown,
+        low_confidence=low,
+        stale=stale,
+        unsourced=unsourced,
+        review_status=review.status,
         last_full_review=review.last_full_review.isoformat() if review.last_full_review else None,
     )

@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
-from .context import UNKNOWN, Context, PairCase
+from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation
-from .context import Read
 from .results import Step, Verdict, settle, verdict_confidence
 from .rules import Inputs, Registry, make_step
 
@@ -74,19 +73,36 @@ BUDAPEST_MEASURES = {
     "stored_data_production": ("Art. 31", True),
     "interception": ("Art. 34", False),
 }
-_INSTRUMENTS = ("instruments.UNTOC.status", "instruments.BUDAPEST.status",
-                "instruments.UNCAC.status")
-UNTOC_SCOPE = ("the offence is transnational (evidence, proceeds or witnesses in the requested "
-               "state suffice) and involves an organized criminal group (UNTOC Art. 18(1))")
+_INSTRUMENTS = (
+    "instruments.UNTOC.status",
+    "instruments.BUDAPEST.status",
+    "instruments.UNCAC.status",
+)
+UNTOC_SCOPE = (
+    "the offence is transnational (evidence, proceeds or witnesses in the requested "
+    "state suffice) and involves an organized criminal group (UNTOC Art. 18(1))"
+)
 
 
-@rule("mla_basis", "Legal basis for assistance", "legal basis",
-      ("UNTOC Art. 18(1), (7)", "UNCAC Art. 46(1)", "Budapest Arts 25, 27, 29-34",
-       "Directive 2014/41/EU"),
-      Inputs(a_extra=lambda ctx, j, m: _parties(ctx, j, m), b=("mla.legal_basis",),
-             b_extra=lambda ctx, j, m: _parties(ctx, j, m), extra_reads=_INSTRUMENTS,
-             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
-             column=lambda ctx, m: m if m in BUDAPEST_MEASURES else None))
+@rule(
+    "mla_basis",
+    "Legal basis for assistance",
+    "legal basis",
+    (
+        "UNTOC Art. 18(1), (7)",
+        "UNCAC Art. 46(1)",
+        "Budapest Arts 25, 27, 29-34",
+        "Directive 2014/41/EU",
+    ),
+    Inputs(
+        a_extra=lambda ctx, j, m: _parties(ctx, j, m),
+        b=("mla.legal_basis",),
+        b_extra=lambda ctx, j, m: _parties(ctx, j, m),
+        extra_reads=_INSTRUMENTS,
+        pair=lambda ctx, a, b: _relation_id(ctx, a, b),
+        column=lambda ctx, m: m if m in BUDAPEST_MEASURES else None,
+    ),
+)
 def mla_basis(case: MlaCase) -> Step:
     """Assistance needs a basis; the first that applies wins: an MLA treaty or scheme between
     the two states (the European Investigation Order between participating EU states, a
@@ -99,8 +115,13 @@ def mla_basis(case: MlaCase) -> Step:
     this = MLA.get("mla_basis")
     if case.relation is not None:
         citation = relation_citation(case.relation)
-        return make_step(this, case.who, "possible", f"{case.relation.title} applies.",
-                         extra_citations=(citation,) if citation else ())
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.relation.title} applies.",
+            extra_citations=(citation,) if citation else (),
+        )
     missing: list[Read] = []
     budapest = BUDAPEST_MEASURES.get(case.measure)
     if budapest is not None:
@@ -110,51 +131,97 @@ def mla_basis(case: MlaCase) -> Step:
             return found(
                 "possible" if obliged else "conditional",
                 f"Both are parties to the Budapest Convention, which provides for this measure "
-                f"({article}).", f"Budapest {article}",
-                "" if obliged else "a measure the requested party's law and treaties permit")
+                f"({article}).",
+                f"Budapest {article}",
+                "" if obliged else "a measure the requested party's law and treaties permit",
+            )
     uncac_scope = case.offence is None or case.convention_offence("UNCAC")
     found = _between_parties(case, this, "UNCAC", missing) if uncac_scope else None
     if found is not None:
         if case.offence is not None:
-            return found("possible", "Both are parties to UNCAC; Art. 46 applies to this "
-                         "corruption offence.", "UNCAC Art. 46(1)", "")
-        return found("conditional", "Both are parties to UNCAC; Art. 46 applies to corruption "
-                     "offences and the laundering of their proceeds.", "UNCAC Art. 46(1)",
-                     "a corruption offence established under UNCAC, or laundering of its "
-                     "proceeds")
+            return found(
+                "possible",
+                "Both are parties to UNCAC; Art. 46 applies to this corruption offence.",
+                "UNCAC Art. 46(1)",
+                "",
+            )
+        return found(
+            "conditional",
+            "Both are parties to UNCAC; Art. 46 applies to corruption "
+            "offences and the laundering of their proceeds.",
+            "UNCAC Art. 46(1)",
+            "a corruption offence established under UNCAC, or laundering of its proceeds",
+        )
     found = _between_parties(case, this, "UNTOC", missing)
     if found is not None:
         if missing:  # an earlier basis, if it applies, would need no condition
             return _open_earlier_basis(case, this, missing, "UNTOC Art. 18")
-        return found("conditional", "Both are parties to UNTOC; Art. 18 applies where the "
-                     "offence is transnational and involves an organized criminal group.",
-                     "UNTOC Art. 18(1), (7)", UNTOC_SCOPE)
+        return found(
+            "conditional",
+            "Both are parties to UNTOC; Art. 18 applies where the "
+            "offence is transnational and involves an organized criminal group.",
+            "UNTOC Art. 18(1), (7)",
+            UNTOC_SCOPE,
+        )
     policy = case.ctx.read(case.requested, "mla.legal_basis")
     if policy.value == "domestic_law":
-        return make_step(this, case.who, "possible", f"{case.b} assists under its domestic law, "
-                         "which needs neither a treaty nor reciprocity.", (policy,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} assists under its domestic law, "
+            "which needs neither a treaty nor reciprocity.",
+            (policy,),
+        )
     if policy.value == "treaty_or_reciprocity":
         if missing:
             return _open_earlier_basis(case, this, missing, "reciprocity", policy)
-        return make_step(this, case.who, "conditional", f"{case.b} assists without a treaty on the basis "
-                         "of reciprocity.", (policy,), assurance="an undertaking of reciprocity")
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.b} assists without a treaty on the basis of reciprocity.",
+            (policy,),
+            assurance="an undertaking of reciprocity",
+        )
     if policy.value == UNKNOWN or missing:
-        return make_step(this, case.who, "unknown", "Whether a basis for assistance exists is unknown.",
-                         (*missing, policy))
-    return make_step(this, case.who, "blocked", f"{case.b} assists only under a treaty, and none "
-                     "applies.", (*case.status("UNTOC"), policy),
-                     unblock="an MLA treaty, or ratification of UNTOC by both")
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            "Whether a basis for assistance exists is unknown.",
+            (*missing, policy),
+        )
+    return make_step(
+        this,
+        case.who,
+        "blocked",
+        f"{case.b} assists only under a treaty, and none applies.",
+        (*case.status("UNTOC"), policy),
+        unblock="an MLA treaty, or ratification of UNTOC by both",
+    )
 
 
-def _open_earlier_basis(case: MlaCase, this, missing: list[Read], fallback: str,  # type: ignore[no-untyped-def]
-                        *more: Read) -> Step:
+def _open_earlier_basis(
+    case: MlaCase,
+    this,
+    missing: list[Read],
+    fallback: str,  # type: ignore[no-untyped-def]
+    *more: Read,
+) -> Step:
     """A basis exists on a condition, but whether an earlier one applies (which would need
     none) turns on facts the corpus does not have."""
-    named = ", ".join(f"{'{a}' if r.ref.owner == case.requesting.code else '{b}'} "
-                      f"{r.ref.path}" for r in missing)
-    return make_step(this, case.who, "unknown", f"At least {fallback} applies, on a condition; "
-                     f"whether a basis that needs none applies is unknown: {named}.",
-                     (*missing, *more))
+    named = ", ".join(
+        f"{'{a}' if r.ref.owner == case.requesting.code else '{b}'} {r.ref.path}" for r in missing
+    )
+    return make_step(
+        this,
+        case.who,
+        "unknown",
+        f"At least {fallback} applies, on a condition; "
+        f"whether a basis that needs none applies is unknown: {named}.",
+        (*missing, *more),
+    )
 
 
 def _parties(ctx: Context, jurisdiction: Jurisdiction, measure: str) -> tuple[object, ...]:
@@ -165,8 +232,11 @@ def _parties(ctx: Context, jurisdiction: Jurisdiction, measure: str) -> tuple[ob
     for name in names:
         status = ctx.read(jurisdiction, f"instruments.{name}.status")
         value = status.value
-        found.append(("unknown",) if value == UNKNOWN else
-                     ("party" if value == "party" else "not_party", status.confidence))
+        found.append(
+            ("unknown",)
+            if value == UNKNOWN
+            else ("party" if value == "party" else "not_party", status.confidence)
+        )
     return tuple(found)
 
 
@@ -175,19 +245,25 @@ def _between_parties(case: MlaCase, this, instrument: str, missing: list[Read]):
     adding to `missing` the statuses that leave it open."""
     reads = case.status(instrument)
     if all(r.value == "party" for r in reads):
+
         def make(outcome, reason, provision, assurance):  # type: ignore[no-untyped-def]
-            return make_step(this, case.who, outcome, reason, reads, provision=provision,
-                             assurance=assurance)
+            return make_step(
+                this, case.who, outcome, reason, reads, provision=provision, assurance=assurance
+            )
+
         return make
     if not any(r.value in ("signatory", "not_party") for r in reads):
         missing.extend(r for r in reads if r.value == UNKNOWN)
     return None
 
 
-@rule("measure_available", "Measure available", "execution",
-      ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"),
-      Inputs(b=("evidence.measures.{o}.available",),
-             pair=lambda ctx, a, b: _relation_id(ctx, a, b)))
+@rule(
+    "measure_available",
+    "Measure available",
+    "execution",
+    ("UNTOC Art. 18(3), 18(17)", "UNTOC Art. 20"),
+    Inputs(b=("evidence.measures.{o}.available",), pair=lambda ctx, a, b: _relation_id(ctx, a, b)),
+)
 def measure_available(case: MlaCase) -> Step:
     """The requested state must be able to carry out the measure for a foreign request, under
     its own law, unless the treaty or scheme that is the basis provides for the measure
@@ -196,31 +272,66 @@ def measure_available(case: MlaCase) -> Step:
     name = MEASURE_NAMES[case.measure]
     if case.relation is not None and case.measure in case.relation.clauses.mla_measures:
         citation = relation_citation(case.relation)
-        return make_step(this, case.who, "possible", f"{case.relation.title} provides for {name}.",
-                         extra_citations=(citation,) if citation else ())
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.relation.title} provides for {name}.",
+            extra_citations=(citation,) if citation else (),
+        )
     item = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.available")
     if item.value == "yes":
-        return make_step(this, case.who, "possible", f"{case.b} can execute a foreign request for "
-                         f"{name}.", (item,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} can execute a foreign request for {name}.",
+            (item,),
+        )
     if item.value == "partial":
-        return make_step(this, case.who, "conditional", f"{case.b} can execute a foreign request for "
-                         f"{name} only in part.",
-                         (item,), assurance=f"a request within the limits of {case.b}'s law")
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.b} can execute a foreign request for {name} only in part.",
+            (item,),
+            assurance=f"a request within the limits of {case.b}'s law",
+        )
     if item.value == "no":
-        return make_step(this, case.who, "blocked", f"{case.b} cannot execute a foreign request for "
-                         f"{name}.", (item,), unblock=f"{case.b} providing {name} on request")
-    return make_step(this, case.who, "unknown", f"Whether {case.b} can execute a foreign request "
-                     f"for {name} is unknown.",
-                     (item,))
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"{case.b} cannot execute a foreign request for {name}.",
+            (item,),
+            unblock=f"{case.b} providing {name} on request",
+        )
+    return make_step(
+        this,
+        case.who,
+        "unknown",
+        f"Whether {case.b} can execute a foreign request for {name} is unknown.",
+        (item,),
+    )
 
 
-@rule("mla_dual_criminality", "Dual criminality for assistance", "execution",
-      ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"),
-      Inputs(a=("instruments.BUDAPEST.status", "instruments.UNCAC.status"),
-             b=("instruments.BUDAPEST.status", "instruments.UNCAC.status",
-                "mla.dual_criminality_coercive", "mla.dual_criminality_non_coercive"),
-             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
-             column=lambda ctx, m: (m in COERCIVE_MEASURES, m == "data_preservation")))
+@rule(
+    "mla_dual_criminality",
+    "Dual criminality for assistance",
+    "execution",
+    ("UNTOC Art. 18(9)", "UNCAC Art. 46(9)(b)", "Budapest Art. 29(3)"),
+    Inputs(
+        a=("instruments.BUDAPEST.status", "instruments.UNCAC.status"),
+        b=(
+            "instruments.BUDAPEST.status",
+            "instruments.UNCAC.status",
+            "mla.dual_criminality_coercive",
+            "mla.dual_criminality_non_coercive",
+        ),
+        pair=lambda ctx, a, b: _relation_id(ctx, a, b),
+        column=lambda ctx, m: (m in COERCIVE_MEASURES, m == "data_preservation"),
+    ),
+)
 def mla_dual_criminality(case: MlaCase) -> Step | None:
     """Many states require dual criminality only for coercive measures (search, seizure,
     interception, compelled production). Preservation of stored data needs none between
@@ -230,53 +341,106 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
     offence in the requested state."""
     this = MLA.get("mla_dual_criminality")
     if case.measure == "data_preservation" and case.both_party("BUDAPEST"):
-        return make_step(this, case.who, "possible", "Preservation needs no dual criminality between "
-                         "Budapest Convention parties.", provision="Budapest Art. 29(3)")
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            "Preservation needs no dual criminality between Budapest Convention parties.",
+            provision="Budapest Art. 29(3)",
+        )
     if not case.coercive and case.convention_offence("UNCAC") and case.both_party("UNCAC"):
-        return make_step(this, case.who, "possible", "Non-coercive assistance for a corruption offence is "
-                         "due between UNCAC parties without dual criminality.",
-                         provision="UNCAC Art. 46(9)(b)")
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            "Non-coercive assistance for a corruption offence is "
+            "due between UNCAC parties without dual criminality.",
+            provision="UNCAC Art. 46(9)(b)",
+        )
     field = "dual_criminality_coercive" if case.coercive else "dual_criminality_non_coercive"
     policy = case.clause(f"mla_{field}") or case.ctx.read(case.requested, f"mla.{field}")
     kind = "coercive" if case.coercive else "non-coercive"
     if policy.value == "not_required":
-        return make_step(this, case.who, "possible", f"{case.b} does not require dual criminality for "
-                         f"{kind} measures.", (policy,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} does not require dual criminality for {kind} measures.",
+            (policy,),
+        )
     if policy.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether {case.b} requires dual criminality for "
-                         f"{kind} measures is unknown.", (policy,))
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.b} requires dual criminality for {kind} measures is unknown.",
+            (policy,),
+        )
     if case.offence is None:
         outcome = "conditional"
-        return make_step(this, case.who, outcome, f"{case.b} {'requires' if policy.value == 'required' else 'may require'} "
-                         f"dual criminality for {kind} measures: the conduct must be an offence "
-                         f"in {case.b}.", (policy,),
-                         assurance=f"conduct that is an offence in {case.b}")
+        return make_step(
+            this,
+            case.who,
+            outcome,
+            f"{case.b} {'requires' if policy.value == 'required' else 'may require'} "
+            f"dual criminality for {kind} measures: the conduct must be an offence "
+            f"in {case.b}.",
+            (policy,),
+            assurance=f"conduct that is an offence in {case.b}",
+        )
     here = case.ctx.read(case.requested, f"offences.{case.offence.id}.criminalised")
     reads = (policy, here)
     if here.value == "no":
         if policy.value == "discretionary":
-            return make_step(this, case.who, "conditional", f"The conduct is not an offence in {case.b}, "
-                             "which may refuse for that reason.", reads,
-                             assurance="the requested state's discretion to assist")
-        return make_step(this, case.who, "blocked", f"The conduct is not an offence in {case.b}, which "
-                         f"requires dual criminality for {kind} measures.", reads,
-                         unblock=f"{case.b} criminalising the conduct or waiving dual "
-                         "criminality")
+            return make_step(
+                this,
+                case.who,
+                "conditional",
+                f"The conduct is not an offence in {case.b}, which may refuse for that reason.",
+                reads,
+                assurance="the requested state's discretion to assist",
+            )
+        return make_step(
+            this,
+            case.who,
+            "blocked",
+            f"The conduct is not an offence in {case.b}, which "
+            f"requires dual criminality for {kind} measures.",
+            reads,
+            unblock=f"{case.b} criminalising the conduct or waiving dual criminality",
+        )
     if here.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether the conduct is an offence in {case.b} is "
-                         "unknown.", reads)
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether the conduct is an offence in {case.b} is unknown.",
+            reads,
+        )
     if here.value == "partial" or policy.value == "discretionary":
-        return make_step(this, case.who, "conditional", "Dual criminality depends on the facts of the "
-                         "case.", reads, assurance="facts within the requested state's offence")
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            "Dual criminality depends on the facts of the case.",
+            reads,
+            assurance="facts within the requested state's offence",
+        )
     return make_step(this, case.who, "possible", f"The conduct is an offence in {case.b}.", reads)
 
 
-@rule("bank_secrecy", "Bank secrecy", "execution", ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"),
-      Inputs(a=("instruments.UNTOC.status", "instruments.UNCAC.status"),
-             b=("instruments.UNTOC.status", "instruments.UNCAC.status",
-                "mla.bank_secrecy_refusal"),
-             pair=lambda ctx, a, b: _relation_id(ctx, a, b),
-             column=lambda ctx, m: m == "bank_records"))
+@rule(
+    "bank_secrecy",
+    "Bank secrecy",
+    "execution",
+    ("UNTOC Art. 18(8)", "UNCAC Art. 46(8)"),
+    Inputs(
+        a=("instruments.UNTOC.status", "instruments.UNCAC.status"),
+        b=("instruments.UNTOC.status", "instruments.UNCAC.status", "mla.bank_secrecy_refusal"),
+        pair=lambda ctx, a, b: _relation_id(ctx, a, b),
+        column=lambda ctx, m: m == "bank_records",
+    ),
+)
 def bank_secrecy(case: MlaCase) -> Step | None:
     """Bank secrecy is no ground to refuse assistance between UNTOC parties for Convention
     offences (Art. 18(8)) or UNCAC parties (Art. 46(8)); elsewhere a domestic secrecy rule may
@@ -285,25 +449,49 @@ def bank_secrecy(case: MlaCase) -> Step | None:
     if case.measure != "bank_records":
         return None
     for instrument in ("UNTOC", "UNCAC"):
-        if case.both_party(instrument) and (case.offence is None
-                                            or case.convention_offence(instrument)):
-            return make_step(this, case.who, "possible", f"Bank secrecy cannot ground a refusal between "
-                             f"{instrument} parties.", provision=f"{instrument} "
-                             + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"))
-    item = case.clause("bank_secrecy_refusal") or case.ctx.read(case.requested,
-                                                                 "mla.bank_secrecy_refusal")
+        if case.both_party(instrument) and (
+            case.offence is None or case.convention_offence(instrument)
+        ):
+            return make_step(
+                this,
+                case.who,
+                "possible",
+                f"Bank secrecy cannot ground a refusal between {instrument} parties.",
+                provision=f"{instrument} "
+                + ("Art. 18(8)" if instrument == "UNTOC" else "Art. 46(8)"),
+            )
+    item = case.clause("bank_secrecy_refusal") or case.ctx.read(
+        case.requested, "mla.bank_secrecy_refusal"
+    )
     if item.value == "no":
-        return make_step(this, case.who, "possible", f"{case.b} does not refuse on bank secrecy.", (item,))
+        return make_step(
+            this, case.who, "possible", f"{case.b} does not refuse on bank secrecy.", (item,)
+        )
     if item.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Whether {case.b} may refuse on bank secrecy is "
-                         "unknown.", (item,))
-    return make_step(this, case.who, "blocked", f"{case.b} may refuse bank records on bank secrecy.",
-                     (item,), unblock=f"{case.b} lifting bank secrecy for MLA")
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"Whether {case.b} may refuse on bank secrecy is unknown.",
+            (item,),
+        )
+    return make_step(
+        this,
+        case.who,
+        "blocked",
+        f"{case.b} may refuse bank records on bank secrecy.",
+        (item,),
+        unblock=f"{case.b} lifting bank secrecy for MLA",
+    )
 
 
-@rule("admissibility", "Admissibility in the requesting state", "admissibility",
-      ("UNTOC Art. 18(17)",),
-      Inputs(a=("evidence.foreign_evidence",), b=("evidence.measures.{o}.authorisation",)))
+@rule(
+    "admissibility",
+    "Admissibility in the requesting state",
+    "admissibility",
+    ("UNTOC Art. 18(17)",),
+    Inputs(a=("evidence.foreign_evidence",), b=("evidence.measures.{o}.authorisation",)),
+)
 def admissibility(case: MlaCase) -> Step | None:
     """Evidence gathered abroad is used in the requesting state's court under that state's
     rules: some admit what was lawful where obtained; some test it against domestic-equivalent
@@ -314,30 +502,61 @@ def admissibility(case: MlaCase) -> Step | None:
         return None
     rule_ = case.ctx.read(case.requesting, "evidence.foreign_evidence")
     if rule_.value == "lawful_where_obtained":
-        return make_step(this, case.who, "possible", f"{case.a} admits evidence lawfully obtained in the "
-                         "state where it was gathered.", (rule_,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.a} admits evidence lawfully obtained in the state where it was gathered.",
+            (rule_,),
+        )
     if rule_.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"{case.a}'s rule on foreign-obtained evidence is "
-                         "unknown.", (rule_,))
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.a}'s rule on foreign-obtained evidence is unknown.",
+            (rule_,),
+        )
     if rule_.value == "equivalent_safeguards":
-        return make_step(this, case.who, "conditional", f"{case.a}'s courts test foreign evidence against "
-                         "domestic-equivalent safeguards.", (rule_,),
-                         assurance="execution with safeguards equivalent to the requesting "
-                         "state's")
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.a}'s courts test foreign evidence against domestic-equivalent safeguards.",
+            (rule_,),
+            assurance="execution with safeguards equivalent to the requesting state's",
+        )
     if not case.coercive:
-        return make_step(this, case.who, "possible", f"{case.a} requires a judicial order only for "
-                         "coercive evidence.", (rule_,))
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.a} requires a judicial order only for coercive evidence.",
+            (rule_,),
+        )
     who = case.ctx.read(case.requested, f"evidence.measures.{case.measure}.authorisation")
     reads = (rule_, who)
     if who.value == "judicial":
-        return make_step(this, case.who, "possible", f"{case.b} authorises this measure by a judge, as "
-                         f"{case.a}'s courts require.", reads)
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} authorises this measure by a judge, as {case.a}'s courts require.",
+            reads,
+        )
     if who.value == UNKNOWN:
-        return make_step(this, case.who, "unknown", f"Who authorises the measure in {case.b} is unknown.",
-                         reads)
-    return make_step(this, case.who, "conditional", f"{case.a} requires a judicial order for coercive "
-                     f"evidence; {case.b} authorises it by a {who.value} decision.", reads,
-                     assurance="a judicial order for the measure")
+        return make_step(
+            this, case.who, "unknown", f"Who authorises the measure in {case.b} is unknown.", reads
+        )
+    return make_step(
+        this,
+        case.who,
+        "conditional",
+        f"{case.a} requires a judicial order for coercive "
+        f"evidence; {case.b} authorises it by a {who.value} decision.",
+        reads,
+        assurance="a judicial order for the measure",
+    )
 
 
 def _relation_id(ctx: Context, requesting: str, requested: str) -> str | None:
@@ -347,8 +566,9 @@ def _relation_id(ctx: Context, requesting: str, requested: str) -> str | None:
 
 def mla_relation(ctx: Context, requesting: str, requested: str) -> Relation | None:
     """The first MLA relation between the two, if any."""
-    found = [r for r in ctx.relations_between(requesting, requested, "mla")
-             if r.kind != "no_treaty"]
+    found = [
+        r for r in ctx.relations_between(requesting, requested, "mla") if r.kind != "no_treaty"
+    ]
     return found[0] if found else None
 
 
@@ -356,21 +576,38 @@ def mla_alternatives(verdict: str) -> tuple[str, ...]:
     """Other routes when assistance is blocked or uncertain."""
     if verdict not in ("blocked", "unknown"):
         return ()
-    return ("Spontaneous information or police cooperation (UNTOC Art. 27).",
-            "A joint investigation team (UNTOC Art. 19), where both agree.")
+    return (
+        "Spontaneous information or police cooperation (UNTOC Art. 27).",
+        "A joint investigation team (UNTOC Art. 19), where both agree.",
+    )
 
 
-def evaluate_mla(ctx: Context, requesting: str, requested: str, measure: str,
-                 offence: str | None = None) -> Verdict:
+def evaluate_mla(
+    ctx: Context, requesting: str, requested: str, measure: str, offence: str | None = None
+) -> Verdict:
     """One assistance verdict with its trace (offence optional: dual criminality generic)."""
-    case = MlaCase(ctx, ctx.jurisdictions[requesting], ctx.jurisdictions[requested], measure,
-                   ctx.offences[offence] if offence else None,
-                   mla_relation(ctx, requesting, requested))
+    case = MlaCase(
+        ctx,
+        ctx.jurisdictions[requesting],
+        ctx.jurisdictions[requested],
+        measure,
+        ctx.offences[offence] if offence else None,
+        mla_relation(ctx, requesting, requested),
+    )
     steps = MLA.steps(case)
     verdict, best, worst = settle(steps)
     return Verdict(
-        kind="mla", requesting=requesting, requested=requested, offence=offence, person=None,
-        measure=measure, verdict=verdict, confidence=verdict_confidence(verdict, steps),
-        steps=steps, alternatives=mla_alternatives(verdict),
-        basis=case.relation.title if case.relation else "", best=best, worst=worst,
+        kind="mla",
+        requesting=requesting,
+        requested=requested,
+        offence=offence,
+        person=None,
+        measure=measure,
+        verdict=verdict,
+        confidence=verdict_confidence(verdict, steps),
+        steps=steps,
+        alternatives=mla_alternatives(verdict),
+        basis=case.relation.title if case.relation else "",
+        best=best,
+        worst=worst,
     )

@@ -48,20 +48,25 @@ def research_priorities(ctx: Context, grids: dict[str, Grid]) -> tuple[ResearchN
             alone.append(ids[readers[cells] == 1])
     waited = np.bincount(np.concatenate(waiting or [np.zeros(0, np.int64)]), minlength=len(facts))
     settled = np.bincount(np.concatenate(alone or [np.zeros(0, np.int64)]), minlength=len(facts))
-    needs = [ResearchNeed(*facts.values[i], int(waited[i]), int(settled[i]))
-             for i in np.nonzero(waited)[0].tolist()]
-    return tuple(sorted(needs, key=lambda need: (-need.alone, -need.waiting, need.owner,
-                                                 need.path)))
+    needs = [
+        ResearchNeed(*facts.values[i], int(waited[i]), int(settled[i]))
+        for i in np.nonzero(waited)[0].tolist()
+    ]
+    return tuple(
+        sorted(needs, key=lambda need: (-need.alone, -need.waiting, need.owner, need.path))
+    )
 
 
-def _unknown_reads(ctx: Context, grid: Grid,
-                   facts: Interner) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _unknown_reads(
+    ctx: Context, grid: Grid, facts: Interner
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Per slot some undecided step reads: the unknown verdicts (flat cell indexes, distinct)
     in which such a step read the slot's fact while it is unknown, and that fact's id in each.
     Distinct slots name distinct facts in a cell, so no fact is counted twice in a verdict."""
     kinds = grid.kinds.values
-    undecided_kind = np.array([k is not None and k.outcome == "unknown"
-                               and k.range[0] != k.range[1] for k in kinds])
+    undecided_kind = np.array(
+        [k is not None and k.outcome == "unknown" and k.range[0] != k.range[1] for k in kinds]
+    )
     slots = Interner()  # slot → id (0: none)
     width = max((len(k.slots) for k in kinds if k is not None), default=0)
     slot_of = np.zeros((len(kinds), max(width, 1)), dtype=np.int64)
@@ -79,7 +84,7 @@ def _unknown_reads(ctx: Context, grid: Grid,
             order = np.argsort(ids, kind="stable")
             starts = np.searchsorted(ids[order], np.arange(len(slots) + 1))
             for slot_id in np.unique(ids[ids > 0]).tolist():
-                batches[slot_id].append(cells[order[starts[slot_id]:starts[slot_id + 1]]])
+                batches[slot_id].append(cells[order[starts[slot_id] : starts[slot_id + 1]]])
     seen = np.zeros(grid.verdicts.size, dtype=bool)
     for slot_id in range(1, len(slots)):
         seen[:] = False
@@ -88,8 +93,11 @@ def _unknown_reads(ctx: Context, grid: Grid,
         cells = np.nonzero(seen)[0]
         table = _fact_table(ctx, grid, slots.values[slot_id], facts)
         a, b, column, _ = np.unravel_index(cells, grid.verdicts.shape)
-        index = ((0, 0) if not table.role else
-                 (a if table.role == "a" else b, column if table.per_column else 0))
+        index = (
+            (0, 0)
+            if not table.role
+            else (a if table.role == "a" else b, column if table.per_column else 0)
+        )
         unknown = np.broadcast_to(table.unknown[index], cells.shape)
         ids = np.broadcast_to(table.ids[index], cells.shape)
         yield cells[unknown], ids[unknown]
@@ -102,15 +110,31 @@ def _fact_table(ctx: Context, grid: Grid, slot: Slot, facts: Interner) -> _FactT
         role = owner if owner in ("a", "b") else ("a" if path.startswith("parties.{a}") else "b")
         per_column = "{o}" in path
         columns = grid.columns if per_column else ("",)
-        ids = np.array([[facts((owner if owner not in ("a", "b") else code,
-                                _concrete(path, code, column))) for column in columns]
-                        for code in grid.codes], dtype=np.int64)
-        unknown = np.array([[ctx.read_slot(slot, code, code, column).value == UNKNOWN
-                             for column in columns] for code in grid.codes])
+        ids = np.array(
+            [
+                [
+                    facts(
+                        (owner if owner not in ("a", "b") else code, _concrete(path, code, column))
+                    )
+                    for column in columns
+                ]
+                for code in grid.codes
+            ],
+            dtype=np.int64,
+        )
+        unknown = np.array(
+            [
+                [ctx.read_slot(slot, code, code, column).value == UNKNOWN for column in columns]
+                for code in grid.codes
+            ]
+        )
         return _FactTable(role, per_column, ids, unknown)
-    return _FactTable("", False, np.array([[facts(slot)]], dtype=np.int64),
-                      np.array([[ctx.read_slot(slot, grid.codes[0], grid.codes[0]).value
-                                 == UNKNOWN]]))
+    return _FactTable(
+        "",
+        False,
+        np.array([[facts(slot)]], dtype=np.int64),
+        np.array([[ctx.read_slot(slot, grid.codes[0], grid.codes[0]).value == UNKNOWN]]),
+    )
 
 
 def _concrete(path: str, code: str, column: str) -> str:

@@ -124,8 +124,9 @@ class StepKind:
         return (self.best or self.outcome, self.worst or self.outcome)
 
 
-def fill(template: str, a: str, b: str, values: tuple[object, ...] = (),
-         terms: tuple[str, ...] = ()) -> str:
+def fill(
+    template: str, a: str, b: str, values: tuple[object, ...] = (), terms: tuple[str, ...] = ()
+) -> str:
     """A kind's text for two states' names; {value:N} quotes the value of the N-th fact read;
     `terms` (offence id, name, category) fill {o}, {offence} and {category}."""
     text = template.replace("{a}", a).replace("{b}", b)
@@ -144,8 +145,9 @@ class Step:
 
     __slots__ = ("default_provision", "kind", "reads", "who")
 
-    def __init__(self, kind: StepKind, reads: tuple, who: tuple[str, ...],
-                 default_provision: str) -> None:
+    def __init__(
+        self, kind: StepKind, reads: tuple, who: tuple[str, ...], default_provision: str
+    ) -> None:
         self.kind = kind
         self.reads = reads  # tuple[context.Read, ...], in slot order
         self.who = who  # (requesting code, requested code[, offence id, name, category])
@@ -163,16 +165,22 @@ class Step:
     title = property(lambda self: self.kind.title)
     outcome = property(lambda self: self.kind.outcome)
     confidence = property(lambda self: self.kind.confidence)
-    reason = property(lambda self: fill(self.kind.reason, *self.names,
-                                        tuple(r.value for r in self.reads), self.who[2:]))
+    reason = property(
+        lambda self: fill(
+            self.kind.reason, *self.names, tuple(r.value for r in self.reads), self.who[2:]
+        )
+    )
     assurance = property(lambda self: fill(self.kind.assurance, *self.names, (), self.who[2:]))
     unblock = property(lambda self: fill(self.kind.unblock, *self.names, (), self.who[2:]))
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        return tuple(dict.fromkeys(
-            [r.citation for r in self.reads if r.citation is not None]
-            + list(self.kind.extra_citations)))
+        return tuple(
+            dict.fromkeys(
+                [r.citation for r in self.reads if r.citation is not None]
+                + list(self.kind.extra_citations)
+            )
+        )
 
     @property
     def facts(self) -> tuple[FactRef, ...]:
@@ -189,8 +197,12 @@ class Step:
         return "; ".join(pinpoints) or self.default_provision
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Step) and self.kind == other.kind
-                and self.who == other.who and self.facts == other.facts)
+        return (
+            isinstance(other, Step)
+            and self.kind == other.kind
+            and self.who == other.who
+            and self.facts == other.facts
+        )
 
     def __hash__(self) -> int:
         return hash((self.kind, self.who, self.facts))
@@ -225,14 +237,27 @@ class Verdict:
     @property
     def open_facts(self) -> tuple[FactRef, ...]:
         """The unknown facts read by steps whose outcome they leave open."""
-        return tuple(dict.fromkeys(r for s in self.steps if s.outcome == "unknown"
-                                   for r in s.facts if r.value == "unknown"))
+        return tuple(
+            dict.fromkeys(
+                r
+                for s in self.steps
+                if s.outcome == "unknown"
+                for r in s.facts
+                if r.value == "unknown"
+            )
+        )
 
     @property
     def key(self) -> tuple[str, ...]:
         """Identity of the question (not of the answer)."""
-        return (self.kind, self.requesting, self.requested, self.offence or "",
-                self.person or "", self.measure or "")
+        return (
+            self.kind,
+            self.requesting,
+            self.requested,
+            self.offence or "",
+            self.person or "",
+            self.measure or "",
+        )
 
     @property
     def assurances(self) -> tuple[str, ...]:

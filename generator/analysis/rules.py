@@ -23,9 +23,10 @@ class Inputs:
     `a` and `b` are fact paths of the requesting and requested state; "{o}" stands for the
     column (offence or measure id). `a_extra`/`b_extra` compute other per-state inputs (e.g.
     which either/or elements a definition implements). `basis`: the chosen legal basis (what
-    of it the rule reads, e.g. its relation). `pair`: inputs that belong to the pair itself (a designation
-    naming the partner); "step" when the rule reports the basis step itself. `person`: the person scenario. `column`: the offence or measure itself
-    (its id, name or category appear in the step)."""
+    of it the rule reads, e.g. its relation; "step" when the rule reports the basis step
+    itself). `pair`: inputs that belong to the pair itself (a designation naming the partner).
+    `person`: the person scenario. `column`: the offence or measure itself (its id, name or
+    category appear in the step)."""
 
     a: tuple[str, ...] = ()
     b: tuple[str, ...] = ()
@@ -61,7 +62,7 @@ def _matches(pattern: str, path: str) -> bool:
         return path == pattern or path.startswith(pattern + ".")
     if not path.startswith(head):
         return False
-    rest = path[len(head):].partition(".")[2]
+    rest = path[len(head) :].partition(".")[2]
     return rest == tail.lstrip(".") or rest.startswith(tail.lstrip(".") + ".")
 
 
@@ -99,7 +100,11 @@ class Registry(Generic[C]):
         self._by_id: dict[str, Rule[C]] = {}
 
     def register(
-        self, id: str, title: str, stage: str, provisions: tuple[str, ...] = (),
+        self,
+        id: str,
+        title: str,
+        stage: str,
+        provisions: tuple[str, ...] = (),
         inputs: Inputs = Inputs(),
     ) -> Callable[[Callable[[C], Step | None]], Callable[[C], Step | None]]:
         """Register a rule with the inputs its step depends on (see `Inputs`)."""
@@ -142,10 +147,17 @@ def make_step(
         r.confidence or "low" for r in reads if r.value != "unknown"
     ] + [c.confidence for c in extra_citations]
     kind = StepKind(
-        rule=rule.id, title=rule.title, outcome=outcome, reason=reason,
-        slots=tuple(slot_of(r.ref, who) for r in reads), provision=provision,
-        assurance=assurance, unblock=unblock, extra_citations=tuple(extra_citations),
-        confidence=lowest(confidences), bounds=bounds,
+        rule=rule.id,
+        title=rule.title,
+        outcome=outcome,
+        reason=reason,
+        slots=tuple(slot_of(r.ref, who) for r in reads),
+        provision=provision,
+        assurance=assurance,
+        unblock=unblock,
+        extra_citations=tuple(extra_citations),
+        confidence=lowest(confidences),
+        bounds=bounds,
     )
     return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
 
@@ -161,8 +173,10 @@ def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:
         return ("a", path)
     if ref.owner == b:
         return ("b", path)
-    return (ref.owner, ref.path.replace(f"parties.{a}.", "parties.{a}.")
-            .replace(f"parties.{b}.", "parties.{b}."))
+    return (
+        ref.owner,
+        ref.path.replace(f"parties.{a}.", "parties.{a}.").replace(f"parties.{b}.", "parties.{b}."),
+    )
 
 
 def names_of(who: tuple[str, str]) -> tuple[str, str]:

@@ -54,29 +54,38 @@ def _limiting(grid: Grid) -> dict[str, tuple[tuple[str, int], ...]]:
             per_state = ((outcome_of == SEVERITY[outcome]) & asked).sum(axis=(0, 2, 3))
             for code, number in zip(grid.codes, per_state, strict=True):
                 if number:
-                    found[code].append((-int(number), order * 2 + rank,
-                                        f"{rule.title} ({outcome})"))
-    return {code: tuple((label, -minus) for minus, _, label in sorted(items)[:8])
-            for code, items in sorted(found.items()) if items}
+                    found[code].append(
+                        (-int(number), order * 2 + rank, f"{rule.title} ({outcome})")
+                    )
+    return {
+        code: tuple((label, -minus) for minus, _, label in sorted(items)[:8])
+        for code, items in sorted(found.items())
+        if items
+    }
 
 
 def summarise(corpus: Corpus, grids: dict[str, Grid]) -> Summary:
     """Every aggregate the pages need."""
-    verified = [item.verified for j in corpus.jurisdictions for _, item in walk_facts(j)
-                if item.verified]
+    verified = [
+        item.verified for j in corpus.jurisdictions for _, item in walk_facts(j) if item.verified
+    ]
     ext, mla = grids["extradition"], grids["mla"]
     asked = _asked(ext)
     ext_v = ext.verdicts
     return Summary(
-        extradition=counts(ext_v[asked]), mla=counts(mla.verdicts[_asked(mla)]),
-        as_requested={code: counts(ext_v[:, i][asked[:, i]])
-                      for i, code in enumerate(ext.codes)},
+        extradition=counts(ext_v[asked]),
+        mla=counts(mla.verdicts[_asked(mla)]),
+        as_requested={code: counts(ext_v[:, i][asked[:, i]]) for i, code in enumerate(ext.codes)},
         as_requesting={code: counts(ext_v[i][asked[i]]) for i, code in enumerate(ext.codes)},
         limiting=_limiting(ext),
-        by_offence={(offence, person): counts(ext_v[:, :, c, p][asked])
-                    for c, offence in enumerate(ext.columns)
-                    for p, person in enumerate(ext.persons)},
-        by_measure={measure: counts(mla.verdicts[:, :, c, 0][_asked(mla)])
-                    for c, measure in enumerate(mla.columns)},
+        by_offence={
+            (offence, person): counts(ext_v[:, :, c, p][asked])
+            for c, offence in enumerate(ext.columns)
+            for p, person in enumerate(ext.persons)
+        },
+        by_measure={
+            measure: counts(mla.verdicts[:, :, c, 0][_asked(mla)])
+            for c, measure in enumerate(mla.columns)
+        },
         verified_span=(min(verified), max(verified)) if verified else None,
     )

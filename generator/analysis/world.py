@@ -64,16 +64,32 @@ def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis
 
     ctx = Context(corpus)
     gaps, counts = timed("gaps", all_gaps, ctx)
-    grids = {"extradition": timed("extradition verdicts", build_grid, ctx, "extradition"),
-             "mla": timed("MLA verdicts", build_grid, ctx, "mla")}
+    grids = {
+        "extradition": timed("extradition verdicts", build_grid, ctx, "extradition"),
+        "mla": timed("MLA verdicts", build_grid, ctx, "mla"),
+    }
     reforms = timed("leverage", rank_reforms, ctx, grids)
     research = timed("research priorities", research_priorities, ctx, grids)
     stale_before = cutoff(today, DEFAULT_AGE)
-    health = timed("health", lambda: tuple(
-        jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes))
+    health = timed(
+        "health",
+        lambda: tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes),
+    )
     summary = timed("summary", summarise, corpus, grids)
-    cells = timed("per-cell details", lambda: {
-        name: details(ctx, grid) for name, grid in grids.items()})
-    return Analysis(gaps, counts, grids, Verdicts(ctx, grids["extradition"]),
-                    Verdicts(ctx, grids["mla"]), reforms, research, health, summary,
-                    element_status(gaps), ctx, cells)
+    cells = timed(
+        "per-cell details", lambda: {name: details(ctx, grid) for name, grid in grids.items()}
+    )
+    return Analysis(
+        gaps,
+        counts,
+        grids,
+        Verdicts(ctx, grids["extradition"]),
+        Verdicts(ctx, grids["mla"]),
+        reforms,
+        research,
+        health,
+        summary,
+        element_status(gaps),
+        ctx,
+        cells,
+    )

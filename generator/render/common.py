@@ -31,12 +31,22 @@ VERDICT_LABEL = {
 VERDICT_CODE = {"possible": "P", "conditional": "C", "blocked": "B", "unknown": "U"}
 NO_KNOWN_BAR = "N"  # matrix code: conditional only through facts not yet researched
 GAP_ICON = {
-    "full": "●", "broader": "⊕", "narrower": "◐", "other": "◇", "none": "○",
-    "not_applicable": "–", "unknown": "?",
+    "full": "●",
+    "broader": "⊕",
+    "narrower": "◐",
+    "other": "◇",
+    "none": "○",
+    "not_applicable": "–",
+    "unknown": "?",
 }
 GAP_LABEL = {
-    "full": "Full", "broader": "Broader", "narrower": "Narrower", "other": "Other",
-    "none": "None", "not_applicable": "Not applicable", "unknown": "Unknown",
+    "full": "Full",
+    "broader": "Broader",
+    "narrower": "Narrower",
+    "other": "Other",
+    "none": "None",
+    "not_applicable": "Not applicable",
+    "unknown": "Unknown",
 }
 CONFIDENCE_LABEL = {"high": "high", "medium": "medium", "low": "low"}
 
@@ -46,8 +56,13 @@ def title_from_id(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
 
-def page(title: str, *blocks: str, search_exclude: bool = False, hide_toc: bool = False,
-         search_boost: float | None = None) -> str:
+def page(
+    title: str,
+    *blocks: str,
+    search_exclude: bool = False,
+    hide_toc: bool = False,
+    search_boost: float | None = None,
+) -> str:
     """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id).
     `search_boost` ranks the page up (> 1) or down (< 1) in the site search (Material weighs a
     title match 1000 times a text match, so a page that should rank below every text match
@@ -73,13 +88,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def verdict_badge(outcome: str) -> str:
     """Icon + word + colour class: never colour alone."""
-    return (f'<span class="cy-v cy-{outcome}"><span aria-hidden="true">{VERDICT_ICON[outcome]}'
-            f"</span> {VERDICT_LABEL[outcome]}</span>")
+    return (
+        f'<span class="cy-v cy-{outcome}"><span aria-hidden="true">{VERDICT_ICON[outcome]}'
+        f"</span> {VERDICT_LABEL[outcome]}</span>"
+    )
 
 
 def gap_badge(status: str) -> str:
-    return (f'<span class="cy-g cy-g-{status}"><span aria-hidden="true">{GAP_ICON[status]}'
-            f"</span> {GAP_LABEL[status]}</span>")
+    return (
+        f'<span class="cy-g cy-g-{status}"><span aria-hidden="true">{GAP_ICON[status]}'
+        f"</span> {GAP_LABEL[status]}</span>"
+    )
 
 
 def citation_md(citation: Citation | None) -> str:
@@ -99,20 +118,19 @@ def source_kind_md(kind: str | None, official_url: str | None) -> str:
 
     if kind is None:
         return " · _kind not stated_"
-    text = f" · **{SOURCE_KIND_WORDS[kind]}**" if kind == "official" else \
-        f" · _{SOURCE_KIND_WORDS[kind]}_"
+    text = (
+        f" · **{SOURCE_KIND_WORDS[kind]}**"
+        if kind == "official"
+        else f" · _{SOURCE_KIND_WORDS[kind]}_"
+    )
     if official_url:
         text += " (" + md_link("official text", official_url) + ")"
     return text
 
 
-
-
 def country(code: str) -> str:
     """Escaped country name for a code (from ISO data)."""
     return md(country_name(code))
-
-
 
 
 def explorer_href(root: str, **state: str) -> str:

@@ -55,11 +55,17 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
-           compress: bool = False) -> dict[str, str | bytes]:
+def _table(
+    name: str, columns: Sequence[str], rows: list[Sequence[Any]], compress: bool = False
+) -> dict[str, str | bytes]:
     csv_text = _csv(columns, rows)
-    json_text = dumps({"schema_version": SCHEMA_VERSION, "columns": list(columns),
-                       "rows": [list(r) for r in rows]})
+    json_text = dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "columns": list(columns),
+            "rows": [list(r) for r in rows],
+        }
+    )
     if compress:
         return {f"{API}/{name}.csv.gz": gz(csv_text), f"{API}/{name}.json.gz": gz(json_text)}
     return {f"{API}/{name}.csv": csv_text, f"{API}/{name}.json": json_text}
@@ -67,18 +73,69 @@ def _table(name: str, columns: Sequence[str], rows: list[Sequence[Any]],
 
 # best / worst: the verdict's bounds over the values unresearched facts could take (added in
 # schema 1.1.0; the names in 1.2.0; columns are only ever added at the end).
-EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", "verdict", "confidence",
-                       "basis", "deciding_rules", "best", "worst", "requesting_name",
-                       "requested_name")
-MLA_COLUMNS = ("requesting", "requested", "measure", "verdict", "confidence", "basis",
-               "deciding_rules", "best", "worst", "requesting_name", "requested_name")
-FACT_COLUMNS = ("jurisdiction", "name", "profile", "fact", "value", "confidence", "verified",
-                "pinpoint", "source", "source_title", "source_kind", "source_url",
-                "official_url", "note")
-GAP_COLUMNS = ("jurisdiction", "instrument", "element", "offence", "strength", "status",
-               "deviation", "provision", "satisfied_by_alternative")
-HEALTH_COLUMNS = ("jurisdiction", "known", "unknown", "low_confidence", "stale", "review_status",
-                  "last_full_review")
+EXTRADITION_COLUMNS = (
+    "requesting",
+    "requested",
+    "offence",
+    "person",
+    "verdict",
+    "confidence",
+    "basis",
+    "deciding_rules",
+    "best",
+    "worst",
+    "requesting_name",
+    "requested_name",
+)
+MLA_COLUMNS = (
+    "requesting",
+    "requested",
+    "measure",
+    "verdict",
+    "confidence",
+    "basis",
+    "deciding_rules",
+    "best",
+    "worst",
+    "requesting_name",
+    "requested_name",
+)
+FACT_COLUMNS = (
+    "jurisdiction",
+    "name",
+    "profile",
+    "fact",
+    "value",
+    "confidence",
+    "verified",
+    "pinpoint",
+    "source",
+    "source_title",
+    "source_kind",
+    "source_url",
+    "official_url",
+    "note",
+)
+GAP_COLUMNS = (
+    "jurisdiction",
+    "instrument",
+    "element",
+    "offence",
+    "strength",
+    "status",
+    "deviation",
+    "provision",
+    "satisfied_by_alternative",
+)
+HEALTH_COLUMNS = (
+    "jurisdiction",
+    "known",
+    "unknown",
+    "low_confidence",
+    "stale",
+    "review_status",
+    "last_full_review",
+)
 
 
 def _csv_token(value: str) -> str:
@@ -93,30 +150,40 @@ def _json_token(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def verdict_table(name: str, grid: Grid, details: Details,
-                  among: np.ndarray | None = None) -> dict[str, str | bytes]:
+def verdict_table(
+    name: str, grid: Grid, details: Details, among: np.ndarray | None = None
+) -> dict[str, str | bytes]:
     """The long table of one grid (CSV and JSON, gzip), one row per question in the order of
     requesting, requested, column, person. Built column by column from the arrays: each
     distinct value is encoded once, and rows are joined in C (1.2 million rows at 193 states).
     `among` (bool per state): only the questions between those states, as plain CSV and JSON
     (`<name>-researched`), small enough to open in a spreadsheet."""
     n, c, p = len(grid.codes), len(grid.columns), len(grid.persons)
-    a, b, col, person = (axis.ravel() for axis in np.meshgrid(
-        np.arange(n), np.arange(n), np.arange(c), np.arange(p), indexing="ij"))
+    a, b, col, person = (
+        axis.ravel()
+        for axis in np.meshgrid(
+            np.arange(n), np.arange(n), np.arange(c), np.arange(p), indexing="ij"
+        )
+    )
     asked = a != b
     if among is not None:
         asked &= among[a] & among[b]
     a, b, col, person = a[asked], b[asked], col[asked], person[asked]
     masks, deciding = np.unique(details.deciding.ravel()[asked], return_inverse=True)
     values: list[tuple[list[str], np.ndarray]] = [
-        (list(grid.codes), a), (list(grid.codes), b), (list(grid.columns), col)]
+        (list(grid.codes), a),
+        (list(grid.codes), b),
+        (list(grid.columns), col),
+    ]
     if grid.kind == "extradition":
         values.append(([str(x) for x in grid.persons], person))
     values += [
         (list(OUTCOME_NAMES), grid.verdicts.ravel()[asked]),
         (list(CONFIDENCE_NAMES), grid.confidences.ravel()[asked]),
-        (details.labels, np.broadcast_to(details.label_ids[:, :, :, None],
-                                         grid.verdicts.shape).ravel()[asked]),
+        (
+            details.labels,
+            np.broadcast_to(details.label_ids[:, :, :, None], grid.verdicts.shape).ravel()[asked],
+        ),
         ([rule_names(grid, int(m)) for m in masks], deciding),
         (list(OUTCOME_NAMES), grid.best.ravel()[asked]),
         (list(OUTCOME_NAMES), grid.worst.ravel()[asked]),
@@ -127,19 +194,29 @@ def verdict_table(name: str, grid: Grid, details: Details,
     version_csv, version_json = _csv_token(SCHEMA_VERSION), _json_token(SCHEMA_VERSION)
     csv_columns = [[version_csv] * len(a)] + [
         np.array([_csv_token(v) for v in distinct], dtype=object)[index].tolist()
-        for distinct, index in values]
-    json_columns = [np.array([_json_token(v) for v in distinct], dtype=object)[index].tolist()
-                    for distinct, index in values]
+        for distinct, index in values
+    ]
+    json_columns = [
+        np.array([_json_token(v) for v in distinct], dtype=object)[index].tolist()
+        for distinct, index in values
+    ]
     header = ",".join(_csv_token(x) for x in ("schema_version", *columns))
     csv_text = header + "\n" + "\n".join(map(",".join, zip(*csv_columns, strict=True))) + "\n"
     rows = "],[".join(map(",".join, zip(*json_columns, strict=True)))
-    json_text = ('{"columns":' + json.dumps(list(columns), ensure_ascii=False,
-                                            separators=(",", ":"))
-                 + ',"rows":[' + (f"[{rows}]" if rows else "") + '],"schema_version":'
-                 + version_json + "}\n")
+    json_text = (
+        '{"columns":'
+        + json.dumps(list(columns), ensure_ascii=False, separators=(",", ":"))
+        + ',"rows":['
+        + (f"[{rows}]" if rows else "")
+        + '],"schema_version":'
+        + version_json
+        + "}\n"
+    )
     if among is not None:
-        return {f"{API}/{name}-researched.csv": csv_text,
-                f"{API}/{name}-researched.json": json_text}
+        return {
+            f"{API}/{name}-researched.csv": csv_text,
+            f"{API}/{name}-researched.json": json_text,
+        }
     return {f"{API}/{name}.csv.gz": gz(csv_text), f"{API}/{name}.json.gz": gz(json_text)}
 
 
@@ -149,41 +226,87 @@ def fact_rows(corpus: Corpus) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for jurisdiction in corpus.jurisdictions:
         for loc, item in walk_facts(jurisdiction):
-            parent = (jurisdiction.offences[loc[1]].criminalised
-                      if loc[0] == "offences" and len(loc) > 2 and loc[2] != "criminalised"
-                      else None)
+            parent = (
+                jurisdiction.offences[loc[1]].criminalised
+                if loc[0] == "offences" and len(loc) > 2 and loc[2] != "criminalised"
+                else None
+            )
             source_id = item.source or (parent.source if parent else None)
             source = jurisdiction.sources.get(source_id) if source_id else None
             verified = item.verified or (parent.verified if parent else None)
-            rows.append((
-                jurisdiction.code, country_name(jurisdiction.code), jurisdiction.tier,
-                ".".join(str(part) for part in loc), str(item.value),
-                item.confidence or (parent.confidence if parent else None),
-                verified.isoformat() if verified else None,
-                item.pinpoint or (parent.pinpoint if parent else None), source_id,
-                source.title if source else None, source.kind if source else None,
-                str(source.url) if source and source.url else None,
-                str(source.official_url) if source and source.official_url else None,
-                item.note))
+            rows.append(
+                (
+                    jurisdiction.code,
+                    country_name(jurisdiction.code),
+                    jurisdiction.tier,
+                    ".".join(str(part) for part in loc),
+                    str(item.value),
+                    item.confidence or (parent.confidence if parent else None),
+                    verified.isoformat() if verified else None,
+                    item.pinpoint or (parent.pinpoint if parent else None),
+                    source_id,
+                    source.title if source else None,
+                    source.kind if source else None,
+                    str(source.url) if source and source.url else None,
+                    str(source.official_url) if source and source.official_url else None,
+                    item.note,
+                )
+            )
     return rows
 
 
 def tables(analysis: Analysis) -> dict[str, str | bytes]:
     """Long-form tables of every result (the large ones gzip-compressed)."""
     files: dict[str, str | bytes] = {}
-    researched = np.array([analysis.context.jurisdictions[code].tier == "full"
-                           for code in analysis.grids["extradition"].codes])
+    researched = np.array(
+        [
+            analysis.context.jurisdictions[code].tier == "full"
+            for code in analysis.grids["extradition"].codes
+        ]
+    )
     for name in ("extradition", "mla"):
         files.update(verdict_table(name, analysis.grids[name], analysis.details[name]))
-        files.update(verdict_table(name, analysis.grids[name], analysis.details[name],
-                                   researched))
+        files.update(verdict_table(name, analysis.grids[name], analysis.details[name], researched))
     files.update(_table("facts", FACT_COLUMNS, fact_rows(analysis.context.corpus)))
-    files.update(_table("gaps", GAP_COLUMNS, [
-        (g.jurisdiction, g.instrument, g.element, g.offence, g.strength, g.status, g.deviation,
-         g.provision, g.satisfied_by_alternative) for g in analysis.gaps], compress=True))
-    files.update(_table("health", HEALTH_COLUMNS, [
-        (h.jurisdiction, h.known, h.unknown, h.low_confidence, h.stale, h.review_status,
-         h.last_full_review) for h in analysis.health]))
+    files.update(
+        _table(
+            "gaps",
+            GAP_COLUMNS,
+            [
+                (
+                    g.jurisdiction,
+                    g.instrument,
+                    g.element,
+                    g.offence,
+                    g.strength,
+                    g.status,
+                    g.deviation,
+                    g.provision,
+                    g.satisfied_by_alternative,
+                )
+                for g in analysis.gaps
+            ],
+            compress=True,
+        )
+    )
+    files.update(
+        _table(
+            "health",
+            HEALTH_COLUMNS,
+            [
+                (
+                    h.jurisdiction,
+                    h.known,
+                    h.unknown,
+                    h.low_confidence,
+                    h.stale,
+                    h.review_status,
+                    h.last_full_review,
+                )
+                for h in analysis.health
+            ],
+        )
+    )
     files[f"{API}/reforms.json"] = _document([reform_dict(r) for r in analysis.reforms])
     files[f"{API}/research.json"] = _document([research_dict(r) for r in analysis.research])
     return files
@@ -195,15 +318,26 @@ def corpus_files(corpus: Corpus) -> dict[str, str]:
         f"{API}/corpus/jurisdictions/{j.code.lower()}.json": _document(j.model_dump(mode="json"))
         for j in corpus.jurisdictions
     }
-    files[f"{API}/corpus/index.json"] = _document([
-        {"code": j.code, "name": country_name(j.code), "review": j.review.status,
-         "file": f"jurisdictions/{j.code.lower()}.json"} for j in corpus.jurisdictions])
+    files[f"{API}/corpus/index.json"] = _document(
+        [
+            {
+                "code": j.code,
+                "name": country_name(j.code),
+                "review": j.review.status,
+                "file": f"jurisdictions/{j.code.lower()}.json",
+            }
+            for j in corpus.jurisdictions
+        ]
+    )
     files[f"{API}/corpus/instruments.json"] = _document(
-        [i.model_dump(mode="json") for i in corpus.instruments])
+        [i.model_dump(mode="json") for i in corpus.instruments]
+    )
     files[f"{API}/corpus/offences.json"] = _document(
-        [o.model_dump(mode="json") for o in corpus.offences])
+        [o.model_dump(mode="json") for o in corpus.offences]
+    )
     files[f"{API}/corpus/relations.json"] = _document(
-        [r.model_dump(mode="json") for r in corpus.relations])
+        [r.model_dump(mode="json") for r in corpus.relations]
+    )
     for name, text in schema_files().items():
         files[f"{API}/schema/{name}"] = text
     return files
@@ -224,14 +358,24 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
             for p, person in enumerate(grid.persons):
                 verdicts = grid.verdicts[:, :, c, p]
                 open_only = (verdicts == SEVERITY["conditional"]) & (
-                    grid.best[:, :, c, p] == SEVERITY["possible"])
-                cells = np.where(diagonal, "-", np.where(open_only, NO_KNOWN_BAR,
-                                                         letters[verdicts]))
-                key = (f"extradition/{column}-{person}" if grid.kind == "extradition"
-                       else f"mla/{column}")
-                files[f"{API}/matrix/{key}.json"] = dumps({
-                    "schema_version": SCHEMA_VERSION, "codes": codes, "names": names,
-                    "cells": "".join(cells.ravel().tolist())})
+                    grid.best[:, :, c, p] == SEVERITY["possible"]
+                )
+                cells = np.where(
+                    diagonal, "-", np.where(open_only, NO_KNOWN_BAR, letters[verdicts])
+                )
+                key = (
+                    f"extradition/{column}-{person}"
+                    if grid.kind == "extradition"
+                    else f"mla/{column}"
+                )
+                files[f"{API}/matrix/{key}.json"] = dumps(
+                    {
+                        "schema_version": SCHEMA_VERSION,
+                        "codes": codes,
+                        "names": names,
+                        "cells": "".join(cells.ravel().tolist()),
+                    }
+                )
     return dict(sorted(files.items()))
 
 
@@ -241,10 +385,11 @@ def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
     requesting state with, for each partner, each verdict as its step-kind ids."""
     ctx = analysis.context
     files: dict[str, str | bytes] = {}
-    rules = {rule.id: {"title": rule.title, "provisions": list(rule.provisions)}
-             for rule in (*EXTRADITION.rules, *MLA.rules)}
-    files[f"{API}/explorer/rules.json"] = dumps({"schema_version": SCHEMA_VERSION,
-                                                 "rules": rules})
+    rules = {
+        rule.id: {"title": rule.title, "provisions": list(rule.provisions)}
+        for rule in (*EXTRADITION.rules, *MLA.rules)
+    }
+    files[f"{API}/explorer/rules.json"] = dumps({"schema_version": SCHEMA_VERSION, "rules": rules})
     citations: dict[Any, int] = {}
     kinds: dict[str, list[Any]] = {}
     alternatives: dict[str, dict[int, list[str]]] = {}
@@ -254,31 +399,51 @@ def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
         kinds[name] = [_kind_row(kind, citations) for kind in grid.kinds.values]
         for kind in grid.kinds.values[1:]:
             for owner, template in kind.slots:
-                for path in ([template.replace("{o}", c) for c in grid.columns]
-                             if "{o}" in template else [template]):
+                for path in (
+                    [template.replace("{o}", c) for c in grid.columns]
+                    if "{o}" in template
+                    else [template]
+                ):
                     if owner in slots:
                         slots[owner].add(path)
                     else:
                         relation_slots.add((owner.removeprefix("relation:"), path))
-        alternatives[name] = {key: list(texts)
-                              for key, texts in analysis.details[name].alternatives.items()}
-    files[f"{API}/explorer/kinds.json.gz"] = gz(dumps({
-        "schema_version": SCHEMA_VERSION, "kinds": kinds, "alternatives": alternatives,
-        "labels": {name: analysis.details[name].labels for name in analysis.grids},
-        "offences": {o.id: list(offence_terms(o)) for o in analysis.context.corpus.offences},
-        "citations": [citation_dict(c) for c in citations]}))
+        alternatives[name] = {
+            key: list(texts) for key, texts in analysis.details[name].alternatives.items()
+        }
+    files[f"{API}/explorer/kinds.json.gz"] = gz(
+        dumps(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "kinds": kinds,
+                "alternatives": alternatives,
+                "labels": {name: analysis.details[name].labels for name in analysis.grids},
+                "offences": {
+                    o.id: list(offence_terms(o)) for o in analysis.context.corpus.offences
+                },
+                "citations": [citation_dict(c) for c in citations],
+            }
+        )
+    )
     paths = sorted(slots["a"] | slots["b"])
     for code in ctx.codes:
-        files[f"{API}/explorer/facts/{code.lower()}.json.gz"] = gz(_facts_file(
-            [(path, ctx.read(ctx.jurisdictions[code], path)) for path in paths]))
+        files[f"{API}/explorer/facts/{code.lower()}.json.gz"] = gz(
+            _facts_file([(path, ctx.read(ctx.jurisdictions[code], path)) for path in paths])
+        )
     relation_facts: list[tuple[str, Any]] = []
     for relation_id, path in sorted(relation_slots):
         relation = ctx.relations[relation_id]
         for party in relation.parties if path.startswith("parties.{") else [None]:
-            concrete = path.replace("{a}", party.code).replace("{b}", party.code) \
-                if party is not None else path
-            found = ctx.read_slot((f"relation:{relation_id}", path), party.code, party.code) \
-                if party is not None else ctx.read(relation, path)
+            concrete = (
+                path.replace("{a}", party.code).replace("{b}", party.code)
+                if party is not None
+                else path
+            )
+            found = (
+                ctx.read_slot((f"relation:{relation_id}", path), party.code, party.code)
+                if party is not None
+                else ctx.read(relation, path)
+            )
             relation_facts.append((f"{relation_id}/{concrete}", found))
     files[f"{API}/explorer/relations.json.gz"] = gz(_facts_file(relation_facts))
     for a, code in enumerate(ctx.codes):
@@ -289,19 +454,36 @@ def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
 def _kind_row(kind: Any, citations: dict[Any, int]) -> list[Any] | None:
     if kind is None:
         return None
-    return [kind.rule, kind.outcome, kind.reason, [list(slot) for slot in kind.slots],
-            kind.provision, kind.assurance, kind.unblock,
-            [citations.setdefault(c, len(citations)) for c in kind.extra_citations],
-            kind.confidence, *kind.range]
+    return [
+        kind.rule,
+        kind.outcome,
+        kind.reason,
+        [list(slot) for slot in kind.slots],
+        kind.provision,
+        kind.assurance,
+        kind.unblock,
+        [citations.setdefault(c, len(citations)) for c in kind.extra_citations],
+        kind.confidence,
+        *kind.range,
+    ]
 
 
 def _facts_file(reads: list[tuple[str, Any]]) -> str:
     citations: dict[Any, int] = {}
-    facts = {path: [read.value, None if read.citation is None
-                    else citations.setdefault(read.citation, len(citations))]
-             for path, read in reads}
-    return dumps({"schema_version": SCHEMA_VERSION, "facts": facts,
-                  "citations": [citation_dict(c) for c in citations]})
+    facts = {
+        path: [
+            read.value,
+            None if read.citation is None else citations.setdefault(read.citation, len(citations)),
+        ]
+        for path, read in reads
+    }
+    return dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "facts": facts,
+            "citations": [citation_dict(c) for c in citations],
+        }
+    )
 
 
 def _partners(analysis: Analysis, a: int) -> str:
@@ -313,7 +495,8 @@ def _partners(analysis: Analysis, a: int) -> str:
     for name, grid in analysis.grids.items():
         cells = analysis.details[name]
         found[name] = {
-            "columns": list(grid.columns), "persons": [p or "" for p in grid.persons],
+            "columns": list(grid.columns),
+            "persons": [p or "" for p in grid.persons],
             "rules": [rule.id for rule in grid.registry.rules],
             "verdicts": grid.verdicts[a].ravel().tolist(),
             "confidences": grid.confidences[a].ravel().tolist(),
@@ -324,10 +507,17 @@ def _partners(analysis: Analysis, a: int) -> str:
             "steps": np.moveaxis(grid.steps[:, a], 0, -1).ravel().tolist(),
         }
     codes = analysis.context.codes
-    return dumps({"schema_version": SCHEMA_VERSION, "requesting": codes[a], "codes": list(codes),
-                  "names": [country_name(code) for code in codes],
-                  "outcomes": list(OUTCOME_NAMES), "confidences": list(CONFIDENCE_NAMES),
-                  **found})
+    return dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "requesting": codes[a],
+            "codes": list(codes),
+            "names": [country_name(code) for code in codes],
+            "outcomes": list(OUTCOME_NAMES),
+            "confidences": list(CONFIDENCE_NAMES),
+            **found,
+        }
+    )
 
 
 def datapackage(files: dict[str, str | bytes]) -> str:
@@ -337,26 +527,41 @@ def datapackage(files: dict[str, str | bytes]) -> str:
         if not path.endswith((".csv", ".csv.gz")):
             continue
         content = files[path]
-        first = (gzip.GzipFile(fileobj=io.BytesIO(content)).readline().decode()
-                 if isinstance(content, bytes) else content.split("\n", 1)[0])
+        first = (
+            gzip.GzipFile(fileobj=io.BytesIO(content)).readline().decode()
+            if isinstance(content, bytes)
+            else content.split("\n", 1)[0]
+        )
         header = next(csv.reader(io.StringIO(first)))
         resource = {
             "name": path.rsplit("/", 1)[-1].removesuffix(".gz").removesuffix(".csv"),
             "path": path.removeprefix(f"{API}/"),
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": [{"name": column, "type": _field_type(column)}
-                                  for column in header]},
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [{"name": column, "type": _field_type(column)} for column in header]
+            },
         }
         if path.endswith(".gz"):
             resource["compression"] = "gz"
         resources.append(resource)
-    return dumps({
-        "name": "comity", "title": "Comity: international criminal-cooperation law",
-        "version": SCHEMA_VERSION, "schema_version": SCHEMA_VERSION,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0"}],
-        "resources": resources,
-    })
+    return dumps(
+        {
+            "name": "comity",
+            "title": "Comity: international criminal-cooperation law",
+            "version": SCHEMA_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "licenses": [
+                {
+                    "name": "CC-BY-4.0",
+                    "path": "https://creativecommons.org/licenses/by/4.0/",
+                    "title": "Creative Commons Attribution 4.0",
+                }
+            ],
+            "resources": resources,
+        }
+    )
 
 
 def _field_type(column: str) -> str:

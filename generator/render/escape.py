@@ -79,8 +79,11 @@ def csv_cell(value: object) -> object:
     apostrophe, which spreadsheets read as "this is text" and do not display; numbers (`-5`,
     `+1.5`) and non-text values are left as they are. The JSON files keep the text unchanged.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(
-            value):
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_STARTS)
+        and not _NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 
@@ -106,8 +109,7 @@ def gfm_text(text: object) -> str:
     GFM tables take `\\|` as a literal pipe); line breaks become spaces.
     """
     flat = " ".join(str(text).split())
-    return "".join(_GFM_ENTITIES.get(c) or (f"\\{c}" if c in _GFM_BACKSLASHED else c)
-                   for c in flat)
+    return "".join(_GFM_ENTITIES.get(c) or (f"\\{c}" if c in _GFM_BACKSLASHED else c) for c in flat)
 
 
 def gfm_code(text: object, in_table: bool = True) -> str:
@@ -128,5 +130,14 @@ def gfm_code(text: object, in_table: bool = True) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-__all__ = ["Markup", "csv_cell", "gfm_code", "gfm_text", "html", "html_link", "md", "md_link",
-           "safe_href"]
+__all__ = [
+    "Markup",
+    "csv_cell",
+    "gfm_code",
+    "gfm_text",
+    "html",
+    "html_link",
+    "md",
+    "md_link",
+    "safe_href",
+]

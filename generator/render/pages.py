@@ -83,37 +83,46 @@ def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str
         annotation = str(field.annotation)
         if "Fact" not in annotation:
             continue
-        if f"{section}.{name}" in _SHOWN_ONLY_WHEN_STATED and getattr(
-                getattr(jurisdiction, section), name) is None:
+        if (
+            f"{section}.{name}" in _SHOWN_ONLY_WHEN_STATED
+            and getattr(getattr(jurisdiction, section), name) is None
+        ):
             continue
         rows.append(_fact_row(jurisdiction, f"{section}.{name}", _field_label(name)))
     return table(FACT_HEADERS, rows)
 
 
 def _instruments_table(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
-    outside = {g.instrument for g in analysis.gaps
-               if g.jurisdiction == jurisdiction.code and g.status == "not_applicable"}
+    outside = {
+        g.instrument
+        for g in analysis.gaps
+        if g.jurisdiction == jurisdiction.code and g.status == "not_applicable"
+    }
     rows = []
     for instrument in corpus.instruments:
         status = jurisdiction.instruments.get(instrument.id)
         if instrument.id in outside and (status is None or not status.status.known):
-            rows.append([md(instrument.title), "not applicable (outside the scheme)", "—", "—",
-                         "—"])
+            rows.append(
+                [md(instrument.title), "not applicable (outside the scheme)", "—", "—", "—"]
+            )
             continue
         if status is None:
             rows.append([md(instrument.title), "_unknown_", "—", "_unknown_", "—"])
             continue
         party = read(jurisdiction, f"instruments.{instrument.id}.status")
         basis = read(jurisdiction, f"instruments.{instrument.id}.accepts_as_extradition_basis")
-        rows.append([
-            md(instrument.title),
-            md(str(party.value).replace("_", " ")),
-            md(status.deposited.isoformat()) if status.deposited else "—",
-            md(basis.value),
-            citation_md(party.citation),
-        ])
-    return table(("Instrument", "Status", "Deposited", "Accepts as extradition basis",
-                  "Source"), rows)
+        rows.append(
+            [
+                md(instrument.title),
+                md(str(party.value).replace("_", " ")),
+                md(status.deposited.isoformat()) if status.deposited else "—",
+                md(basis.value),
+                citation_md(party.citation),
+            ]
+        )
+    return table(
+        ("Instrument", "Status", "Deposited", "Accepts as extradition basis", "Source"), rows
+    )
 
 
 def _offences_table(corpus: Corpus, jurisdiction: Jurisdiction) -> str:
@@ -123,17 +132,20 @@ def _offences_table(corpus: Corpus, jurisdiction: Jurisdiction) -> str:
         criminalised = read(jurisdiction, f"{base}.criminalised")
         provision = read(jurisdiction, f"{base}.provision")
         penalty = read(jurisdiction, f"{base}.max_penalty_years")
-        rows.append([
-            f"[{md(offence.name)}](../offences/{offence.id}.md)",
-            md(criminalised.value),
-            md(provision.value) if provision.value != "unknown" else "—",
-            md(penalty.value),
-            md(read(jurisdiction, f"{base}.life_imprisonment").value),
-            md(read(jurisdiction, f"{base}.death_penalty").value),
-            citation_md(criminalised.citation),
-        ])
-    return table(("Offence", "Criminalised", "Provision", "Max. years", "Life", "Death",
-                  "Source"), rows)
+        rows.append(
+            [
+                f"[{md(offence.name)}](../offences/{offence.id}.md)",
+                md(criminalised.value),
+                md(provision.value) if provision.value != "unknown" else "—",
+                md(penalty.value),
+                md(read(jurisdiction, f"{base}.life_imprisonment").value),
+                md(read(jurisdiction, f"{base}.death_penalty").value),
+                citation_md(criminalised.citation),
+            ]
+        )
+    return table(
+        ("Offence", "Criminalised", "Provision", "Max. years", "Life", "Death", "Source"), rows
+    )
 
 
 def _measures_table(jurisdiction: Jurisdiction) -> str:
@@ -141,10 +153,15 @@ def _measures_table(jurisdiction: Jurisdiction) -> str:
     for measure in MEASURES:
         available = read(jurisdiction, f"evidence.measures.{measure}.available")
         authorisation = read(jurisdiction, f"evidence.measures.{measure}.authorisation")
-        rows.append([md(MEASURE_NAMES[measure]), md(available.value), md(authorisation.value),
-                     citation_md(available.citation)])
-    foreign = _fact_row(jurisdiction, "evidence.foreign_evidence",
-                        "Admission of foreign evidence")
+        rows.append(
+            [
+                md(MEASURE_NAMES[measure]),
+                md(available.value),
+                md(authorisation.value),
+                citation_md(available.citation),
+            ]
+        )
+    foreign = _fact_row(jurisdiction, "evidence.foreign_evidence", "Admission of foreign evidence")
     rows.append([foreign[0], foreign[1], "—", foreign[2]])
     return table(("Measure", "Available on request", "Authorisation", "Source"), rows)
 
@@ -158,8 +175,9 @@ def _sources_list(jurisdiction: Jurisdiction) -> str:
         text = md_link(source.title, str(source.url) if source.url else None)
         if source.citation:
             text += f" — {md(source.citation)}"
-        text += source_kind_md(source.kind,
-                               str(source.official_url) if source.official_url else None)
+        text += source_kind_md(
+            source.kind, str(source.official_url) if source.official_url else None
+        )
         lines.append(f"- {code(source_id)}: {text} (accessed {source.accessed.isoformat()})")
     return "\n".join(lines) or "_No sources yet._"
 
@@ -180,11 +198,29 @@ def _bars(limiting: tuple[tuple[str, int], ...]) -> str:
 
 
 def _gap_summary(counts: Iterable[GapCounts], prefix: str) -> str:
-    rows = [[f"[{md(c.instrument)}]({prefix}{c.instrument.lower()}.md)", str(c.mandatory_missing),
-             str(c.mandatory_narrower), str(c.optional_missing), str(c.unknown),
-             f"{c.met} / {c.total}"] for c in counts if c.total]
-    return table(("Instrument", "Mandatory missing", "Mandatory narrower",
-                  "Optional missing", "Unknown", "Met"), rows)
+    rows = [
+        [
+            f"[{md(c.instrument)}]({prefix}{c.instrument.lower()}.md)",
+            str(c.mandatory_missing),
+            str(c.mandatory_narrower),
+            str(c.optional_missing),
+            str(c.unknown),
+            f"{c.met} / {c.total}",
+        ]
+        for c in counts
+        if c.total
+    ]
+    return table(
+        (
+            "Instrument",
+            "Mandatory missing",
+            "Mandatory narrower",
+            "Optional missing",
+            "Unknown",
+            "Met",
+        ),
+        rows,
+    )
 
 
 def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
@@ -193,20 +229,37 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
     assert summary is not None
     health = next(h for h in analysis.health if h.jurisdiction == code)
     root = ROOT_FROM_SECTION
-    review = (f"Review status: **{md(jurisdiction.review.status)}** · last full review: "
-              f"{md(health.last_full_review or 'not yet')} · legal system: "
-              f"{md(jurisdiction.legal_system.replace('_', ' '))}")
+    review = (
+        f"Review status: **{md(jurisdiction.review.status)}** · last full review: "
+        f"{md(health.last_full_review or 'not yet')} · legal system: "
+        f"{md(jurisdiction.legal_system.replace('_', ' '))}"
+    )
     contributor = (
-        "## Data health\n\n" + table(
-            ("Known facts", "Unknown", "Low or no confidence",
-             f"Verified more than {describe(DEFAULT_AGE)} ago"),
-            [[str(health.known), str(health.unknown), str(health.low_confidence),
-              str(health.stale)]]),
+        "## Data health\n\n"
+        + table(
+            (
+                "Known facts",
+                "Unknown",
+                "Low or no confidence",
+                f"Verified more than {describe(DEFAULT_AGE)} ago",
+            ),
+            [
+                [
+                    str(health.known),
+                    str(health.unknown),
+                    str(health.low_confidence),
+                    str(health.stale),
+                ]
+            ],
+        ),
         "### Facts most wanted\n\n" + _wanted(analysis, code),
     )
     if jurisdiction.tier == "status":
         return page(
-            country_name(code), DISCLAIMER, TIER_TEXT["status"], review,
+            country_name(code),
+            DISCLAIMER,
+            TIER_TEXT["status"],
+            review,
             "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
             "## Cooperation at a glance\n\n"
             f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
@@ -214,7 +267,10 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
             f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a> · '
             f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair '
             "briefing</a>",
-            "## Sources\n\n" + _sources_list(jurisdiction), *contributor, search_boost=0.01)
+            "## Sources\n\n" + _sources_list(jurisdiction),
+            *contributor,
+            search_boost=0.01,
+        )
     return page(
         country_name(code),
         DISCLAIMER,
@@ -226,17 +282,18 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         f"As **requesting** state: "
         f"{_counts_line(summary.as_requesting.get(code))}\n\n"
         f'<a href="{html(explorer_href(root, to=code.lower()))}">Open in the explorer</a> · '
-        f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair briefing</a>\n\n'
-        "### What limits surrender by this state\n\n"
-        + _bars(summary.limiting.get(code, ())),
+        f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair '
+        "briefing</a>\n\n"
+        "### What limits surrender by this state\n\n" + _bars(summary.limiting.get(code, ())),
         "## Gaps against the baselines\n\n"
-        + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code),
-                       "../baselines/"),
+        + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code), "../baselines/"),
         "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
         "## Extradition (as requested state)\n\n"
-        + table(FACT_HEADERS, [_fact_row(jurisdiction, "death_penalty_status",
-                                         "Death penalty status")])
-        + "\n\n" + _section_facts(jurisdiction, "extradition", Extradition),
+        + table(
+            FACT_HEADERS, [_fact_row(jurisdiction, "death_penalty_status", "Death penalty status")]
+        )
+        + "\n\n"
+        + _section_facts(jurisdiction, "extradition", Extradition),
         "## Mutual legal assistance\n\n" + _section_facts(jurisdiction, "mla", Mla),
         "## Investigative measures and evidence\n\n" + _measures_table(jurisdiction),
         "## Offences\n\n" + _offences_table(corpus, jurisdiction),
@@ -249,33 +306,56 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
 # What a reader is told about a profile's depth, first thing on the page.
 TIER_TEXT = {
     "full": "**Researched profile**: offences, extradition and assistance law read in the "
-            "sources below.",
+    "sources below.",
     "status": "**Treaty status only**: this profile records the state's position in the "
-              "baseline conventions, from the depositaries. Its domestic law (offences, "
-              "extradition and assistance conditions) has not been researched, so verdicts "
-              "involving it show what the treaties alone settle, with everything else "
-              "unknown.",
+    "baseline conventions, from the depositaries. Its domestic law (offences, "
+    "extradition and assistance conditions) has not been researched, so verdicts "
+    "involving it show what the treaties alone settle, with everything else "
+    "unknown.",
 }
 
 
 def jurisdictions_index(corpus: Corpus, analysis: Analysis) -> str:
     rows = []
     by_code = {j.code: j for j in corpus.jurisdictions}
-    healths = sorted(analysis.health, key=lambda h: (by_code[h.jurisdiction].tier != "full",
-                                                     country_name(h.jurisdiction)))
+    healths = sorted(
+        analysis.health,
+        key=lambda h: (by_code[h.jurisdiction].tier != "full", country_name(h.jurisdiction)),
+    )
     for health in healths:
         j = by_code[health.jurisdiction]
-        rows.append([
-            f"[{country(j.code)}]({j.code.lower()}.md)", md(j.code), TIER_LABEL[j.tier],
-            md(j.legal_system.replace("_", " ")), md(health.review_status),
-            str(health.known), str(health.unknown), md(health.last_full_review or "—"),
-        ])
+        rows.append(
+            [
+                f"[{country(j.code)}]({j.code.lower()}.md)",
+                md(j.code),
+                TIER_LABEL[j.tier],
+                md(j.legal_system.replace("_", " ")),
+                md(health.review_status),
+                str(health.known),
+                str(health.unknown),
+                md(health.last_full_review or "—"),
+            ]
+        )
     full = sum(j.tier == "full" for j in corpus.jurisdictions)
-    return page("Jurisdictions", DISCLAIMER,
-                f"{full} researched profiles first, then {len(corpus.jurisdictions) - full} "
-                "with treaty status only (from the depositaries), each sorted by name.",
-                table(("Jurisdiction", "Code", "Profile", "Legal system", "Review",
-                       "Known facts", "Unknown", "Last full review"), rows))
+    return page(
+        "Jurisdictions",
+        DISCLAIMER,
+        f"{full} researched profiles first, then {len(corpus.jurisdictions) - full} "
+        "with treaty status only (from the depositaries), each sorted by name.",
+        table(
+            (
+                "Jurisdiction",
+                "Code",
+                "Profile",
+                "Legal system",
+                "Review",
+                "Known facts",
+                "Unknown",
+                "Last full review",
+            ),
+            rows,
+        ),
+    )
 
 
 TIER_LABEL = {"full": "researched", "status": "treaty status only"}
@@ -294,31 +374,40 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
     elements = _element_texts(corpus)
     linked = [e for e in offence.elements if e in elements]
     by_key = {(g.jurisdiction, g.element): g for g in analysis.gaps if g.offence == offence.id}
-    head = "<thead><tr><th scope=\"col\">Jurisdiction</th><th scope=\"col\">Provision</th>" + "".join(
-        f'<th scope="col" title="{html(elements[e][2])}">{html(e)}</th>' for e in linked
-    ) + "</tr></thead>"
+    head = (
+        '<thead><tr><th scope="col">Jurisdiction</th><th scope="col">Provision</th>'
+        + "".join(f'<th scope="col" title="{html(elements[e][2])}">{html(e)}</th>' for e in linked)
+        + "</tr></thead>"
+    )
     body = []
     for j in corpus.jurisdictions:
         provision = read(j, f"offences.{offence.id}.provision")
-        cells = [f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
-                 f"{html(country_name(j.code))}</a></th>",
-                 f"<td>{html(provision.value) if provision.value != 'unknown' else '—'}</td>"]
+        cells = [
+            f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
+            f"{html(country_name(j.code))}</a></th>",
+            f"<td>{html(provision.value) if provision.value != 'unknown' else '—'}</td>",
+        ]
         for element in linked:
             entry = by_key.get((j.code, element))
             cells.append(_gap_cell(entry))
         body.append("<tr>" + "".join(cells) + "</tr>")
-    matrix = (f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
-              + "".join(body) + "</tbody></table></div>")
-    legend_rows = [[md(e), md(elements[e][0].id), md(elements[e][1]), md(elements[e][2])]
-                   for e in linked]
+    matrix = (
+        f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
+        + "".join(body)
+        + "</tbody></table></div>"
+    )
+    legend_rows = [
+        [md(e), md(elements[e][0].id), md(elements[e][1]), md(elements[e][2])] for e in linked
+    ]
     return page(
-        title_from_id(offence.id), DISCLAIMER,
+        title_from_id(offence.id),
+        DISCLAIMER,
         md(offence.description),
         "EAW list category: " + (md(offence.eaw_category) if offence.eaw_category else "none"),
         "## Side by side against the baseline elements\n\n" + _gap_legend(),
         "\n" + matrix + "\n",
-        "## The baseline elements\n\n" + table(("Element", "Instrument", "Article", "Text"),
-                                               legend_rows),
+        "## The baseline elements\n\n"
+        + table(("Element", "Instrument", "Article", "Text"), legend_rows),
     )
 
 
@@ -331,63 +420,111 @@ def _gap_cell(entry: GapEntry | None) -> str:
     if entry.satisfied_by_alternative:
         detail = f"met through {entry.satisfied_by_alternative}. " + detail
     title = f' title="{html(detail)}"' if detail else ""
-    return (f'<td class="cy-g-{status}"{title}><span aria-hidden="true">{GAP_ICON[status]}'
-            f"</span> {label}{' *' if detail else ''}</td>")
+    return (
+        f'<td class="cy-g-{status}"{title}><span aria-hidden="true">{GAP_ICON[status]}'
+        f"</span> {label}{' *' if detail else ''}</td>"
+    )
 
 
 def _gap_legend() -> str:
     items = " · ".join(gap_badge(s) for s in GAP_ICON)
-    return (f"Legend: {items}. An asterisk marks a deviation or note (hover or focus the cell; "
-            "the jurisdiction page lists it in full).")
+    return (
+        f"Legend: {items}. An asterisk marks a deviation or note (hover or focus the cell; "
+        "the jurisdiction page lists it in full)."
+    )
 
 
 def offences_index(corpus: Corpus) -> str:
-    rows = [[f"[{md(o.name)}]({o.id}.md)", md(o.id), md(", ".join(o.convention_offence_of) or "—"),
-             md(o.eaw_category or "—")] for o in corpus.offences]
-    return page("Offences", DISCLAIMER, table(("Offence", "Id", "Convention offence of",
-                                               "EAW list category"), rows))
+    rows = [
+        [
+            f"[{md(o.name)}]({o.id}.md)",
+            md(o.id),
+            md(", ".join(o.convention_offence_of) or "—"),
+            md(o.eaw_category or "—"),
+        ]
+        for o in corpus.offences
+    ]
+    return page(
+        "Offences",
+        DISCLAIMER,
+        table(("Offence", "Id", "Convention offence of", "EAW list category"), rows),
+    )
 
 
 def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
     by_element = analysis.by_element
     assert by_element is not None
-    head = "<thead><tr><th scope=\"col\">Jurisdiction</th>" + "".join(
-        f'<th scope="col" title="{html(e.article)}: {html(e.text)}">{html(e.id)}</th>'
-        for e in instrument.elements) + "</tr></thead>"
+    head = (
+        '<thead><tr><th scope="col">Jurisdiction</th>'
+        + "".join(
+            f'<th scope="col" title="{html(e.article)}: {html(e.text)}">{html(e.id)}</th>'
+            for e in instrument.elements
+        )
+        + "</tr></thead>"
+    )
     body = []
     for j in corpus.jurisdictions:
-        cells = [f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
-                 f"{html(country_name(j.code))}</a></th>"]
+        cells = [
+            f'<th scope="row"><a href="../../jurisdictions/{j.code.lower()}/">'
+            f"{html(country_name(j.code))}</a></th>"
+        ]
         for element in instrument.elements:
             cells.append(_gap_cell(by_element.get((j.code, element.id))))
         body.append("<tr>" + "".join(cells) + "</tr>")
-    matrix = (f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
-              + "".join(body) + "</tbody></table></div>")
+    matrix = (
+        f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
+        + "".join(body)
+        + "</tbody></table></div>"
+    )
     counts = [c for c in analysis.gap_counts if c.instrument == instrument.id and c.total]
-    count_rows = [[f"[{country(c.jurisdiction)}](../jurisdictions/{c.jurisdiction.lower()}.md)",
-                   str(c.mandatory_missing), str(c.mandatory_narrower), str(c.optional_missing),
-                   str(c.unknown), f"{c.met} / {c.total}"] for c in counts]
-    element_rows = [[md(e.id), md(e.article), md(e.strength.replace("_", " ")), md(e.text)]
-                    for e in instrument.elements]
+    count_rows = [
+        [
+            f"[{country(c.jurisdiction)}](../jurisdictions/{c.jurisdiction.lower()}.md)",
+            str(c.mandatory_missing),
+            str(c.mandatory_narrower),
+            str(c.optional_missing),
+            str(c.unknown),
+            f"{c.met} / {c.total}",
+        ]
+        for c in counts
+    ]
+    element_rows = [
+        [md(e.id), md(e.article), md(e.strength.replace("_", " ")), md(e.text)]
+        for e in instrument.elements
+    ]
     return page(
-        instrument.id, DISCLAIMER,
+        instrument.id,
+        DISCLAIMER,
         f"**{md(instrument.title)}** — {md(instrument.citation)}. "
         f"Element list verified {instrument.verified.isoformat()} against the "
         f"[published text](<{instrument.source_url}>).",
         "## Counts (not a score)\n\nMissing optional or 'consider' elements are counted apart "
-        "from missing mandatory ones.\n\n" + table(
-            ("Jurisdiction", "Mandatory missing", "Mandatory narrower", "Optional missing",
-             "Unknown", "Met"), count_rows),
-        "## Gap matrix\n\n" + _gap_legend(), "\n" + matrix + "\n",
+        "from missing mandatory ones.\n\n"
+        + table(
+            (
+                "Jurisdiction",
+                "Mandatory missing",
+                "Mandatory narrower",
+                "Optional missing",
+                "Unknown",
+                "Met",
+            ),
+            count_rows,
+        ),
+        "## Gap matrix\n\n" + _gap_legend(),
+        "\n" + matrix + "\n",
         "## Elements\n\n" + table(("Element", "Article", "Obligation", "Text"), element_rows),
     )
 
 
 def baselines_index(corpus: Corpus) -> str:
-    rows = [[f"[{md(i.id)}]({i.id.lower()}.md)", md(i.title), md(i.citation),
-             str(len(i.elements))] for i in corpus.instruments]
-    return page("Baselines", DISCLAIMER, table(("Instrument", "Title", "Citation", "Elements"),
-                                               rows))
+    rows = [
+        [f"[{md(i.id)}]({i.id.lower()}.md)", md(i.title), md(i.citation), str(len(i.elements))]
+        for i in corpus.instruments
+    ]
+    return page(
+        "Baselines", DISCLAIMER, table(("Instrument", "Title", "Citation", "Elements"), rows)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,16 +533,20 @@ def baselines_index(corpus: Corpus) -> str:
 
 
 def _legend() -> str:
-    return "Legend: " + " · ".join(verdict_badge(o) for o in OUTCOMES) + (
-        ' · <span class="cy-v cy-cell-N"><span aria-hidden="true">◔</span> No known bar</span>'
-        " (conditional only because facts not yet researched could add conditions; "
-        "**unknown** means some values of those facts would block). Rows are requesting "
-        "states, columns requested states. Each cell opens the full explanation in the "
-        "explorer.")
+    return (
+        "Legend: "
+        + " · ".join(verdict_badge(o) for o in OUTCOMES)
+        + (
+            ' · <span class="cy-v cy-cell-N"><span aria-hidden="true">◔</span> No known bar</span>'
+            " (conditional only because facts not yet researched could add conditions; "
+            "**unknown** means some values of those facts would block). Rows are requesting "
+            "states, columns requested states. Each cell opens the full explanation in the "
+            "explorer."
+        )
+    )
 
 
-def matrix_page(title: str, intro: str,
-                data_files: list[tuple[str, str, dict[str, str]]]) -> str:
+def matrix_page(title: str, intro: str, data_files: list[tuple[str, str, dict[str, str]]]) -> str:
     blocks = [DISCLAIMER, intro, _legend()]
     for caption, data, state in data_files:
         attributes = "".join(f' data-{key}="{html(value)}"' for key, value in sorted(state.items()))
@@ -414,21 +555,32 @@ def matrix_page(title: str, intro: str,
             f'\n<div class="cy-heatmap" data-search-exclude data-matrix="{html(data)}" '
             f'data-root="{ROOT_FROM_SECTION}" data-caption="{html(caption)}"{attributes}>'
             "<p>Loading the matrix… (it needs JavaScript; the same data is in the "
-            f'<a href="../data/">open data</a>).</p></div>\n')
+            f'<a href="../data/">open data</a>).</p></div>\n'
+        )
     return page(title, *blocks, search_exclude=True, hide_toc=True)
 
 
 def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
     summary = analysis.summary
     assert summary is not None
-    rows = [[f"[{md(offence.name)}](extradition-{offence.id}.md)",
-             _counts_line(summary.by_offence.get((offence.id, "national"))),
-             _counts_line(summary.by_offence.get((offence.id, "other")))]
-            for offence in corpus.offences]
-    mla_rows = [[f"[{md(MEASURE_NAMES[measure])}](mla-{measure}.md)",
-                 _counts_line(summary.by_measure.get(measure))] for measure in MEASURES]
+    rows = [
+        [
+            f"[{md(offence.name)}](extradition-{offence.id}.md)",
+            _counts_line(summary.by_offence.get((offence.id, "national"))),
+            _counts_line(summary.by_offence.get((offence.id, "other"))),
+        ]
+        for offence in corpus.offences
+    ]
+    mla_rows = [
+        [
+            f"[{md(MEASURE_NAMES[measure])}](mla-{measure}.md)",
+            _counts_line(summary.by_measure.get(measure)),
+        ]
+        for measure in MEASURES
+    ]
     return page(
-        "Cooperation", DISCLAIMER,
+        "Cooperation",
+        DISCLAIMER,
         "How to read a verdict: **possible** — no rule in the corpus stands in the way; "
         "**conditional** — possible if an assurance or condition is met (named in the trace); "
         "**blocked** — a bar applies (named, with its provision); **unknown** — facts the rules "
@@ -436,8 +588,11 @@ def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
         "block while others would not. Where no possible value of the missing facts could "
         "block, the verdict is **conditional**: no known bar, but unresearched facts could add "
         "conditions. Unknown is never read as yes or no.",
-        "## Extradition\n\n" + table(("Offence", "Person is a national of the requested state",
-                                      "Person is not a national"), rows),
+        "## Extradition\n\n"
+        + table(
+            ("Offence", "Person is a national of the requested state", "Person is not a national"),
+            rows,
+        ),
         "## Mutual legal assistance and evidence\n\n" + table(("Measure", "Verdicts"), mla_rows),
     )
 
@@ -448,62 +603,93 @@ def cooperation_index(corpus: Corpus, analysis: Analysis) -> str:
 
 
 def explorer_page(corpus: Corpus) -> str:
-    states = sorted(((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
-                    key=lambda item: item[1])
+    states = sorted(
+        ((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
+        key=lambda item: item[1],
+    )
     options = [
         ("from", "Requesting state", states),
         ("to", "Requested state", states),
-        ("offence", "Offence", [("", "— (measure only)")] + [(o.id, o.name)
-                                                             for o in corpus.offences]),
-        ("measure", "Or an assistance measure", [("", "— (extradition)")] + [
-            (m, MEASURE_NAMES[m]) for m in MEASURES]),
-        ("person", "The person is", [("other", "not a national of the requested state"),
-                                     ("national", "a national of the requested state")]),
+        (
+            "offence",
+            "Offence",
+            [("", "— (measure only)")] + [(o.id, o.name) for o in corpus.offences],
+        ),
+        (
+            "measure",
+            "Or an assistance measure",
+            [("", "— (extradition)")] + [(m, MEASURE_NAMES[m]) for m in MEASURES],
+        ),
+        (
+            "person",
+            "The person is",
+            [
+                ("other", "not a national of the requested state"),
+                ("national", "a national of the requested state"),
+            ],
+        ),
     ]
     fields = []
     for name, label, choices in options:
         opts = "".join(f'<option value="{html(v)}">{html(t)}</option>' for v, t in choices)
-        fields.append(f'<label>{html(label)}<select name="{name}" id="cy-{name}">{opts}'
-                      "</select></label>")
-    form = ('\n<form class="cy-explorer" id="cy-explorer" data-search-exclude '
-            f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
-            '<div id="cy-result" aria-live="polite"><p>Choose two states and an offence or a '
-            "measure. The choice is kept in the address, so a verdict can be cited.</p></div>\n")
+        fields.append(
+            f'<label>{html(label)}<select name="{name}" id="cy-{name}">{opts}</select></label>'
+        )
+    form = (
+        '\n<form class="cy-explorer" id="cy-explorer" data-search-exclude '
+        f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
+        '<div id="cy-result" aria-live="polite"><p>Choose two states and an offence or a '
+        "measure. The choice is kept in the address, so a verdict can be cited.</p></div>\n"
+    )
     return page("Explorer", DISCLAIMER, form, search_exclude=True, hide_toc=True)
 
 
 def briefing_page(corpus: Corpus) -> str:
     """A printable briefing on one pair, both directions, rendered in the browser from the same
     precomputed data as the explorer (there is no page per pair)."""
-    states = sorted(((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
-                    key=lambda item: item[1])
+    states = sorted(
+        ((j.code.lower(), country_name(j.code)) for j in corpus.jurisdictions),
+        key=lambda item: item[1],
+    )
     fields = []
     for name, label in (("a", "First state"), ("b", "Second state")):
         opts = "".join(f'<option value="{html(v)}">{html(t)}</option>' for v, t in states)
-        fields.append(f'<label>{html(label)}<select name="{name}" id="cy-brief-{name}">{opts}'
-                      "</select></label>")
-    form = ('\n<form class="cy-explorer" id="cy-briefing-form" data-search-exclude '
-            f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
-            '<div id="cy-briefing" aria-live="polite"><p>Choose two states: both directions of '
-            "extradition for every offence, with the step that decides each verdict, the "
-            "assistance measures, and the sources, on one page that prints.</p></div>\n")
+        fields.append(
+            f'<label>{html(label)}<select name="{name}" id="cy-brief-{name}">{opts}'
+            "</select></label>"
+        )
+    form = (
+        '\n<form class="cy-explorer" id="cy-briefing-form" data-search-exclude '
+        f'data-root="{ROOT_FROM_TOP}">' + "".join(fields) + "</form>\n"
+        '<div id="cy-briefing" aria-live="polite"><p>Choose two states: both directions of '
+        "extradition for every offence, with the step that decides each verdict, the "
+        "assistance measures, and the sources, on one page that prints.</p></div>\n"
+    )
     return page("Pair briefing", DISCLAIMER, form, search_exclude=True, hide_toc=True)
 
 
 def reforms_page(analysis: Analysis, limit: int = 100) -> str:
     rows = []
     for rank, reform in enumerate(analysis.reforms[:limit], start=1):
-        changes = "; ".join(f"{VERDICT_ICON[a]} {a} → {VERDICT_ICON[b]} {b}: {n}"
-                            for a, b, n in reform.changes)
+        changes = "; ".join(
+            f"{VERDICT_ICON[a]} {a} → {VERDICT_ICON[b]} {b}: {n}" for a, b, n in reform.changes
+        )
         example = _reform_example(analysis, reform.examples[0]) if reform.examples else ""
-        rows.append([str(rank), f"[{country(reform.jurisdiction)}]"
-                     f"(jurisdictions/{reform.jurisdiction.lower()}.md): {md(reform.label)}"
-                     f"<br><small>{md(f'{reform.path}: {reform.current} → {reform.proposed}')}"
-                     "</small>",
-                     str(reform.unblocked), f"{reform.changed}<br><small>{md(changes)}</small>",
-                     example])
+        rows.append(
+            [
+                str(rank),
+                f"[{country(reform.jurisdiction)}]"
+                f"(jurisdictions/{reform.jurisdiction.lower()}.md): {md(reform.label)}"
+                f"<br><small>{md(f'{reform.path}: {reform.current} → {reform.proposed}')}"
+                "</small>",
+                str(reform.unblocked),
+                f"{reform.changed}<br><small>{md(changes)}</small>",
+                example,
+            ]
+        )
     return page(
-        "Reforms", DISCLAIMER,
+        "Reforms",
+        DISCLAIMER,
         "Each row is a what-if: one jurisdiction adopts the most cooperative variant of one fact "
         "that currently blocks or conditions verdicts (a death-penalty bar becomes an assurance "
         "requirement, never no protection). **Unblocked** counts verdicts that become possible "
@@ -512,8 +698,16 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
         "**Example** opens one changed question in the explorer as it stands today (an "
         "unblocked one where there is one); the open data (`reforms.json`) lists up to five. "
         "This measures leverage in the corpus, not the merit of a reform.",
-        table(("#", "Reform (the fact, now → proposed)", "Unblocked",
-               "Changed (before → after: verdicts)", "Example"), rows),
+        table(
+            (
+                "#",
+                "Reform (the fact, now → proposed)",
+                "Unblocked",
+                "Changed (before → after: verdicts)",
+                "Example",
+            ),
+            rows,
+        ),
     )
 
 
@@ -521,21 +715,41 @@ def _reform_example(analysis: Analysis, example: tuple[str, ...]) -> str:
     """One question a reform changes, linked to the explorer, with its verdict before → after."""
     kind, a, b, offence, person, measure, before, after = example
     who = "national of" if person == "national" else "not a national of"
-    what = (f"{analysis.context.offences[offence].name.lower()} (person: {who} "
-            f"{country_name(b)})" if kind == "extradition" else MEASURE_NAMES[measure])
-    href = explorer_href(ROOT_FROM_TOP, **{"from": a.lower(), "to": b.lower(),
-                                           "offence": offence, "person": person,
-                                           "measure": measure})
-    return (f'<a href="{html(href)}">{country(a)} → {country(b)}, {md(what)}</a>: '
-            f"{VERDICT_ICON[before]} {before} → {VERDICT_ICON[after]} {after}")
+    what = (
+        f"{analysis.context.offences[offence].name.lower()} (person: {who} {country_name(b)})"
+        if kind == "extradition"
+        else MEASURE_NAMES[measure]
+    )
+    href = explorer_href(
+        ROOT_FROM_TOP,
+        **{
+            "from": a.lower(),
+            "to": b.lower(),
+            "offence": offence,
+            "person": person,
+            "measure": measure,
+        },
+    )
+    return (
+        f'<a href="{html(href)}">{country(a)} → {country(b)}, {md(what)}</a>: '
+        f"{VERDICT_ICON[before]} {before} → {VERDICT_ICON[after]} {after}"
+    )
 
 
 def research_page(analysis: Analysis, limit: int = 100) -> str:
-    rows = [[str(rank), _fact_owner(analysis, need.owner), md(need.path), str(need.alone),
-             str(need.waiting)]
-            for rank, need in enumerate(analysis.research[:limit], start=1)]
+    rows = [
+        [
+            str(rank),
+            _fact_owner(analysis, need.owner),
+            md(need.path),
+            str(need.alone),
+            str(need.waiting),
+        ]
+        for rank, need in enumerate(analysis.research[:limit], start=1)
+    ]
     return page(
-        "Research priorities", DISCLAIMER,
+        "Research priorities",
+        DISCLAIMER,
         "Each row is a fact the corpus does not have (`unknown`) that verdicts are waiting "
         "for, most useful first. **Settles** counts the unknown verdicts for which it is the "
         "only missing fact: researching it decides them, unless the answer leads a rule on to "
@@ -544,7 +758,8 @@ def research_page(analysis: Analysis, limit: int = 100) -> str:
         "(no treaty recorded either way) are not counted. The [contributing guide]"
         "(../contributing.md) says how to add a fact with its source; `research.json` in the "
         f"open data lists all {len(analysis.research)}.",
-        table(("#", "Whose", "Fact", "Settles", "Waiting"), rows) if rows
+        table(("#", "Whose", "Fact", "Settles", "Waiting"), rows)
+        if rows
         else "No verdict is waiting for an unknown fact.",
     )
 
@@ -561,10 +776,14 @@ def _wanted(analysis: Analysis, code: str, limit: int = 5) -> str:
     needs = [need for need in analysis.research if need.owner == code][:limit]
     if not needs:
         return "No verdict is waiting for an unknown fact of this jurisdiction.\n"
-    return ("Researching these would decide the most verdicts (see "
-            "[research priorities](../research.md)):\n\n"
-            + table(("Fact", "Settles", "Waiting"),
-                    [[md(n.path), str(n.alone), str(n.waiting)] for n in needs]))
+    return (
+        "Researching these would decide the most verdicts (see "
+        "[research priorities](../research.md)):\n\n"
+        + table(
+            ("Fact", "Settles", "Waiting"),
+            [[md(n.path), str(n.alone), str(n.waiting)] for n in needs],
+        )
+    )
 
 
 def methodology_page() -> str:
@@ -572,15 +791,25 @@ def methodology_page() -> str:
         DISCLAIMER,
         "This page is generated from the rule registry of the engine itself, so it cannot "
         "drift from the code. Each verdict's trace names the rules below by id.",
-        "## Vocabulary\n\n" + table(("Verdict", "Meaning"), [
-            [verdict_badge("possible"), "No rule in the corpus stands in the way."],
-            [verdict_badge("conditional"), "Possible if an assurance or condition is met; the "
-             "trace names it."],
-            [verdict_badge("blocked"), "A bar applies; the trace names it and its provision."],
-            [verdict_badge("unknown"), "Facts a rule needs are missing, and some of their "
-             "possible values would block while others would not; the trace names them and "
-             "the best and worst case. Unknown is never read as yes or no."],
-        ]) + "\n\n**Bounds.** A step that read an unknown fact is evaluated again for every "
+        "## Vocabulary\n\n"
+        + table(
+            ("Verdict", "Meaning"),
+            [
+                [verdict_badge("possible"), "No rule in the corpus stands in the way."],
+                [
+                    verdict_badge("conditional"),
+                    "Possible if an assurance or condition is met; the trace names it.",
+                ],
+                [verdict_badge("blocked"), "A bar applies; the trace names it and its provision."],
+                [
+                    verdict_badge("unknown"),
+                    "Facts a rule needs are missing, and some of their "
+                    "possible values would block while others would not; the trace names them and "
+                    "the best and worst case. Unknown is never read as yes or no.",
+                ],
+            ],
+        )
+        + "\n\n**Bounds.** A step that read an unknown fact is evaluated again for every "
         "value the fact can take (its closed vocabulary; for a penalty, one value below and "
         "one above every threshold), so it has a best and a worst outcome. A verdict's best "
         "case combines the steps' best outcomes and its worst case their worst (blocked > "
@@ -591,15 +820,20 @@ def methodology_page() -> str:
         "step(s) that decided it: for a blocked verdict, the best-founded blocking step; "
         "otherwise the weakest step with a known outcome. Each step keeps its own confidence "
         "in the trace.",
-        "## Gap statuses\n\n" + table(("Status", "Meaning"), [
-            [gap_badge("full"), "Domestic law meets the element."],
-            [gap_badge("broader"), "Domestic law covers more than the element requires."],
-            [gap_badge("narrower"), "Domestic law covers less (e.g. a higher threshold)."],
-            [gap_badge("other"), "Domestic law takes a different approach."],
-            [gap_badge("none"), "No implementation."],
-            [gap_badge("not_applicable"), "The instrument does not apply to the state."],
-            [gap_badge("unknown"), "Not yet researched or not confirmed."],
-        ]) + "\n\nElements carry an obligation strength (mandatory, subject to basic concepts, "
+        "## Gap statuses\n\n"
+        + table(
+            ("Status", "Meaning"),
+            [
+                [gap_badge("full"), "Domestic law meets the element."],
+                [gap_badge("broader"), "Domestic law covers more than the element requires."],
+                [gap_badge("narrower"), "Domestic law covers less (e.g. a higher threshold)."],
+                [gap_badge("other"), "Domestic law takes a different approach."],
+                [gap_badge("none"), "No implementation."],
+                [gap_badge("not_applicable"), "The instrument does not apply to the state."],
+                [gap_badge("unknown"), "Not yet researched or not confirmed."],
+            ],
+        )
+        + "\n\nElements carry an obligation strength (mandatory, subject to basic concepts, "
         "consider, optional). Counts keep missing optional elements apart from missing "
         "mandatory ones; in an either/or group (UNTOC Art. 5(1)(a)) meeting one alternative "
         "meets the obligation.",
@@ -608,9 +842,11 @@ def methodology_page() -> str:
         blocks.append(f"## {heading}")
         for number, rule in enumerate(registry.rules, start=1):
             provisions = ", ".join(rule.provisions) or "—"
-            blocks.append(f"### {number}. {md(rule.title)}\n\n"
-                          f"Rule id `{rule.id}` · stage: {md(rule.stage)} · provisions: "
-                          f"{md(provisions)}\n\n{md(inspect.cleandoc(rule.explanation))}")
+            blocks.append(
+                f"### {number}. {md(rule.title)}\n\n"
+                f"Rule id `{rule.id}` · stage: {md(rule.stage)} · provisions: "
+                f"{md(provisions)}\n\n{md(inspect.cleandoc(rule.explanation))}"
+            )
     return page("Methodology", *blocks)
 
 
@@ -619,20 +855,26 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
     assert summary is not None
     counts, mla = dict(summary.extradition), dict(summary.mla)
     span = summary.verified_span
-    freshness = (f"Facts were last verified between {span[0].isoformat()} and "
-                 f"{span[1].isoformat()}." if span else "No verified facts yet.")
-    figures = table(("Figure", "Value"), [
-        ["Jurisdictions", str(len(corpus.jurisdictions))],
-        ["Baseline instruments", str(len(corpus.instruments))],
-        ["Treaties and schemes", str(len(corpus.relations))],
-        ["Extradition verdicts", str(len(analysis.extradition))],
-        ["… of which " + verdict_badge("possible"), str(counts.get("possible", 0))],
-        ["… " + verdict_badge("conditional"), str(counts.get("conditional", 0))],
-        ["… " + verdict_badge("blocked"), str(counts.get("blocked", 0))],
-        ["… " + verdict_badge("unknown"), str(counts.get("unknown", 0))],
-        ["Assistance verdicts", str(len(analysis.mla))],
-        ["… " + verdict_badge("unknown"), str(mla.get("unknown", 0))],
-    ])
+    freshness = (
+        f"Facts were last verified between {span[0].isoformat()} and {span[1].isoformat()}."
+        if span
+        else "No verified facts yet."
+    )
+    figures = table(
+        ("Figure", "Value"),
+        [
+            ["Jurisdictions", str(len(corpus.jurisdictions))],
+            ["Baseline instruments", str(len(corpus.instruments))],
+            ["Treaties and schemes", str(len(corpus.relations))],
+            ["Extradition verdicts", str(len(analysis.extradition))],
+            ["… of which " + verdict_badge("possible"), str(counts.get("possible", 0))],
+            ["… " + verdict_badge("conditional"), str(counts.get("conditional", 0))],
+            ["… " + verdict_badge("blocked"), str(counts.get("blocked", 0))],
+            ["… " + verdict_badge("unknown"), str(counts.get("unknown", 0))],
+            ["Assistance verdicts", str(len(analysis.mla))],
+            ["… " + verdict_badge("unknown"), str(mla.get("unknown", 0))],
+        ],
+    )
     return page(
         "Comity",
         DISCLAIMER,
@@ -642,8 +884,9 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
         "provision, and what would unblock it?** It also measures each state's law against "
         "international baselines such as the UN Convention against Transnational Organized "
         "Crime.",
-        "## How to read a verdict\n\nEvery answer is one of " + ", ".join(
-            verdict_badge(o) for o in OUTCOMES) + ", with a trace: the rules applied in order "
+        "## How to read a verdict\n\nEvery answer is one of "
+        + ", ".join(verdict_badge(o) for o in OUTCOMES)
+        + ", with a trace: the rules applied in order "
         "(legal basis, dual criminality and penalty thresholds, bars, assurances, evidence), "
         "each with its provision, source and confidence. Start in the "
         "[explorer](generated/explorer.md), or browse the "
@@ -662,10 +905,17 @@ def home_page(corpus: Corpus, analysis: Analysis) -> str:
 
 
 def data_page(files: list[tuple[str, str, int]]) -> str:
-    rows = [[(md(path) if path.endswith("/") else f"[{md(path)}](<../api/v1/{path}>)"),
-             md(description), f"{size:,}"] for path, description, size in files]
+    rows = [
+        [
+            (md(path) if path.endswith("/") else f"[{md(path)}](<../api/v1/{path}>)"),
+            md(description),
+            f"{size:,}",
+        ]
+        for path, description, size in files
+    ]
     return page(
-        "Open data", DISCLAIMER,
+        "Open data",
+        DISCLAIMER,
         "Everything on this site is also published as data under `api/v1/`. Each JSON file "
         "carries `schema_version`; tables are described by a Frictionless "
         "[`datapackage.json`](<../api/v1/datapackage.json>). Code is MIT-licensed; the corpus is "

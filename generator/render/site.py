@@ -8,8 +8,8 @@ from ..analysis.world import Analysis
 from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED, title_from_id
-from .questions import question_pages
 from .data import API, open_data
+from .questions import question_pages
 
 
 def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
@@ -21,7 +21,8 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     files[f"{g}/jurisdictions/index.md"] = pages.jurisdictions_index(corpus, analysis)
     for j in corpus.jurisdictions:
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
-            corpus, analysis, j)
+            corpus, analysis, j
+        )
     files.update(question_pages(corpus, f"{g}/questions"))
     files[f"{g}/briefing.md"] = pages.briefing_page(corpus)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
@@ -30,24 +31,35 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     files[f"{g}/baselines/index.md"] = pages.baselines_index(corpus)
     for instrument in corpus.instruments:
         files[f"{g}/baselines/{instrument.id.lower()}.md"] = pages.baseline_page(
-            corpus, analysis, instrument)
+            corpus, analysis, instrument
+        )
     files[f"{g}/cooperation/index.md"] = pages.cooperation_index(corpus, analysis)
     for offence in corpus.offences:
         files[f"{g}/cooperation/extradition-{offence.id}.md"] = pages.matrix_page(
             f"Extradition: {title_from_id(offence.id).lower()}",
             "Can the requesting state (row) obtain surrender from the requested state (column) "
             "for this offence?",
-            [(("Person is a national of the requested state" if person == "national"
-               else "Person is not a national of the requested state"),
-              f"{API}/matrix/extradition/{offence.id}-{person}.json",
-              {"offence": offence.id, "person": person}) for person in PERSONS])
+            [
+                (
+                    (
+                        "Person is a national of the requested state"
+                        if person == "national"
+                        else "Person is not a national of the requested state"
+                    ),
+                    f"{API}/matrix/extradition/{offence.id}-{person}.json",
+                    {"offence": offence.id, "person": person},
+                )
+                for person in PERSONS
+            ],
+        )
     for measure in MEASURES:
         files[f"{g}/cooperation/mla-{measure}.md"] = pages.matrix_page(
             f"Assistance: {MEASURE_NAMES[measure]}",
             "Can the requesting state (row) obtain this measure from the requested state "
             "(column), and will the evidence be admissible at home? Dual criminality is shown "
             "in general terms; pick an offence in the explorer for a specific answer.",
-            [("All offences", f"{API}/matrix/mla/{measure}.json", {"measure": measure})])
+            [("All offences", f"{API}/matrix/mla/{measure}.json", {"measure": measure})],
+        )
     files[f"{g}/explorer.md"] = pages.explorer_page(corpus)
     files[f"{g}/reforms.md"] = pages.reforms_page(analysis)
     files[f"{g}/research.md"] = pages.research_page(analysis)
@@ -69,9 +81,9 @@ _DESCRIPTIONS = {
     "reforms.json": "Reform leverage ranking",
     "research.json": "Research priorities: unknown facts and the verdicts waiting for them",
     "datapackage.json": "Frictionless data package describing the tables. In the CSV files, "
-                        "text that begins with = + - @, a tab or a carriage return starts with "
-                        "an apostrophe (') so that spreadsheets do not run it as a formula; the "
-                        "JSON files hold the text unchanged",
+    "text that begins with = + - @, a tab or a carriage return starts with "
+    "an apostrophe (') so that spreadsheets do not run it as a formula; the "
+    "JSON files hold the text unchanged",
     "corpus/index.json": "Index of the validated corpus (one JSON file per jurisdiction)",
     "corpus/instruments.json": "Baseline instruments, element by element",
     "corpus/offences.json": "The offence taxonomy",
@@ -91,11 +103,21 @@ def _data_listing(data: dict[str, str | bytes]) -> list[tuple[str, str, int]]:
             listing.append((short, _DESCRIPTIONS[short], _size(content)))
         elif short.startswith("schema/"):
             listing.append((short, "JSON Schema for corpus files", _size(content)))
-    listing.append(("explorer/", "Every verdict with its trace: per requesting state, each "
-                    "verdict as step-kind ids (from/), the step kinds with {a}/{b} for the two "
-                    "states' names (kinds.json.gz), and the facts the steps cite (facts/, "
-                    "relations.json.gz); gzip JSON",
-                    sum(_size(c) for p, c in data.items() if "/explorer/" in p)))
-    listing.append(("matrix/", "Compact verdict matrices (one code per cell)",
-                    sum(_size(c) for p, c in data.items() if "/matrix/" in p)))
+    listing.append(
+        (
+            "explorer/",
+            "Every verdict with its trace: per requesting state, each "
+            "verdict as step-kind ids (from/), the step kinds with {a}/{b} for the two "
+            "states' names (kinds.json.gz), and the facts the steps cite (facts/, "
+            "relations.json.gz); gzip JSON",
+            sum(_size(c) for p, c in data.items() if "/explorer/" in p),
+        )
+    )
+    listing.append(
+        (
+            "matrix/",
+            "Compact verdict matrices (one code per cell)",
+            sum(_size(c) for p, c in data.items() if "/matrix/" in p),
+        )
+    )
     return listing
