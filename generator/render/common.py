@@ -51,11 +51,6 @@ GAP_LABEL = {
 CONFIDENCE_LABEL = {"high": "high", "medium": "medium", "low": "low"}
 
 
-def title_from_id(identifier: str) -> str:
-    """A page title from a validated identifier (never free corpus text)."""
-    return identifier.replace("_", " ").capitalize()
-
-
 def page(
     title: str,
     *blocks: str,

@@ -36,7 +36,6 @@ from .common import (
     page,
     source_kind_md,
     table,
-    title_from_id,
     verdict_badge,
 )
 from .escape import code, html, md
@@ -376,7 +375,11 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
     by_key = {(g.jurisdiction, g.element): g for g in analysis.gaps if g.offence == offence.id}
     head = (
         '<thead><tr><th scope="col">Jurisdiction</th><th scope="col">Provision</th>'
-        + "".join(f'<th scope="col" title="{html(elements[e][2])}">{html(e)}</th>' for e in linked)
+        + "".join(
+            f'<th scope="col" title="{html(e)}: {html(elements[e][2])}">'
+            f"{html(elements[e][0].id)} {html(elements[e][1])}</th>"
+            for e in linked
+        )
         + "</tr></thead>"
     )
     body = []
@@ -400,7 +403,7 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
         [md(e), md(elements[e][0].id), md(elements[e][1]), md(elements[e][2])] for e in linked
     ]
     return page(
-        title_from_id(offence.id),
+        offence.name,  # escaped by `page` in the heading and as JSON in the front matter
         DISCLAIMER,
         md(offence.description),
         "EAW list category: " + (md(offence.eaw_category) if offence.eaw_category else "none"),

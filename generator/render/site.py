@@ -7,7 +7,7 @@ from ..analysis.results import PERSONS
 from ..analysis.world import Analysis
 from ..models import MEASURES, Corpus
 from . import pages
-from .common import GENERATED, title_from_id
+from .common import GENERATED
 from .data import API, open_data
 from .questions import question_pages
 
@@ -36,7 +36,7 @@ def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     files[f"{g}/cooperation/index.md"] = pages.cooperation_index(corpus, analysis)
     for offence in corpus.offences:
         files[f"{g}/cooperation/extradition-{offence.id}.md"] = pages.matrix_page(
-            f"Extradition: {title_from_id(offence.id).lower()}",
+            f"Extradition: {offence.name.lower()}",
             "Can the requesting state (row) obtain surrender from the requested state (column) "
             "for this offence?",
             [
