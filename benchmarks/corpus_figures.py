@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 from generator.analysis.context import Context  # noqa: E402
 from generator.analysis.grid import OUTCOME_NAMES  # noqa: E402
 from generator.analysis.world import verdict_grids  # noqa: E402
-from generator.checks import walk_facts  # noqa: E402
+from generator.checks import offence_parent, walk_facts  # noqa: E402
 from generator.load import load_files, read_folder  # noqa: E402
 from generator.models import REQUIRED_OFFENCES  # noqa: E402
 from generator.pipeline import load_and_check  # noqa: E402
@@ -93,11 +93,7 @@ def main() -> int:
         for loc, item in walk_facts(jurisdiction):
             if not item.known:
                 continue
-            parent = (
-                jurisdiction.offences[loc[1]].criminalised
-                if loc[0] == "offences" and len(loc) > 2
-                else None
-            )
+            parent = offence_parent(jurisdiction, loc)
             source_id = item.source or (parent.source if parent else None)
             source = jurisdiction.sources.get(source_id) if source_id else None
             kind = "unsourced" if source is None else (source.kind or "kind not stated")

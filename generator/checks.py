@@ -318,7 +318,7 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
         for loc, item in walk_facts(document):
             if not item.known:
                 continue
-            parent = _offence_parent(document, loc)
+            parent = offence_parent(document, loc)
             source = item.source or (parent.source if parent else None)
             verified = item.verified or (parent.verified if parent else None)
             if source is None:
@@ -339,7 +339,9 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(loaded, loc, f"a {item.value!r} fact needs a `note` saying what differs")
 
 
-def _offence_parent(document: Jurisdiction | Relation, loc: Loc) -> Fact[Any] | None:
+def offence_parent(document: Jurisdiction | Relation, loc: Loc) -> Fact[Any] | None:
+    """The `criminalised` fact an offence's other facts inherit source, date and confidence
+    from (None outside an offence definition, and for `criminalised` itself)."""
     if isinstance(document, Jurisdiction) and len(loc) > 2 and loc[0] == "offences":
         definition = document.offences.get(loc[1])
         if definition is not None and loc[2] != "criminalised":
@@ -458,6 +460,7 @@ UNCITABLE_HOSTS = (
     "coursehero.com",
     "wikisum.wiki",
     "wikipedia.org",
+    "wikisource.org",
     "wikiwand.com",
     "blogspot.com",
     "wordpress.com",
@@ -529,7 +532,7 @@ def stale_facts(result: LoadResult, cutoff: date) -> list[Problem]:
     problems = []
     for loaded, document in _documents(result):
         for loc, item in walk_facts(document):
-            parent = _offence_parent(document, loc)
+            parent = offence_parent(document, loc)
             verified = item.verified or (parent.verified if parent else None)
             if item.known and verified is not None and verified < cutoff:
                 problems.append(

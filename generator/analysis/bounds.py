@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from ..models import Fact, Jurisdiction, Relation, YearsFact
 from .context import UNKNOWN, Read
-from .results import FactRef, Outcome, Step, severity
+from .results import OUTCOMES, FactRef, Outcome, Step, severity
 
 # Branches explored per step before giving up and taking the widest bounds; far above what any
 # rule of the corpus needs (the largest reads four unknown facts of up to seven values each).
@@ -98,10 +98,7 @@ def explore(apply: Any, case: Any) -> tuple[Outcome, Outcome]:
         best, worst = min(best, severity(low)), max(worst, severity(high))
         if best == 0 and worst == 3:
             break  # nothing can widen the bounds further
-    return _OUTCOMES[best], _OUTCOMES[worst]
-
-
-_OUTCOMES: dict[int, Outcome] = {0: "possible", 1: "conditional", 2: "unknown", 3: "blocked"}
+    return OUTCOMES[best], OUTCOMES[worst]  # OUTCOMES is in order of severity
 
 
 def _first_enumerable(reads: list[Read]) -> tuple[tuple[str, str], tuple[object, ...]] | None:

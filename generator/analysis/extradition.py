@@ -130,11 +130,8 @@ def _designation_input(ctx: Context, requesting: str, requested: str) -> object:
     return None if found is None else (found.ref, found.confidence)
 
 
-MEMBER_RULES = ("nationals", "life_sentence", "dual_criminality", "discretionary_refusal")
-
-
 def memberships(ctx: Context, jurisdiction: Jurisdiction, field: str) -> tuple[object, ...]:
-    """A state's own rule `field` (one of MEMBER_RULES) in every relation that records it
+    """A state's own rule `field` (a Membership fact) in every relation that records it
     (declarations, transpositions): a grid input of the rule that reads it."""
     return tuple(
         (r.id, item.value, item.confidence)
@@ -994,26 +991,23 @@ def death_penalty(case: Case) -> Step | None:
     death-penalty clause applies too."""
     this = EXTRADITION.get("death_penalty")
     exposure = case.offence_fact(case.requesting, "death_penalty")
-    if exposure.value == "no":
-        return None
-    # The state's general status matters only where the offence's own exposure is unknown.
-    if (
-        exposure.value == UNKNOWN
-        and case.ctx.read(case.requesting, "death_penalty_status").value == "abolitionist"
-    ):
+    status = case.ctx.read(case.requesting, "death_penalty_status")
+    # An abolitionist state imposes death for no offence, whatever the offence's own fact says.
+    if exposure.value == "no" or status.value == "abolitionist":
         return None
     policy = case.ctx.read(case.requested, "extradition.death_penalty_policy")
     clause = case.clause("death_penalty")
     reads = tuple(r for r in (exposure, policy, clause) if r is not None)
-    if exposure.value == UNKNOWN:
+    if exposure.value == UNKNOWN or status.value == UNKNOWN:
         if policy.value == "none":
             return None
+        which = "for this offence" if exposure.value == UNKNOWN else "at all (its status)"
         return make_step(
             this,
             case.who,
             "unknown",
-            f"Whether {case.a} can impose death for this offence is unknown.",
-            reads,
+            f"Whether {case.a} can impose death {which} is unknown.",
+            (*reads, status) if status.value == UNKNOWN else reads,
         )
     # exposure is yes or partial: death is possible for (some forms of) this offence
     if policy.value == "absolute_bar":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..checks import walk_facts
+from ..checks import offence_parent, walk_facts
 from ..models import Jurisdiction
 from .results import Health
 
@@ -17,9 +17,7 @@ def jurisdiction_health(jurisdiction: Jurisdiction, stale_before: date) -> Healt
             unknown += 1
             continue
         known += 1
-        parent = None
-        if loc[0] == "offences" and len(loc) > 2 and loc[2] != "criminalised":
-            parent = jurisdiction.offences[loc[1]].criminalised
+        parent = offence_parent(jurisdiction, loc)
         confidence = item.confidence or (parent.confidence if parent else None)
         verified = item.verified or (parent.verified if parent else None)
         source = item.source or (parent.source if parent else None)

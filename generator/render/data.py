@@ -16,7 +16,7 @@ from ..analysis.extradition import EXTRADITION, offence_terms
 from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, SEVERITY, Details, Grid, rule_names
 from ..analysis.mla import MLA
 from ..analysis.world import Analysis
-from ..checks import walk_facts
+from ..checks import offence_parent, walk_facts
 from ..countries import country_name
 from ..models import SCHEMA_VERSION, Corpus
 from ..schema import schema_files
@@ -73,11 +73,8 @@ def _table(
 
 # best / worst: the verdict's bounds over the values unresearched facts could take (added in
 # schema 1.1.0; the names in 1.2.0; columns are only ever added at the end).
-EXTRADITION_COLUMNS = (
-    "requesting",
-    "requested",
-    "offence",
-    "person",
+# What both verdict tables hold after the question's own columns.
+_VERDICT_COLUMNS = (
     "verdict",
     "confidence",
     "basis",
@@ -87,19 +84,8 @@ EXTRADITION_COLUMNS = (
     "requesting_name",
     "requested_name",
 )
-MLA_COLUMNS = (
-    "requesting",
-    "requested",
-    "measure",
-    "verdict",
-    "confidence",
-    "basis",
-    "deciding_rules",
-    "best",
-    "worst",
-    "requesting_name",
-    "requested_name",
-)
+EXTRADITION_COLUMNS = ("requesting", "requested", "offence", "person", *_VERDICT_COLUMNS)
+MLA_COLUMNS = ("requesting", "requested", "measure", *_VERDICT_COLUMNS)
 FACT_COLUMNS = (
     "jurisdiction",
     "name",
@@ -226,11 +212,7 @@ def fact_rows(corpus: Corpus) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for jurisdiction in corpus.jurisdictions:
         for loc, item in walk_facts(jurisdiction):
-            parent = (
-                jurisdiction.offences[loc[1]].criminalised
-                if loc[0] == "offences" and len(loc) > 2 and loc[2] != "criminalised"
-                else None
-            )
+            parent = offence_parent(jurisdiction, loc)
             source_id = item.source or (parent.source if parent else None)
             source = jurisdiction.sources.get(source_id) if source_id else None
             verified = item.verified or (parent.verified if parent else None)
