@@ -184,13 +184,12 @@ def _complete(ext, off_a, off_b, status, slots, values):
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario, st.integers(0, 2**32 - 1))
 def test_every_completion_of_the_unknown_facts_lies_within_the_bounds(case, seed):
-    """Bounds are sound: whatever values the unknown facts turn out to have, the completed
-    verdict's own bounds lie within the original ones, and some completion reaches the worst
-    case. The best case is a lower bound only: steps are bounded one by one, so where one
-    unknown fact decides two steps in opposite directions, or decides the legal basis that
-    later steps depend on, no single completion may reach it; the verdict then errs towards
-    `unknown`, never towards a better answer. (A completed world can keep an unknown that no
-    fact explains, e.g. no treaty recorded either way, so completions are compared by bounds.)"""
+    """Bounds are sound and tight: whatever values the unknown facts turn out to have, the
+    completed verdict's own bounds lie within the original ones, and some completion reaches
+    each bound, also where one unknown fact decides two steps in opposite directions (a life
+    sentence meets the penalty threshold but meets the life-sentence bar) or decides the legal
+    basis that later steps depend on. (A completed world can keep an unknown that no fact
+    explains, e.g. no treaty recorded either way, so completions are compared by bounds.)"""
     ext, off_a, off_b, person, status, treaty, no_treaty = case
     original = evaluate(
         _world(ext, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person
@@ -202,7 +201,7 @@ def test_every_completion_of_the_unknown_facts_lies_within_the_bounds(case, seed
     exhaustive = len(every) <= 200
     if not exhaustive:
         every = random.Random(seed).sample(every, 40)
-    reached_worst = False
+    reached_best = reached_worst = False
     for values in every:
         c_ext, c_a, c_b, c_status = _complete(ext, off_a, off_b, status, slots, values)
         done = evaluate(
@@ -210,6 +209,8 @@ def test_every_completion_of_the_unknown_facts_lies_within_the_bounds(case, seed
         )
         low, high = (severity(x) for x in done.bounds)
         assert best <= low and high <= worst, (original.bounds, done.bounds, values, slots)
+        reached_best |= low == best
         reached_worst |= high == worst
     if exhaustive:
+        assert reached_best, (original.bounds, slots, original.steps)
         assert reached_worst, (original.bounds, slots, original.steps)

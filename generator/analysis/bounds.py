@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..models import Fact, Jurisdiction, Relation, YearsFact
 from .context import UNKNOWN, Read
-from .results import OUTCOMES, FactRef, Outcome, Step, severity
+from .results import OUTCOMES, FactRef, Outcome, Slot, Step, StepKind, combine, severity
+from .rules import slot_of
 
 # Branches explored per step before giving up and taking the widest bounds; far above what any
 # rule of the corpus needs (the largest reads four unknown facts of up to seven values each).
@@ -63,28 +66,159 @@ class Completion:
         return found
 
 
-def step_bounds(apply: Any, case: Any, step: Step | None) -> Step | None:
-    """`step` with its bounds (best, worst) set; unchanged unless its outcome is unknown."""
+# The legal basis chosen where the choice turns on unknown facts: a virtual fact whose values
+# are the indexes of `Basis.alternatives`, shared by the legal-basis step and every step whose
+# rule reads something of the basis that differs between the alternatives.
+BASIS_CHOICE: Slot = ("basis", "choice")
+
+Assignment = tuple[tuple[Slot, object], ...]  # unknown facts (by role) and assumed values
+Leaf = tuple[Assignment, Outcome, Outcome]  # a completion of a step and its (best, worst)
+
+
+def step_bounds(rule: Any, case: Any, step: Step | None) -> Step | None:
+    """`step` with its bounds (best, worst) over the completions of the unknown facts it read,
+    the facts any completion read (`reach`) and the completions themselves (`leaves`: which
+    values of which facts lead to which outcome, so that steps sharing a fact can be combined
+    exactly, see `joint_best`). Unchanged for a known step whose rule does not depend on an
+    undecided legal basis."""
+    alternatives = _basis_alternatives(rule, case)
+    if alternatives:
+        return _over_bases(rule, case, step, alternatives)
     if step is None or step.outcome != "unknown" or step.kind.best is not None:
         return step  # known, or bounded where it was made (a legal-basis choice)
-    best, worst = explore(apply, case)
-    kind = dataclasses.replace(step.kind, best=best, worst=worst)
+    found: list[tuple[dict[tuple[str, str], object], Outcome, Outcome, Any]] = []
+    reach: set[tuple[str, str]] = set()
+    best, worst = explore(rule.apply, case, reach=reach, leaves=found)
+    who = step.who
+    leaves = (
+        tuple((_relative(assumed, who), low, high) for assumed, low, high, _ in found)
+        if found
+        else (((), best, worst),)
+    )
+    slots = tuple(sorted({slot_of(FactRef(owner, path, ""), who) for owner, path in reach}))
+    kind = dataclasses.replace(step.kind, best=best, worst=worst, reach=slots, leaves=leaves)
     return Step(kind, step.reads, step.who, step.default_provision)
 
 
-def explore(apply: Any, case: Any) -> tuple[Outcome, Outcome]:
+def basis_part(reads: Any, basis: Any) -> object:
+    """What a rule reads of a legal basis (`Inputs.basis`), with, for a basis that turns on
+    unknown facts, what it would read of each basis those facts could lead to."""
+    alternatives = getattr(basis, "alternatives", ())
+    if not alternatives or reads == "step":
+        return reads(basis) if callable(reads) else basis
+    own = reads(basis)
+    others = tuple(reads(other) for other in alternatives)
+    return own if all(other == own for other in others) else (own, others)
+
+
+def _basis_alternatives(rule: Any, case: Any) -> tuple[Any, ...]:
+    """The alternative bases of the case's legal basis, if the rule reads something of the
+    basis that differs between them (the legal-basis rule itself: always)."""
+    basis = getattr(case, "basis", None)
+    alternatives = getattr(basis, "alternatives", ())
+    reads = rule.inputs.basis
+    if not alternatives or reads is None:
+        return ()
+    if reads == "step":
+        return alternatives
+    own = reads(basis)
+    return alternatives if any(reads(other) != own for other in alternatives) else ()
+
+
+def _over_bases(rule: Any, case: Any, step: Step | None, alternatives: tuple[Any, ...]) -> Step:
+    """A step whose rule depends on a legal basis that turns on unknown facts: its bounds are
+    those of the rule under each basis a completion could lead to, and its completions are
+    tagged with which (`BASIS_CHOICE`). The step shown is the rule's under the undecided
+    basis, or, where the rule gave none there, a step saying that it depends on the basis."""
+    leaves: list[Leaf] = []
+    reach: set[Slot] = {BASIS_CHOICE}
+    steps: list[Step | None] = []
+    for index, other in enumerate(alternatives):
+        if rule.inputs.basis == "step":
+            under = other.step
+        else:
+            under = rule.bounded(dataclasses.replace(case, basis=other))
+        steps.append(under)
+        choice = ((BASIS_CHOICE, index),)
+        if under is None:
+            leaves.append((choice, "possible", "possible"))
+            continue
+        if under.kind.leaves:
+            leaves.extend(
+                (choice + assigned, low, high) for assigned, low, high in under.kind.leaves
+            )
+        else:
+            low, high = _range(under)
+            leaves.append((choice, low, high))
+        reach.update(under.kind.reach)
+    best = OUTCOMES[min(severity(low) for _, low, _ in leaves)]
+    worst = OUTCOMES[max(severity(high) for _, _, high in leaves)]
+    if best == worst and rule.inputs.basis != "step":
+        # Every basis gives the same: the step of one of them says so (none: does not apply).
+        same = [under for under in steps if under is not None and under.outcome == best]
+        return same[0] if same else step if step is not None and step.outcome == best else None
+    if step is None:
+        from .rules import make_step
+
+        step = make_step(
+            rule,
+            case.who,
+            "unknown",
+            "Whether this applies depends on the legal basis, which turns on unknown facts.",
+        )
+    kind = step.kind
+    outcome = kind.outcome if best == worst == kind.outcome else "unknown"
+    kind = dataclasses.replace(
+        kind,
+        outcome=outcome,
+        best=best,
+        worst=worst,
+        reach=tuple(sorted(reach)),
+        leaves=tuple(leaves),
+    )
+    return Step(kind, step.reads, step.who, step.default_provision)
+
+
+def _range(step: Step) -> tuple[Outcome, Outcome]:
+    """A step's bounds; for an unknown that no completion explains, those its rule states."""
+    if step.outcome == "unknown" and step.kind.best is None:
+        return step.kind.bounds or WIDEST
+    return step.kind.range
+
+
+def _relative(assumed: dict[tuple[str, str], object], who: tuple[str, ...]) -> Assignment:
+    return tuple(
+        sorted(
+            (slot_of(FactRef(owner, path, ""), who), value)
+            for (owner, path), value in assumed.items()
+        )
+    )
+
+
+def explore(
+    apply: Any,
+    case: Any,
+    reach: set[tuple[str, str]] | None = None,
+    leaves: list[Any] | None = None,
+) -> tuple[Outcome, Outcome]:
     """The best and worst outcomes of `apply` over the completions of the unknown facts it
-    reads (a rule that does not apply counts as possible)."""
+    reads (a rule that does not apply counts as possible). `reach` collects every unknown fact
+    a completion read; `leaves` each completion that branches no further, as (assumed values,
+    best, worst, what `apply` returned)."""
     pending: list[dict[tuple[str, str], object]] = [{}]
     best, worst = 3, 0
     runs = 0
     while pending:
         runs += 1
         if runs > MAX_BRANCHES:
+            if leaves is not None:
+                leaves.clear()  # too many to keep: one leaf with the widest bounds
             return WIDEST
         assumed = pending.pop()
         probe = Completion(case.ctx, assumed)
         found = apply(dataclasses.replace(case, ctx=probe))
+        if reach is not None:
+            reach.update((r.ref.owner, r.ref.path) for r in probe.open)
         outcome: Outcome = "possible" if found is None else found.outcome
         if outcome == "unknown":
             branch = _first_enumerable(probe.open)
@@ -95,10 +229,73 @@ def explore(apply: Any, case: Any) -> tuple[Outcome, Outcome]:
             low, high = found.kind.bounds or WIDEST
         else:
             low = high = outcome
+        if leaves is not None:
+            leaves.append((assumed, low, high, found))
         best, worst = min(best, severity(low)), max(worst, severity(high))
-        if best == 0 and worst == 3:
+        if best == 0 and worst == 3 and reach is None and leaves is None:
             break  # nothing can widen the bounds further
     return OUTCOMES[best], OUTCOMES[worst]  # OUTCOMES is in order of severity
+
+
+def verdict_bounds(kinds: Sequence[StepKind]) -> tuple[Outcome, Outcome]:
+    """The best and worst case of a verdict over the completions of its unknown facts.
+
+    The worst case is the most severe of the steps' own worst cases: each is reached by some
+    completion, and a verdict is at least as severe as any of its steps. The best case is not
+    always the most severe of the steps' best cases: an unknown fact read by two steps (a life
+    sentence meets the penalty threshold but meets the life-sentence bar; an undecided legal
+    basis, `BASIS_CHOICE`) cannot take the value each step prefers at once (`joint_best`)."""
+    return joint_best(kinds), combine([k.range[1] for k in kinds])
+
+
+@functools.lru_cache(maxsize=65536)
+def joint_best(kinds: Sequence[StepKind]) -> Outcome:
+    """The best case of steps whose completions (`StepKind.leaves`) may share unknown facts:
+    over every assignment of values to the shared facts, the most severe of each step's best
+    completion consistent with it; the least severe over the assignments. Exact, since facts
+    that are not shared vary freely step by step."""
+    kinds = tuple(kinds)
+    seen: set[Slot] = set()
+    shared: set[Slot] = set()
+    for kind in kinds:
+        for slot in kind.reach:
+            (shared if slot in seen else seen).add(slot)
+    own = [kind.range[0] for kind in kinds]
+    if not shared:
+        return combine(own)
+    coupled = [k for k in kinds if shared.intersection(k.reach)]
+    free = [kind.range[0] for kind in kinds if not shared.intersection(kind.reach)]
+    order = sorted(shared)
+    domains: list[list[object]] = [[] for _ in order]
+    for kind in coupled:
+        for assigned, _, _ in kind.leaves:
+            for slot, value in assigned:
+                if slot in shared:
+                    values = domains[order.index(slot)]
+                    if value not in values:
+                        values.append(value)
+    if any(not values for values in domains) or _product_size(domains) > MAX_BRANCHES:
+        return combine(own)  # cannot enumerate: the steps' own best cases (a lower bound)
+    best = 3
+    for values in itertools.product(*domains):
+        chosen = dict(zip(order, values, strict=True))
+        here = 0
+        for kind in coupled:
+            lows = [
+                severity(low)
+                for assigned, low, _ in kind.leaves
+                if all(chosen.get(slot, value) == value for slot, value in assigned)
+            ]
+            here = max(here, min(lows) if lows else 3)
+        best = min(best, here)
+    return combine([OUTCOMES[best], *free])
+
+
+def _product_size(domains: list[list[object]]) -> int:
+    size = 1
+    for values in domains:
+        size *= len(values)
+    return size
 
 
 def _first_enumerable(reads: list[Read]) -> tuple[tuple[str, str], tuple[object, ...]] | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..models import Jurisdiction, Offence, Relation
-from .bounds import explore
+from .bounds import explore, verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
-from .results import Citation, Person, Step, Verdict, fill, settle, verdict_confidence
+from .results import Citation, Outcome, Person, Step, Verdict, fill, headline, verdict_confidence
 from .rules import Inputs, Registry, Rule, make_step, names_of, slot_of
 
 EXTRADITION = Registry["Case"]("extradition")
@@ -33,6 +33,9 @@ class Basis:
     instrument: str | None
     step: Step
     no_treaty: bool = False  # a sourced record says no bilateral treaty is in force
+    # For a basis that turns on unknown facts: the bases their completions lead to (later
+    # rules can depend on which one applies; see `bounds.verdict_bounds`).
+    alternatives: tuple[Basis, ...] = ()
 
     @property
     def relation_id(self) -> str | None:
@@ -278,13 +281,30 @@ def select_basis(
     basis = _choose_basis(ctx, requesting, requested, offence)
     if basis.step.outcome != "unknown":
         return basis
-    best, worst = explore(
-        lambda q: _choose_basis(q.ctx, q.requesting, q.requested, q.offence).step,
-        BasisQuestion(ctx, requesting, requested, offence),
-    )
+    chosen: list[Basis] = []
+
+    def choose(question: BasisQuestion) -> Step:
+        found = _choose_basis(
+            question.ctx, question.requesting, question.requested, question.offence
+        )
+        chosen.append(found)
+        return found.step
+
+    leaves: list[tuple[object, Outcome, Outcome, Step]] = []
+    best, worst = explore(choose, BasisQuestion(ctx, requesting, requested, offence), leaves=leaves)
+    ends = [found for found in chosen if any(found.step is leaf[3] for leaf in leaves)]
+    distinct: dict[tuple[object, ...], Basis] = {}
+    for found in ends:
+        kind = found.step.kind
+        distinct.setdefault((found.features, kind.outcome, kind.bounds), found)
+    alternatives = tuple(distinct.values()) if len(distinct) > 1 else ()
     step = basis.step
     kind = replace(step.kind, best=best, worst=worst)
-    return replace(basis, step=Step(kind, step.reads, step.who, step.default_provision))
+    return replace(
+        basis,
+        step=Step(kind, step.reads, step.who, step.default_provision),
+        alternatives=alternatives,
+    )
 
 
 def _choose_basis(
@@ -1308,7 +1328,8 @@ def evaluate(
     basis = basis or cached_basis(ctx, a, b, item)
     case = Case(ctx, a, b, item, person, basis)
     steps = EXTRADITION.steps(case)
-    verdict, best, worst = settle(steps)
+    best, worst = verdict_bounds(tuple(s.kind for s in steps))
+    verdict = headline(best, worst)
     nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
     routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
     names = names_of(case.who[:2])

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..countries import country_name
 from ..models import MEASURES, Jurisdiction
+from .bounds import basis_part, joint_best
 from .context import Context
 from .extradition import (
     EXTRADITION,
@@ -65,8 +66,9 @@ class KindTable(Interner):
     def __init__(self) -> None:
         super().__init__()
         # per kind id: severity, confidence (3: does not count), best and worst severity over
-        # the completions of unknown facts, confidence if it blocks (-1: it does not)
-        self._columns: list[list[int]] = [[0], [_NOT_COUNTED], [0], [0], [_NO_BAR]]
+        # the completions of unknown facts, confidence if it blocks (-1: it does not), and
+        # whether its completions read unknown facts another step could share (1) or not (0)
+        self._columns: list[list[int]] = [[0], [_NOT_COUNTED], [0], [0], [_NO_BAR], [0]]
         self._arrays: list[np.ndarray] | None = None
 
     def __call__(self, value: Any) -> int:
@@ -83,6 +85,7 @@ class KindTable(Interner):
                     SEVERITY[best],
                     SEVERITY[worst],
                     rank if value.outcome == "blocked" else _NO_BAR,
+                    int(bool(value.reach)),
                 ),
                 strict=True,
             ):
@@ -113,6 +116,10 @@ class KindTable(Interner):
     def blocking_confidence(self) -> np.ndarray:
         """int8 [kinds]: confidence of a blocking kind (-1: it does not block)."""
         return self._array(4)
+
+    def open(self) -> np.ndarray:
+        """int8 [kinds]: 1 where a kind's completions read unknown facts (its `reach`)."""
+        return self._array(5)
 
 
 @dataclass
@@ -168,7 +175,9 @@ class RuleState:
             return basis_ids[:, :, :, None]
         if len(self.basis_part_of) < len(bases.items):
             for basis in bases.items[len(self.basis_part_of) :]:
-                self.basis_part_of.append(0 if basis is None else self.basis_parts(reads(basis)))
+                self.basis_part_of.append(
+                    0 if basis is None else self.basis_parts(basis_part(reads, basis))
+                )
             self._basis_part_array = np.asarray(self.basis_part_of, dtype=np.int32)
         assert self._basis_part_array is not None
         return self._basis_part_array[basis_ids][:, :, :, None]
@@ -220,6 +229,33 @@ def headlines(best: np.ndarray, worst: np.ndarray) -> np.ndarray:
     ).astype(np.int8)
 
 
+def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
+    """int8 [cells...]: the best-case severity of every cell of `steps` ([rules, cells...]).
+    The most severe of the steps' own best cases, except where two steps read unknown facts
+    that may be shared: there `bounds.joint_best` decides, once per distinct combination of
+    such steps (the other steps' best cases combine with it as usual)."""
+    best = kinds.best()[steps].max(axis=0)
+    is_open = kinds.open()[steps].astype(bool)
+    candidates = is_open.sum(axis=0) >= 2
+    if not candidates.any():
+        return best
+    rows = np.ascontiguousarray(np.where(is_open, steps, 0)[:, candidates].T.astype(np.int32))
+    packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+    unique, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    values = kinds.values
+    joint = np.array(
+        [
+            severity(joint_best(tuple(values[k] for k in rows[i].tolist() if k)))
+            for i in first.tolist()
+        ],
+        dtype=np.int8,
+    )
+    others = np.where(is_open, 0, kinds.best()[steps]).max(axis=0)[candidates]
+    best = best.copy()
+    best[candidates] = np.maximum(joint[inverse.ravel()], others)
+    return best
+
+
 def outcomes(
     kinds: KindTable,
     steps: np.ndarray,
@@ -227,7 +263,7 @@ def outcomes(
     """Per cell: the headline verdict's severity, its confidence (`results.verdict_confidence`:
     the best-founded blocking step, else the weakest step that counts), and the best- and
     worst-case severities."""
-    best = kinds.best()[steps].max(axis=0)
+    best = joint_best_cases(kinds, steps)
     worst = kinds.worst()[steps].max(axis=0)
     verdicts = headlines(best, worst)
     lowest = kinds.confidence()[steps].min(axis=0)
@@ -791,14 +827,12 @@ def _count_changes(
 ) -> None:
     """Add to each changed state's counts (before, after) the verdicts that move in its row
     (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
-    best_of, worst_of = grid.kinds.best(), grid.kinds.worst()
     old = grid.verdicts[index]
-    best, worst = np.zeros_like(old), np.zeros_like(old)
-    for r, layer in enumerate(grid.steps):
-        mine = layers.get(r)
-        kinds = layer[index] if mine is None else mine
-        np.maximum(best, best_of[kinds], out=best)
-        np.maximum(worst, worst_of[kinds], out=worst)
+    steps = np.stack(
+        [layer[index] if layers.get(r) is None else layers[r] for r, layer in enumerate(grid.steps)]
+    )
+    best = joint_best_cases(grid.kinds, steps)
+    worst = grid.kinds.worst()[steps].max(axis=0)
     new = headlines(best, worst)
     if axis == 1:  # the changed state first, as in the row block
         old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)

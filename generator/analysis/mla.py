@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
+from .bounds import verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation
-from .results import Step, Verdict, settle, verdict_confidence
+from .results import Step, Verdict, headline, verdict_confidence
 from .rules import Inputs, Registry, make_step
 
 MLA = Registry["MlaCase"]("mla")
@@ -595,7 +596,8 @@ def evaluate_mla(
         mla_relation(ctx, requesting, requested),
     )
     steps = MLA.steps(case)
-    verdict, best, worst = settle(steps)
+    best, worst = verdict_bounds(tuple(s.kind for s in steps))
+    verdict = headline(best, worst)
     return Verdict(
         kind="mla",
         requesting=requesting,

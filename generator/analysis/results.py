@@ -53,14 +53,6 @@ def confidence_rank(confidence: Confidence) -> int:
     return _CONFIDENCE_RANK[confidence]
 
 
-def settle(steps: tuple[Step, ...] | list[Step]) -> tuple[Outcome, Outcome, Outcome]:
-    """(headline, best, worst) of a trace: the best and worst cases combine the steps' own
-    bounds (a known bar blocks in every completion, so it blocks the best case too)."""
-    best = combine([s.kind.range[0] for s in steps])
-    worst = combine([s.kind.range[1] for s in steps])
-    return headline(best, worst), best, worst
-
-
 def verdict_confidence(verdict: Outcome, steps: tuple[Step, ...] | list[Step]) -> Confidence:
     """The confidence of the step(s) that decided a verdict: for `blocked`, the best-founded
     blocking step (one known bar suffices to block); otherwise the weakest step with a known
@@ -117,6 +109,11 @@ class StepKind:
     best: Outcome | None = None
     worst: Outcome | None = None
     bounds: tuple[Outcome, Outcome] | None = None
+    # The unknown facts (by role, as `slots`) that some completion of the step read: two
+    # steps that share one cannot each take the value they prefer (see `bounds.joint_best`).
+    reach: tuple[Slot, ...] = ()
+    # The completions the bounds came from: ((slot, value) assumed..., best, worst) each.
+    leaves: tuple[tuple[tuple[tuple[Slot, object], ...], Outcome, Outcome], ...] = ()
 
     @property
     def range(self) -> tuple[Outcome, Outcome]:

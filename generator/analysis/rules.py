@@ -81,7 +81,7 @@ class Rule(Generic[C]):
         """The rule's step for a case, with the bounds of an unknown outcome (see `bounds`)."""
         from .bounds import step_bounds
 
-        return step_bounds(self.apply, case, self.apply(case))
+        return step_bounds(self, case, self.apply(case))
 
     @property
     def explanation(self) -> str:
