@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from .limits import MAX_NUMBER
 from .terminal import first_unsafe
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 # --------------------------------------------------------------------------------------------
 # Reusable field types
@@ -567,6 +567,12 @@ class OffenceDefinition(Strict):
         default=None, description="The domestic provision, e.g. `StGB § 129`."
     )
     max_penalty_years: YearsF = _unknown(YearsFact)
+    min_penalty_years: YearsF | None = Field(
+        default=None,
+        description="The lowest minimum term among the forms of the offence (the basic form's "
+        "minimum), in years. Needed only where a state's extradition threshold is measured on "
+        "the minimum of the penalty range (`extradition.penalty_basis: minimum`, e.g. Colombia).",
+    )
     life_imprisonment: TriF = Field(
         default_factory=lambda: UNKNOWN_TRI, description="Whether life imprisonment is possible."
     )

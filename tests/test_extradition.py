@@ -274,6 +274,26 @@ def test_penalty_basis_minimum_blocks_only_on_the_requested_states_maximum():
     assert "minimum of the penalty range" in step(low_there, "penalty_threshold").reason
 
 
+def test_penalty_basis_minimum_clears_where_the_requested_states_minimum_reaches_it():
+    """Colombia's threshold (CPP art. 493(1)): the minimum of its own penalty range must be at
+    least four years. A recorded minimum that reaches it clears the step even where the maximum
+    is unknown; a lower minimum leaves it to the form of the offence charged."""
+    ext = {"penalty_basis": "minimum", "min_penalty_years": 4}
+    reaches = offence(years="unknown", min_penalty_years=8)
+    cleared = step(verdict(*both(ext, off_b={"fraud": reaches}), a=A, b=B), "penalty_threshold")
+    assert cleared.outcome == "possible"
+    assert "minimum penalty in" in cleared.reason and "(8 years)" in cleared.reason
+    below = offence(years=10, min_penalty_years=1.5)
+    depends = step(verdict(*both(ext, off_b={"fraud": below}), a=A, b=B), "penalty_threshold")
+    assert depends.outcome == "unknown"
+    assert (depends.best, depends.worst) == ("possible", "blocked")
+    assert "depends on the conduct charged" in depends.reason
+    # A maximum below the threshold still blocks, whatever minimum is recorded.
+    short = offence(years=3, min_penalty_years=1)
+    blocked = step(verdict(*both(ext, off_b={"fraud": short}), a=A, b=B), "penalty_threshold")
+    assert blocked.outcome == "blocked"
+
+
 def test_penalty_basis_midpoint_blocks_on_either_states_maximum_else_unknown():
     ext = {"penalty_basis": "midpoint", "min_penalty_years": 2}
     low_there = verdict(*both(ext, off_a={"fraud": offence(years=1)}), a=A, b=B)

@@ -204,6 +204,19 @@ def severe_penalty(case: Case, who: Jurisdiction) -> tuple[Read | None, Read | N
     return certain, open_
 
 
+def minimum_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
+    """For a state whose threshold is measured on the minimum of the penalty range (a grid
+    input): which of the corpus's thresholds the offence's minimum meets, with its confidence
+    (empty for every other state, whose steps never read the minimum)."""
+    basis = ctx.read(who, "extradition.penalty_basis")
+    if basis.value != "minimum":
+        return ()
+    found = ctx.read(who, f"offences.{offence}.min_penalty_years")
+    years = _years(found.value)
+    met = None if years is None else tuple(years >= t for t in ctx.thresholds)
+    return (met, found.confidence)
+
+
 def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[object, ...]:
     """`penalty_class` against list-scheme thresholds only: all the list waiver compares."""
     return penalty_class(ctx, who, offence, ctx.list_thresholds)
@@ -660,11 +673,13 @@ def _label_equivalence(case: Case) -> str:
             j.extradition.penalty_basis is None,
             j.extradition.penalty_law is None,
             penalty_class(ctx, j, o),
+            minimum_class(ctx, j, o),
         ),
         extra_reads=(
             "offences.{o}.life_imprisonment",
             "offences.{o}.death_penalty",
             "offences.{o}.max_penalty_years",
+            "offences.{o}.min_penalty_years",
             "extradition.penalty_basis",
             "extradition.penalty_law",
         ),
@@ -677,8 +692,10 @@ def penalty_threshold(case: Case) -> Step | None:
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
     Life imprisonment or death ("a more severe penalty", UN Model Treaty Art. 2(1)) meets any
     threshold. Some states measure the threshold against the minimum or the mid-point of the
-    penalty range rather than the maximum (the corpus records maximum penalties only, so such a
-    threshold can block but not clear an offence), some apply it to their own law only
+    penalty range rather than the maximum: a maximum below it blocks, and a minimum (recorded as
+    `min_penalty_years`, for the states that need it) that reaches it clears; the mid-point is
+    not recorded, so such a threshold can block but not clear an offence. Some apply it to their
+    own law only
     (Brazil) or to the requesting state's only (France), and some set none by statute and leave
     it to each treaty."""
     this = EXTRADITION.get("penalty_threshold")
@@ -722,6 +739,11 @@ def penalty_threshold(case: Case) -> Step | None:
         if requesting_only
         else (case.requesting, case.requested)
     )
+    if basis is not None and basis.value == "minimum" and threshold.value != UNKNOWN:
+        minimum = case.offence_fact(case.requested, "min_penalty_years")
+        years = _years(minimum.value)
+        if years is not None and years >= float(threshold.value):
+            return _minimum_threshold(case, this, threshold, reads)
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         severe, life = severe_penalty(case, who)
@@ -768,6 +790,8 @@ def penalty_threshold(case: Case) -> Step | None:
             tuple(reads),
             unblock=f"a higher penalty in {case.role(worst[0])} or a lower threshold",
         )
+    if basis is not None and basis.value == "minimum":
+        return _minimum_threshold(case, this, threshold, reads)
     if basis is not None and basis.value != "maximum":
         measured = {
             "minimum": "the minimum of the penalty range",
@@ -794,6 +818,45 @@ def penalty_threshold(case: Case) -> Step | None:
         "possible",
         f"Punishable {where} above the threshold of {threshold.value} year(s).",
         tuple(reads),
+    )
+
+
+def _minimum_threshold(case: Case, this: Rule[Case], threshold: Read, reads: list[Read]) -> Step:
+    """A threshold on the minimum of the requested state's penalty range (its maximum is not
+    below the threshold, or the offence carries life): met where the basic form's minimum
+    reaches it; otherwise only some forms of the offence may qualify, which depends on the
+    conduct charged."""
+    minimum = case.offence_fact(case.requested, "min_penalty_years")
+    reads = [*reads, minimum]
+    quoted = len(reads) - 1
+    years = _years(minimum.value)
+    if minimum.value == UNKNOWN or years is None:
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"{case.b}'s threshold of {threshold.value} year(s) applies to the minimum of the "
+            "penalty range, and the offence's minimum is unknown.",
+            tuple(reads),
+        )
+    if years >= float(threshold.value):
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"The minimum penalty in {case.b} ({{value:{quoted}}} years) reaches its "
+            f"threshold of {threshold.value} year(s).",
+            tuple(reads),
+        )
+    return make_step(
+        this,
+        case.who,
+        "unknown",
+        f"The minimum penalty of the basic form in {case.b} ({{value:{quoted}}} years) is below "
+        f"its threshold of {threshold.value} year(s), which applies to the minimum: only forms "
+        "of the offence with a higher minimum qualify, which depends on the conduct charged.",
+        tuple(reads),
+        bounds=("possible", "blocked"),
     )
 
 
