@@ -896,7 +896,16 @@ class Relation(Strict):
     """A bilateral treaty, a regional scheme, or a sourced statement that no treaty exists."""
 
     id: Identifier
-    kind: Literal["regional_scheme", "bilateral_treaty", "designation", "no_treaty"]
+    kind: Literal[
+        "regional_scheme", "bilateral_treaty", "multilateral_treaty", "designation", "no_treaty"
+    ] = Field(
+        description="regional_scheme: a surrender scheme whose own rules and each member's "
+        "transposition govern (EAW, Nordic, EU-UK); bilateral_treaty: two parties; "
+        "multilateral_treaty: a treaty applied pairwise between any two of its parties "
+        "(e.g. the European Convention on Extradition); designation: a state's statutory list "
+        "of partners (directed: the first party designates); no_treaty: a sourced statement that "
+        "none exists."
+    )
     title: ShortText
     citation: ShortText | None = None
     covers: tuple[Literal["extradition", "mla"], ...] = ("extradition",)
