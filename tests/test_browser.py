@@ -158,6 +158,54 @@ def test_heatmap_cells_are_targets_of_at_least_24_pixels(page, base_url: str) ->
     assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24
 
 
+def test_a_heatmap_cell_says_why_without_hover_and_can_be_skipped(page, base_url: str) -> None:  # noqa: ANN001
+    """Keyboard users read a cell's verdict and deciding rules in the details line when the
+    cell has focus, and a link before each grid skips past its cells. Column headers carry
+    names, not codes."""
+    page.goto(base_url + "generated/cooperation/extradition-fraud/")
+    page.wait_for_selector(".cy-heatmap table td a")
+    box = page.locator(".cy-heatmap").first
+    assert box.locator("thead th.cy-col").first.inner_text() == "Andorra"
+    blocked = box.locator("td.cy-cell-B a").first
+    blocked.focus()
+    detail = box.locator(".cy-detail").inner_text()
+    assert detail.startswith("Blocked: ") and "decided by: " in detail
+    skip = box.locator("a.cy-skip")
+    target = skip.get_attribute("href")
+    assert page.locator(target).count() == 1
+    skip.click()
+    assert page.evaluate("document.activeElement.id") == target[1:]
+    assert page.errors == []
+
+
+def test_a_heatmap_on_a_phone_lists_one_requesting_state(browser, base_url: str) -> None:  # noqa: ANN001
+    """At 390 px the page does not overflow sideways, and choosing a requesting state shows
+    its verdicts as a list, one requested state per line, with the reason."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(base_url) else route.abort()
+        ),
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(base_url + "generated/cooperation/extradition-fraud/")
+        page.wait_for_selector(".cy-heatmap table td a")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        box = page.locator(".cy-heatmap").first
+        box.locator("select").select_option(label="Germany")
+        items = box.locator("ul.cy-rowlist li")
+        assert items.count() == box.locator("select option").count() - 2  # not itself
+        assert "France" in box.locator("ul.cy-rowlist").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None:  # noqa: ANN001
     """On paper every requesting and requested state of a matrix is printed: the scroll box
     that holds it on screen is released, so nothing is clipped."""
@@ -165,8 +213,11 @@ def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None
     page.wait_for_selector(".cy-heatmap table td a")
     page.emulate_media(media="print")
     box = page.locator(".cy-heatmap").first
-    clipped = box.evaluate("b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]")
-    assert clipped == ["visible", "none"]
+    for scroller in (box, box.locator(".cy-heatmap-view")):
+        clipped = scroller.evaluate(
+            "b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]"
+        )
+        assert clipped == ["visible", "none"]
     rows = box.locator("table tbody tr").count()
     assert rows > 100 and rows == box.locator("table thead th").count() - 1  # every state
     assert page.pdf(format="A4")[:4] == b"%PDF"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -286,6 +287,44 @@ def test_no_character_reference_shows_through_in_the_built_site(shipped_site: Pa
     assert found == []
     index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not re.search(r"&amp;#\d+;|&#\d+;", index)
+
+
+class _Links(HTMLParser):
+    """Every address a page links to or loads (href, src)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def broken_links(site: Path) -> dict[str, list[str]]:
+    """Internal links of the built site whose target file does not exist, with the pages that
+    hold them (external addresses, fragments and mail links are not followed)."""
+    broken: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        links = _Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        for link in links.found:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = unquote(parts.path)
+            target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.setdefault(link, []).append(str(page.relative_to(site)))
+    return broken
+
+
+@pytest.mark.build
+def test_no_internal_link_is_broken(shipped_site: Path) -> None:
+    """A crawler over every page of the shipped site: each internal link and asset resolves
+    to a file (the heatmaps' open-data fallback once pointed one level too shallow)."""
+    assert broken_links(shipped_site) == {}
 
 
 @pytest.mark.build

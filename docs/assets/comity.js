@@ -65,45 +65,121 @@
     return root + "generated/explorer/#" + parts.join("&");
   }
 
+  // The reason a cell shows: the rules that decided it (matrix "reasons", indexed per cell by
+  // one character of "why", see generator/render/data.py _why).
+  var WHY = "";
+  for (var c = 35; c < 127; c++) { if (c !== 92) WHY += String.fromCharCode(c); }
+
+  function cellReason(data, index) {
+    if (!data.why || !data.reasons) return "";
+    var reason = data.reasons[WHY.indexOf(data.why.charAt(index))];
+    return reason ? "decided by: " + reason : "";
+  }
+
+  function cellLink(box, root, data, i, j) {
+    var code = data.cells.charAt(i * data.codes.length + j);
+    var reason = cellReason(data, i * data.codes.length + j);
+    var label = WORD[code] + ": " + data.names[i] + " → " + data.names[j] + (reason ? " (" + reason + ")" : "");
+    return el("a", {
+      href: explorerLink(root, {
+        from: data.codes[i].toLowerCase(), to: data.codes[j].toLowerCase(),
+        offence: box.getAttribute("data-offence") || "", measure: box.getAttribute("data-measure") || "",
+        person: box.getAttribute("data-person") || ""
+      }),
+      "aria-label": label, title: label, "data-detail": label
+    }, ICON[code]);
+  }
+
+  // The whole grid: names in the column headers (code in the tooltip), a link to skip past it,
+  // and a details line that says, for the cell under the pointer or the keyboard focus, the
+  // verdict and the rules that decided it (no hover needed).
+  function gridTable(box, root, data, skipTo) {
+    var n = data.codes.length;
+    var table = el("table", { "class": "cy-grid" });
+    table.appendChild(el("caption", { "class": "md-visually-hidden" }, box.getAttribute("data-caption")));
+    var head = el("thead");
+    var headRow = el("tr");
+    headRow.appendChild(el("th", { scope: "col" }, "Requesting ↓ / requested →"));
+    data.codes.forEach(function (code, j) {
+      var th = el("th", { scope: "col", title: data.names[j] + " (" + code + ")", "class": "cy-col" });
+      th.appendChild(el("span", {}, data.names[j]));
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    table.appendChild(head);
+    var body = el("tbody");
+    for (var i = 0; i < n; i++) {
+      var row = el("tr");
+      row.appendChild(el("th", { scope: "row" }, data.names[i] + " (" + data.codes[i] + ")"));
+      for (var j = 0; j < n; j++) {
+        var code = data.cells.charAt(i * n + j);
+        if (code === "-") { row.appendChild(el("td", { "class": "cy-self" }, "—")); continue; }
+        var td = el("td", { "class": "cy-cell-" + code });
+        td.appendChild(cellLink(box, root, data, i, j));
+        row.appendChild(td);
+      }
+      body.appendChild(row);
+    }
+    table.appendChild(body);
+    return table;
+  }
+
+  // One requesting state at a time, as a list (fits a phone; also a plain reading order).
+  function rowList(box, root, data, i) {
+    var list = el("ul", { "class": "cy-rowlist" });
+    data.codes.forEach(function (code, j) {
+      if (i === j) return;
+      var cell = data.cells.charAt(i * data.codes.length + j);
+      var item = el("li", { "class": "cy-cell-" + cell });
+      var link = cellLink(box, root, data, i, j);
+      link.textContent = ICON[cell] + " " + WORD[cell] + " — " + data.names[j];
+      item.appendChild(link);
+      var reason = cellReason(data, i * data.codes.length + j);
+      if (reason) item.appendChild(el("span", { "class": "cy-rowlist-why" }, " " + reason));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  var heatmapCount = 0;
+
   function drawHeatmap(box) {
     var root = box.getAttribute("data-root");
+    var number = ++heatmapCount;
     getJSON(root + box.getAttribute("data-matrix")).then(function (data) {
-      var n = data.codes.length;
-      var table = el("table", { "class": "cy-grid" });
-      table.appendChild(el("caption", { "class": "md-visually-hidden" }, box.getAttribute("data-caption")));
-      var head = el("thead");
-      var headRow = el("tr");
-      headRow.appendChild(el("th", { scope: "col" }, "Requesting ↓ / requested →"));
-      data.codes.forEach(function (code, j) {
-        headRow.appendChild(el("th", { scope: "col", title: data.names[j] }, code));
-      });
-      head.appendChild(headRow);
-      table.appendChild(head);
-      var body = el("tbody");
-      for (var i = 0; i < n; i++) {
-        var row = el("tr");
-        row.appendChild(el("th", { scope: "row" }, data.names[i] + " (" + data.codes[i] + ")"));
-        for (var j = 0; j < n; j++) {
-          var code = data.cells.charAt(i * n + j);
-          if (code === "-") { row.appendChild(el("td", { "class": "cy-self" }, "—")); continue; }
-          var td = el("td", { "class": "cy-cell-" + code });
-          var label = WORD[code] + ": " + data.names[i] + " → " + data.names[j];
-          var link = el("a", {
-            href: explorerLink(root, {
-              from: data.codes[i].toLowerCase(), to: data.codes[j].toLowerCase(),
-              offence: box.getAttribute("data-offence") || "", measure: box.getAttribute("data-measure") || "",
-              person: box.getAttribute("data-person") || ""
-            }),
-            "aria-label": label, title: label
-          }, ICON[code]);
-          td.appendChild(link);
-          row.appendChild(td);
-        }
-        body.appendChild(row);
+      var after = "cy-after-" + number;
+      var pick = el("select", { id: "cy-pick-" + number });
+      pick.appendChild(el("option", { value: "" }, "Every requesting state (grid)"));
+      var order = data.codes.map(function (code, i) { return i; })
+        .sort(function (x, y) { return data.names[x].localeCompare(data.names[y]); });
+      order.forEach(function (i) { pick.appendChild(el("option", { value: String(i) }, data.names[i])); });
+      var controls = el("p", { "class": "cy-heatmap-controls" });
+      var label = el("label", { "for": "cy-pick-" + number }, "Show: ");
+      controls.appendChild(label);
+      controls.appendChild(pick);
+      controls.appendChild(document.createTextNode(" "));
+      controls.appendChild(el("a", { href: "#" + after, "class": "cy-skip" }, "Skip past this matrix"));
+      var view = el("div", { "class": "cy-heatmap-view" });
+      var detail = el("p", { "class": "cy-detail", "aria-live": "polite" },
+        "Point at or focus a cell to read its verdict and the rules that decided it; open it for the full trace.");
+      var end = el("span", { id: after, tabindex: "-1" });
+      function show() {
+        view.textContent = "";
+        view.appendChild(pick.value === "" ? gridTable(box, root, data) : rowList(box, root, data, Number(pick.value)));
       }
-      table.appendChild(body);
+      pick.addEventListener("change", show);
+      function describe(event) {
+        var target = event.target.closest ? event.target.closest("a[data-detail]") : null;
+        if (target) detail.textContent = target.getAttribute("data-detail");
+      }
+      view.addEventListener("focusin", describe);
+      view.addEventListener("mouseover", describe);
       box.textContent = "";
-      box.appendChild(table);
+      box.appendChild(controls);
+      box.appendChild(view);
+      box.appendChild(detail);
+      box.appendChild(end);
+      show();
     }).catch(function (error) {
       box.textContent = "Could not load the matrix (" + error.message + ").";
     });

@@ -70,6 +70,8 @@ class KindTable(Interner):
         # whether its completions read unknown facts another step could share (1) or not (0)
         self._columns: list[list[int]] = [[0], [_NOT_COUNTED], [0], [0], [_NO_BAR], [0]]
         self._arrays: list[np.ndarray] | None = None
+        self._masks: list[int] = []
+        self._slots = Interner()
 
     def __call__(self, value: Any) -> int:
         before = len(self.values)
@@ -120,6 +122,15 @@ class KindTable(Interner):
     def open(self) -> np.ndarray:
         """int8 [kinds]: 1 where a kind's completions read unknown facts (its `reach`)."""
         return self._array(5)
+
+    def reach_masks(self) -> list[int]:
+        """Per kind id, its `reach` as a bit set over the slots seen so far (two kinds share an
+        unknown fact where their masks intersect)."""
+        masks = self._masks
+        for kind in self.values[len(masks) :]:
+            reach = () if kind is None else kind.reach
+            masks.append(sum(1 << self._slots(slot) for slot in reach))
+        return masks
 
 
 @dataclass
@@ -242,14 +253,19 @@ def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
     rows = np.ascontiguousarray(np.where(is_open, steps, 0)[:, candidates].T.astype(np.int32))
     packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
     unique, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
-    values = kinds.values
-    joint = np.array(
-        [
-            severity(joint_best(tuple(values[k] for k in rows[i].tolist() if k)))
-            for i in first.tolist()
-        ],
-        dtype=np.int8,
-    )
+    values, own_best, masks = kinds.values, kinds.best(), kinds.reach_masks()
+    joint = np.empty(len(first), dtype=np.int8)
+    for n, i in enumerate(first.tolist()):
+        ids = [k for k in rows[i].tolist() if k]
+        seen = shared = 0
+        for k in ids:
+            shared |= seen & masks[k]
+            seen |= masks[k]
+        joint[n] = (
+            severity(joint_best(tuple(values[k] for k in ids)))
+            if shared
+            else max(int(own_best[k]) for k in ids)
+        )
     others = np.where(is_open, 0, kinds.best()[steps]).max(axis=0)[candidates]
     best = best.copy()
     best[candidates] = np.maximum(joint[inverse.ravel()], others)

@@ -143,7 +143,7 @@ def verdict_table(
     requesting, requested, column, person. Built column by column from the arrays: each
     distinct value is encoded once, and rows are joined in C (1.2 million rows at 193 states).
     `among` (bool per state): only the questions between those states, as plain CSV and JSON
-    (`<name>-researched`), small enough to open in a spreadsheet."""
+    (`<name>-researched`), if small enough to open in a spreadsheet (`PLAIN_ROWS`)."""
     n, c, p = len(grid.codes), len(grid.columns), len(grid.persons)
     a, b, col, person = (
         axis.ravel()
@@ -155,6 +155,8 @@ def verdict_table(
     if among is not None:
         asked &= among[a] & among[b]
     a, b, col, person = a[asked], b[asked], col[asked], person[asked]
+    if among is not None and len(a) > PLAIN_ROWS:
+        return {}  # too large for a spreadsheet: the compressed world table serves instead
     masks, deciding = np.unique(details.deciding.ravel()[asked], return_inverse=True)
     values: list[tuple[list[str], np.ndarray]] = [
         (list(grid.codes), a),
@@ -235,6 +237,11 @@ def fact_rows(corpus: Corpus) -> list[tuple[Any, ...]]:
                 )
             )
     return rows
+
+
+# The plain (uncompressed) tables of the researched pairs are a convenience for spreadsheets;
+# beyond this many rows (a world of researched states) only the compressed tables are written.
+PLAIN_ROWS = 250_000
 
 
 def tables(analysis: Analysis) -> dict[str, str | bytes]:
@@ -331,13 +338,16 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     conditional verdict with no known bar or condition, where only unresearched facts could add
     conditions."""
     files: dict[str, str] = {}
-    for grid in analysis.grids.values():
+    for kind, grid in analysis.grids.items():
         codes = list(grid.codes)
         names = [country_name(code) for code in codes]
         letters = np.array([VERDICT_CODE[name] for name in OUTCOME_NAMES])
         diagonal = np.eye(len(codes), dtype=bool)
+        titles = [rule.title for rule in grid.registry.rules]
+        deciding = analysis.details[kind].deciding
         for c, column in enumerate(grid.columns):
             for p, person in enumerate(grid.persons):
+                reasons, why = _why(deciding[:, :, c, p], titles)
                 verdicts = grid.verdicts[:, :, c, p]
                 open_only = (verdicts == SEVERITY["conditional"]) & (
                     grid.best[:, :, c, p] == SEVERITY["possible"]
@@ -356,9 +366,33 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
                         "codes": codes,
                         "names": names,
                         "cells": "".join(cells.ravel().tolist()),
+                        "reasons": reasons,
+                        "why": why,
                     }
                 )
     return dict(sorted(files.items()))
+
+
+# One character per cell names its deciding rules (an index into `reasons`); printable ASCII
+# without quote or backslash, so the string needs no escaping in JSON.
+_WHY = "".join(chr(c) for c in range(35, 127) if chr(c) != "\\")
+
+
+def _why(masks: np.ndarray, titles: list[str]) -> tuple[list[str], str]:
+    """The rules that decided each cell of one matrix (`grid.deciding_rules`), as a list of
+    distinct reasons ("" where no rule decided: a possible verdict) and one character per cell
+    indexing it, most frequent first; beyond the alphabet, cells read "several rules"."""
+    distinct, inverse, counts = np.unique(masks.ravel(), return_inverse=True, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    labels = ["; ".join(t for r, t in enumerate(titles) if int(mask) >> r & 1) for mask in distinct]
+    reasons = [labels[i] for i in order[: len(_WHY) - 1].tolist()]
+    if len(order) >= len(_WHY):
+        reasons.append("several rules (see the explorer)")
+    index = np.minimum(rank[inverse], len(_WHY) - 1)
+    alphabet = np.array(list(_WHY))
+    return reasons, "".join(alphabet[index].tolist())
 
 
 def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:

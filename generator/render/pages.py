@@ -558,7 +558,7 @@ def matrix_page(title: str, intro: str, data_files: list[tuple[str, str, dict[st
             f'\n<div class="cy-heatmap" data-search-exclude data-matrix="{html(data)}" '
             f'data-root="{ROOT_FROM_SECTION}" data-caption="{html(caption)}"{attributes}>'
             "<p>Loading the matrix… (it needs JavaScript; the same data is in the "
-            f'<a href="../data/">open data</a>).</p></div>\n'
+            f'<a href="../../data/">open data</a>).</p></div>\n'
         )
     return page(title, *blocks, search_exclude=True, hide_toc=True)
 
