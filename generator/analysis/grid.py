@@ -247,7 +247,8 @@ def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
     such steps (the other steps' best cases combine with it as usual)."""
     best = kinds.best()[steps].max(axis=0)
     is_open = kinds.open()[steps].astype(bool)
-    candidates = is_open.sum(axis=0) >= 2
+    # Only a cell whose best case is below its worst, with two steps open, can change.
+    candidates = (is_open.sum(axis=0) >= 2) & (best < kinds.worst()[steps].max(axis=0))
     if not candidates.any():
         return best
     rows = np.ascontiguousarray(np.where(is_open, steps, 0)[:, candidates].T.astype(np.int32))
