@@ -248,10 +248,14 @@ def test_penalty_threshold_on_a_fraction_of_a_year():
 
 
 def test_penalty_basis_treaty_defined_needs_the_treaty_threshold():
+    """A state that leaves the threshold to each treaty (Italy, the United States) applies
+    none where the basis is not a treaty (reciprocity, a convention); under a treaty that
+    states none in the corpus, the treaty's clause is what research must find."""
     ext = {"penalty_basis": "treaty_defined", "min_penalty_years": "unknown"}
     v = verdict(*both(ext), a=A, b=B)
-    assert step(v, "penalty_threshold").outcome == "unknown"
-    assert "sets no penalty threshold by statute" in step(v, "penalty_threshold").reason
+    assert v.basis == "reciprocity"
+    assert step(v, "penalty_threshold").outcome == "possible"
+    assert "not a treaty that sets one" in step(v, "penalty_threshold").reason
     treaty = relation("aa_bb", [A, B], clauses={"min_penalty_years": 1})
     with_treaty = verdict(*both(ext), a=A, b=B, relations=(treaty,))
     assert step(with_treaty, "penalty_threshold").outcome == "possible"
@@ -295,12 +299,19 @@ def test_penalty_basis_minimum_clears_where_the_requested_states_minimum_reaches
 
 
 def test_penalty_basis_midpoint_blocks_on_either_states_maximum_else_unknown():
+    """Argentina and Mexico measure the threshold on the mid-point of the range (Ley 24.767
+    art. 6; LEI art. 6): a maximum below it blocks; a maximum of at least twice it clears it
+    whatever the minimum; in between the unrecorded minimum decides."""
     ext = {"penalty_basis": "midpoint", "min_penalty_years": 2}
     low_there = verdict(*both(ext, off_a={"fraud": offence(years=1)}), a=A, b=B)
     assert step(low_there, "penalty_threshold").outcome == "blocked"
-    high = verdict(*both(ext), a=A, b=B)
-    assert step(high, "penalty_threshold").outcome == "unknown"
-    assert "mid-point" in step(high, "penalty_threshold").reason
+    between = offence(years=3)
+    middle = verdict(*both(ext, off_a={"fraud": between}, off_b={"fraud": between}), a=A, b=B)
+    assert step(middle, "penalty_threshold").outcome == "unknown"
+    assert "mid-point" in step(middle, "penalty_threshold").reason
+    high = verdict(*both(ext), a=A, b=B)  # 10 years in both: at least twice 2
+    assert step(high, "penalty_threshold").outcome == "possible"
+    assert "at least twice it" in step(high, "penalty_threshold").reason
 
 
 def test_designated_evidence_standard_applies_whatever_the_basis():

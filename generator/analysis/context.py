@@ -178,8 +178,8 @@ class Context:
     @cached_property
     def thresholds(self) -> tuple[float, ...]:
         """Every penalty threshold a rule may compare a maximum penalty with: the corpus's
-        (without what-if overrides, so signatures stay comparable), the EAW list's 3 years and
-        the one year a reform proposes."""
+        (without what-if overrides, so signatures stay comparable), the EAW list's 3 years, the
+        one year a reform proposes, and twice each (for thresholds on the mid-point)."""
         found = {1.0, 3.0}
         for j in self.corpus.jurisdictions:
             if isinstance(j.extradition.min_penalty_years.value, int | float):
@@ -188,6 +188,9 @@ class Context:
             for item in (r.clauses.min_penalty_years, r.clauses.list_threshold_years):
                 if item is not None and isinstance(item.value, int | float):
                     found.add(float(item.value))
+        # A threshold on the mid-point of the range is certainly met where the maximum is at
+        # least twice it (the minimum is never below zero).
+        found |= {2 * t for t in found}
         return tuple(sorted(found))
 
     @cached_property

@@ -683,7 +683,7 @@ def _label_equivalence(case: Case) -> str:
             "extradition.penalty_basis",
             "extradition.penalty_law",
         ),
-        basis=lambda basis: basis.relation_id,
+        basis=lambda basis: (basis.relation_id, basis.kind, basis.label),
         column=lambda ctx, o: None,
     ),
 )
@@ -693,8 +693,9 @@ def penalty_threshold(case: Case) -> Step | None:
     Life imprisonment or death ("a more severe penalty", UN Model Treaty Art. 2(1)) meets any
     threshold. Some states measure the threshold against the minimum or the mid-point of the
     penalty range rather than the maximum: a maximum below it blocks, and a minimum (recorded as
-    `min_penalty_years`, for the states that need it) that reaches it clears; the mid-point is
-    not recorded, so such a threshold can block but not clear an offence. Some apply it to their
+    `min_penalty_years`, for the states that need it) that reaches it clears, and a maximum of
+    at least twice a mid-point threshold clears it whatever the minimum. A state that leaves the
+    threshold to each treaty applies none where the basis is not a treaty. Some apply it to their
     own law only
     (Brazil) or to the requesting state's only (France), and some set none by statute and leave
     it to each treaty."""
@@ -703,6 +704,20 @@ def penalty_threshold(case: Case) -> Step | None:
     basis = None if clause is not None else _stated(case, "penalty_basis")
     threshold = clause or case.ctx.read(case.requested, "extradition.min_penalty_years")
     reads: list[Read] = [threshold] + ([basis] if basis is not None else [])
+    if (
+        basis is not None
+        and basis.value == "treaty_defined"
+        and case.basis.relation is None
+        and case.basis.kind in ("multilateral", "reciprocity")
+    ):
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b} sets no penalty threshold by statute, leaving it to each treaty, and the "
+            f"legal basis here ({case.basis.label}) is not a treaty that sets one.",
+            tuple(reads),
+        )
     if basis is not None and basis.value == "treaty_defined":
         # What is missing is the treaty's threshold (its clause, unknown), not the statute's.
         relation = case.basis.relation
@@ -744,11 +759,14 @@ def penalty_threshold(case: Case) -> Step | None:
         years = _years(minimum.value)
         if years is not None and years >= float(threshold.value):
             return _minimum_threshold(case, this, threshold, reads)
+    maxima: list[float] = []
     for who in measured_in:
         penalty = case.offence_fact(who, "max_penalty_years")
         severe, life = severe_penalty(case, who)
         reads.append(severe or penalty)
         years = float("inf") if severe is not None else _years(penalty.value)
+        if years is not None:
+            maxima.append(years)
         if years is None:
             unknown_in = unknown_in or who
             continue
@@ -792,6 +810,21 @@ def penalty_threshold(case: Case) -> Step | None:
         )
     if basis is not None and basis.value == "minimum":
         return _minimum_threshold(case, this, threshold, reads)
+    if (
+        basis is not None
+        and basis.value == "midpoint"
+        and all(m >= 2 * float(threshold.value) for m in maxima)
+    ):
+        where = f"in {case.b}" if requested_only else "in both states"
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.b}'s threshold of {threshold.value} year(s) applies to the mid-point of the "
+            f"penalty range; the maximum {where} is at least twice it, so the mid-point "
+            "reaches it whatever the minimum.",
+            tuple(reads),
+        )
     if basis is not None and basis.value != "maximum":
         measured = {
             "minimum": "the minimum of the penalty range",
