@@ -43,7 +43,7 @@ browser:
 
 ## test: the whole test suite (unit, golden, property, build, browser)
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## lint: ruff (rules in pyproject.toml) and the formatter's check; mypy's count is reported
 lint: $(STAMP)

@@ -97,10 +97,12 @@ def test_workflows_parse_and_call_existing_make_targets() -> None:
         workflow = YAML(typ="safe").load(path.read_text())
         steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
         for step in steps:
-            if "uses" in step:
-                assert re.search(r"@v\d+\.\d+\.\d+$", step["uses"]), step["uses"]
+            if "uses" in step:  # pinned by full commit SHA (the tag is a comment)
+                assert re.search(r"@[0-9a-f]{40}$", step["uses"]), step["uses"]
             for called in re.findall(r"\bmake ([a-z]+)", step.get("run", "")):
                 assert called in targets, (path.name, called)
+        pins = [line for line in path.read_text().splitlines() if "uses:" in line]
+        assert all(re.search(r"@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line) for line in pins)
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
 

@@ -51,6 +51,20 @@ def test_treaty_required_with_a_sourced_no_treaty_record_is_blocked():
     assert "Art. 16(5)" in step(v, "legal_basis").unblock
 
 
+def test_designation_with_a_no_treaty_record_is_unknown_not_blocked():
+    """A state that extradites to the partners it designates may designate one without a
+    treaty (or make an arrangement for one case): a sourced absence of treaty leaves the
+    designation open, it does not block (the false blocks of Japan's no-treaty records)."""
+    none = relation("aa_bb_none", [A, B], kind="no_treaty")
+    v = verdict(*both({"legal_basis": "designation"}), a=A, b=B, relations=(none,))
+    basis = step(v, "legal_basis")
+    assert basis.outcome == "unknown" and v.verdict == "unknown"
+    assert "whether" in basis.reason and "has designated" in basis.reason
+    designated = relation("bb_list", [B, A], kind="designation", precedence=60)
+    listed = verdict(*both({"legal_basis": "designation"}), a=A, b=B, relations=(none, designated))
+    assert step(listed, "legal_basis").outcome == "possible"
+
+
 def test_untoc_accepted_as_basis_for_a_convention_offence():
     ext = {"legal_basis": "treaty_required"}
     instruments_a = {"UNTOC": {"status": fact("party")}}

@@ -90,8 +90,9 @@ class Case(PairCase):
         relation = self.basis.relation
         if relation is None:
             return None
-        found = self.ctx.read(relation, f"clauses.{field}")
-        return None if found.value == UNKNOWN and _absent(relation, field) else found
+        if _absent(relation, field):
+            return None  # not read at all: a completion must not give it a value it cannot have
+        return self.ctx.read(relation, f"clauses.{field}")
 
     def membership_nationals(self) -> Read | None:
         """The requested state's own declaration on nationals under the chosen relation."""
@@ -439,6 +440,22 @@ def _choose_basis(
             unblock="research: is there a treaty or designation between the two?",
         )
         return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
+    if policy.value == "designation":
+        # A statement that no treaty exists does not settle a designation: the state may list
+        # partners without a treaty, by order or schedule, or make an arrangement for one case.
+        step = make_step(
+            this,
+            who,
+            "unknown",
+            f"{b} extradites to the states it designates (by statute, order or arrangement); "
+            f"no treaty with {a} is in force, and whether {b} has designated {a} is not "
+            "recorded.",
+            (policy,),
+            unblock=f"research: has {b} designated {a}, or can it make an arrangement for one "
+            "case?",
+            extra_citations=no_treaty_citations,
+        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty=True)
     reason = (
         f"{b} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
