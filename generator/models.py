@@ -103,6 +103,7 @@ NationalityRule = Literal[
     "return_guarantee",
     "discretionary",
     "treaty_only",
+    "person_option",
     "naturalized_limited",
     "eu_or_icc_only",
     "absolute",
@@ -602,6 +603,8 @@ class Extradition(Strict):
         NationalityFact,
         "none: surrenders nationals; return_guarantee: only if returned to serve the sentence; "
         "discretionary: executive may refuse; treaty_only: only where a treaty obliges it; "
+        "person_option: the national may choose to be tried at home instead, unless a treaty "
+        "obliges surrender (e.g. Argentina, Ley 24.767 art. 12); "
         "naturalized_limited: only naturalized nationals in listed cases; eu_or_icc_only: only to "
         "EU states or international courts; absolute: never.",
     )

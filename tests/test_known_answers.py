@@ -117,3 +117,25 @@ def test_at_least_nine_in_ten_core_extradition_facts_are_known():
     known = sum(value != "unknown" for value in values)
     assert len(values) == 7 * 20
     assert known / len(values) >= 0.9, f"{known}/{len(values)}"
+
+
+def test_an_argentine_national_may_opt_to_be_tried_at_home_which_is_not_a_bar():
+    """Ley 24.767 art. 12: without a treaty obliging the surrender of nationals, an Argentine
+    national may choose to be tried in Argentina; the request depends on that choice
+    (conditional), it is not refused in advance (it was shown blocked)."""
+    verdict = evaluate(shipped(), "JP", "AR", "fraud", "national")
+    nationality = next(s for s in verdict.steps if s.rule == "nationality")
+    assert nationality.outcome == "conditional"
+    assert "opt to be tried" in nationality.reason
+    assert "12" in nationality.provision
+    assert nationality.assurance == "the person does not opt to be tried in Argentina"
+
+
+def test_japan_surrenders_nationals_only_under_a_treaty_and_has_none_with_germany():
+    """Act of Extradition art. 2(ix): no surrender of Japanese nationals unless a treaty
+    provides otherwise; Japan's treaties are with the US and Korea only (MOJ White Paper)."""
+    verdict = evaluate(shipped(), "DE", "JP", "fraud", "national")
+    assert verdict.verdict == "blocked"
+    nationality = next(s for s in verdict.steps if s.rule == "nationality")
+    assert nationality.outcome == "blocked"
+    assert any("White Paper" in c.title for c in nationality.citations)

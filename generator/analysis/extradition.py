@@ -36,6 +36,7 @@ class Basis:
     # For a basis that turns on unknown facts: the bases their completions lead to (later
     # rules can depend on which one applies; see `bounds.verdict_bounds`).
     alternatives: tuple[Basis, ...] = ()
+    no_treaty_ids: tuple[str, ...] = ()  # the sourced no-treaty records (cited where they decide)
 
     @property
     def relation_id(self) -> str | None:
@@ -66,6 +67,7 @@ class Basis:
             self.relation.id if self.relation else None,
             self.instrument,
             self.no_treaty,
+            self.no_treaty_ids,
         )
 
 
@@ -160,6 +162,10 @@ UP_TO_A_CONDITION = ("possible", "conditional")
 
 def _absent(relation: Relation, field: str) -> bool:
     return field not in relation.clauses.model_fields_set
+
+
+def _ids(relations: list[Relation]) -> tuple[str, ...]:
+    return tuple(r.id for r in relations)
 
 
 def relation_citation(relation: Relation) -> Citation | None:
@@ -371,7 +377,13 @@ def _choose_basis(
                 provision=f"{instrument_id} {instrument.extradition_basis_article}",
             )
             return Basis(
-                "multilateral", instrument_id, None, instrument_id, step, no_treaty=bool(no_treaty)
+                "multilateral",
+                instrument_id,
+                None,
+                instrument_id,
+                step,
+                no_treaty=bool(no_treaty),
+                no_treaty_ids=_ids(no_treaty),
             )
         if "no" not in values and "not_party" not in values and "signatory" not in values:
             missing += [r for r in reads if r.value == UNKNOWN]
@@ -388,7 +400,15 @@ def _choose_basis(
             (policy,),
             extra_citations=no_treaty_citations,
         )
-        return Basis("reciprocity", "domestic law", None, None, step, no_treaty=bool(no_treaty))
+        return Basis(
+            "reciprocity",
+            "domestic law",
+            None,
+            None,
+            step,
+            no_treaty=bool(no_treaty),
+            no_treaty_ids=_ids(no_treaty),
+        )
     if policy.value == "treaty_or_reciprocity" and missing:
         # Reciprocity applies at least; a convention the corpus cannot confirm would need no
         # undertaking.
@@ -403,7 +423,15 @@ def _choose_basis(
             (policy, *missing),
             extra_citations=no_treaty_citations,
         )
-        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
+        return Basis(
+            "unknown",
+            "unknown",
+            None,
+            None,
+            step,
+            no_treaty=bool(no_treaty),
+            no_treaty_ids=_ids(no_treaty),
+        )
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
             this,
@@ -415,7 +443,15 @@ def _choose_basis(
             assurance=f"an undertaking by {a} to reciprocate",
             extra_citations=no_treaty_citations,
         )
-        return Basis("reciprocity", "reciprocity", None, None, step, no_treaty=bool(no_treaty))
+        return Basis(
+            "reciprocity",
+            "reciprocity",
+            None,
+            None,
+            step,
+            no_treaty=bool(no_treaty),
+            no_treaty_ids=_ids(no_treaty),
+        )
     if policy.value == UNKNOWN or missing:
         unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
         named = ", ".join(fact_label(r, who) for r in unknowns)
@@ -427,7 +463,15 @@ def _choose_basis(
             (policy, *missing),
             extra_citations=no_treaty_citations,
         )
-        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
+        return Basis(
+            "unknown",
+            "unknown",
+            None,
+            None,
+            step,
+            no_treaty=bool(no_treaty),
+            no_treaty_ids=_ids(no_treaty),
+        )
     if not no_treaty:
         step = make_step(
             this,
@@ -439,7 +483,15 @@ def _choose_basis(
             (policy,),
             unblock="research: is there a treaty or designation between the two?",
         )
-        return Basis("unknown", "unknown", None, None, step, no_treaty=bool(no_treaty))
+        return Basis(
+            "unknown",
+            "unknown",
+            None,
+            None,
+            step,
+            no_treaty=bool(no_treaty),
+            no_treaty_ids=_ids(no_treaty),
+        )
     if policy.value == "designation":
         # A statement that no treaty exists does not settle a designation: the state may list
         # partners without a treaty, by order or schedule, or make an arrangement for one case.
@@ -455,7 +507,9 @@ def _choose_basis(
             "case?",
             extra_citations=no_treaty_citations,
         )
-        return Basis("unknown", "unknown", None, None, step, no_treaty=True)
+        return Basis(
+            "unknown", "unknown", None, None, step, no_treaty=True, no_treaty_ids=_ids(no_treaty)
+        )
     reason = (
         f"{b} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
@@ -472,7 +526,7 @@ def _choose_basis(
         "basis for extradition (Art. 16(5))",
         extra_citations=no_treaty_citations,
     )
-    return Basis("none", "none", None, None, step, no_treaty=True)
+    return Basis("none", "none", None, None, step, no_treaty=True, no_treaty_ids=_ids(no_treaty))
 
 
 # --------------------------------------------------------------------------------------------
@@ -922,6 +976,42 @@ def _stated(case: Case, field: str) -> Read | None:
 # Steps 3-4: bars
 # --------------------------------------------------------------------------------------------
 
+
+def _nationals_by_option(
+    case: Case, this: Rule[Case], clause: Read | None, reads: tuple[Read, ...]
+) -> Step:
+    """A state whose nationals may choose to be tried at home instead (Argentina): surrender
+    is certain only where the treaty obliges it; otherwise it depends on the person's choice,
+    which the requesting state cannot secure, so it is conditional, never barred."""
+    if clause is not None and clause.value == "obligatory":
+        return make_step(
+            this,
+            case.who,
+            "possible",
+            f"{case.basis.label} obliges the surrender of nationals, so a national of "
+            f"{case.b} cannot opt to be tried there instead.",
+            reads,
+        )
+    if clause is not None and clause.value == UNKNOWN:
+        return make_step(
+            this,
+            case.who,
+            "unknown",
+            f"A national of {case.b} may opt to be tried there instead unless the treaty "
+            f"obliges surrender; whether {case.basis.label} does is unknown.",
+            reads,
+        )
+    return make_step(
+        this,
+        case.who,
+        "conditional",
+        f"A national of {case.b} may opt to be tried there instead (no treaty obliging the "
+        "surrender of nationals applies); if the person opts, extradition is refused.",
+        reads,
+        assurance=f"the person does not opt to be tried in {case.b}",
+    )
+
+
 _NATIONALITY_REASONS = {
     "none": ("possible", "{b} surrenders its own nationals."),
     "return_guarantee": (
@@ -998,6 +1088,8 @@ def nationality(case: Case) -> Step | None:
                 reads,
                 assurance="an executive decision to surrender a national",
             )
+    if value == "person_option":
+        return _nationals_by_option(case, this, clause, reads)
     if (
         value == "treaty_only"
         and member is None
@@ -1027,6 +1119,11 @@ def nationality(case: Case) -> Step | None:
             "obliges it, and no treaty is in force between the two.",
             reads,
             unblock="a treaty clause obliging the surrender of nationals",
+            extra_citations=tuple(
+                found
+                for rid in case.basis.no_treaty_ids
+                if (found := relation_citation(case.ctx.relations[rid])) is not None
+            ),
         )
     if value == "eu_or_icc_only":
         if relation is not None and relation.id == "eaw":
