@@ -269,7 +269,7 @@ def test_penalty_basis_treaty_defined_needs_the_treaty_threshold():
     v = verdict(*both(ext), a=A, b=B)
     assert v.basis == "reciprocity"
     assert step(v, "penalty_threshold").outcome == "possible"
-    assert "not a treaty that sets one" in step(v, "penalty_threshold").reason
+    assert "no treaty that sets one" in step(v, "penalty_threshold").reason
     treaty = relation("aa_bb", [A, B], clauses={"min_penalty_years": 1})
     with_treaty = verdict(*both(ext), a=A, b=B, relations=(treaty,))
     assert step(with_treaty, "penalty_threshold").outcome == "possible"

@@ -524,3 +524,26 @@ def test_a_relation_covering_extradition_and_mla_builds_and_is_the_assistance_ba
     assert steps["mla_dual_criminality"].outcome == "possible"  # the clause overrides GB's law
     table = gzip.decompress((site / "api/v1/mla.csv.gz").read_bytes()).decode()
     assert "Synthetic MLA and extradition treaty" in table
+
+
+@pytest.mark.build
+def test_the_published_address_gives_a_sitemap_and_canonical_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publishing workflow sets the site's address and the repository (mkdocs.yml reads
+    them from the environment): the sitemap lists full URLs, pages carry canonical links, the
+    404 page loads its assets from the project path, and the header links to the repository."""
+    monkeypatch.setenv("COMITY_SITE_URL", "https://example.org/comity/")
+    monkeypatch.setenv("COMITY_REPO_URL", "https://example.org/code/comity")
+    project = make_project(tmp_path, make_corpus(tmp_path, {}))
+    site = project / "site"
+    arguments = ["build", "--corpus", str(project / "corpus"), "--project", str(project)]
+    assert main([*arguments, "--site-dir", str(site)]) == 0
+    assert "<loc>https://example.org/comity/generated/explorer/</loc>" in (
+        site / "sitemap.xml"
+    ).read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/comity/">' in index
+    assert 'href="https://example.org/code/comity"' in index
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/comity/assets/comity.css"' in missing or "/comity/assets/" in missing

@@ -179,7 +179,7 @@ class Context:
     def thresholds(self) -> tuple[float, ...]:
         """Every penalty threshold a rule may compare a maximum penalty with: the corpus's
         (without what-if overrides, so signatures stay comparable), the EAW list's 3 years, the
-        one year a reform proposes, and twice each (for thresholds on the mid-point)."""
+        one year a reform proposes, and twice each threshold set on the mid-point of the range."""
         found = {1.0, 3.0}
         for j in self.corpus.jurisdictions:
             if isinstance(j.extradition.min_penalty_years.value, int | float):
@@ -190,7 +190,11 @@ class Context:
                     found.add(float(item.value))
         # A threshold on the mid-point of the range is certainly met where the maximum is at
         # least twice it (the minimum is never below zero).
-        found |= {2 * t for t in found}
+        for j in self.corpus.jurisdictions:
+            rules = j.extradition
+            if rules.penalty_basis is not None and rules.penalty_basis.value == "midpoint":
+                if isinstance(rules.min_penalty_years.value, int | float):
+                    found.add(2 * float(rules.min_penalty_years.value))
         return tuple(sorted(found))
 
     @cached_property

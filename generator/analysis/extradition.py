@@ -754,7 +754,7 @@ def _label_equivalence(case: Case) -> str:
             "extradition.penalty_basis",
             "extradition.penalty_law",
         ),
-        basis=lambda basis: (basis.relation_id, basis.kind, basis.label),
+        basis=lambda basis: basis.relation_id,
         column=lambda ctx, o: None,
     ),
 )
@@ -775,18 +775,15 @@ def penalty_threshold(case: Case) -> Step | None:
     basis = None if clause is not None else _stated(case, "penalty_basis")
     threshold = clause or case.ctx.read(case.requested, "extradition.min_penalty_years")
     reads: list[Read] = [threshold] + ([basis] if basis is not None else [])
-    if (
-        basis is not None
-        and basis.value == "treaty_defined"
-        and case.basis.relation is None
-        and case.basis.kind in ("multilateral", "reciprocity")
-    ):
+    if basis is not None and basis.value == "treaty_defined" and case.basis.relation is None:
+        # No treaty is the basis (reciprocity, a convention, or none: then the legal-basis
+        # step decides), so no threshold applies.
         return make_step(
             this,
             case.who,
             "possible",
-            f"{case.b} sets no penalty threshold by statute, leaving it to each treaty, and the "
-            f"legal basis here ({case.basis.label}) is not a treaty that sets one.",
+            f"{case.b} sets no penalty threshold by statute, leaving it to each treaty, and no "
+            "treaty that sets one is the legal basis here.",
             tuple(reads),
         )
     if basis is not None and basis.value == "treaty_defined":
