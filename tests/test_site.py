@@ -535,7 +535,13 @@ def test_the_published_address_gives_a_sitemap_and_canonical_links(
     404 page loads its assets from the project path, and the header links to the repository."""
     monkeypatch.setenv("COMITY_SITE_URL", "https://example.org/comity/")
     monkeypatch.setenv("COMITY_REPO_URL", "https://example.org/code/comity")
-    project = make_project(tmp_path, make_corpus(tmp_path, {}))
+    files = {
+        f"jurisdictions/{code}.yaml": (SHIPPED / "jurisdictions" / f"{code}.yaml").read_text(
+            "utf-8"
+        )
+        for code in ("br", "de")
+    }
+    project = make_project(tmp_path, make_corpus(tmp_path, files))
     site = project / "site"
     arguments = ["build", "--corpus", str(project / "corpus"), "--project", str(project)]
     assert main([*arguments, "--site-dir", str(site)]) == 0
@@ -545,5 +551,8 @@ def test_the_published_address_gives_a_sitemap_and_canonical_links(
     index = (site / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/comity/">' in index
     assert 'href="https://example.org/code/comity"' in index
+    profile = (site / "generated" / "jurisdictions" / "br" / "index.html").read_text("utf-8")
+    edit = "https://example.org/code/comity/edit/main/corpus/jurisdictions/br.yaml"
+    assert f'class="cy-edit" href="{edit}"' in profile
     missing = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/comity/assets/comity.css"' in missing or "/comity/assets/" in missing

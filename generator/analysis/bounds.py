@@ -12,6 +12,7 @@ states, or the widest (possible to blocked).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import itertools
@@ -44,7 +45,9 @@ class Completion:
         self.open: list[Read] = []
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._base, name)
+        found = getattr(self._base, name)
+        self.__dict__[name] = found  # the base does not change while a completion lives
+        return found
 
     def read(self, owner: Jurisdiction | Relation, path: str) -> Read:
         return self._complete(self._base.read(owner, path))
@@ -195,6 +198,14 @@ def _relative(assumed: dict[tuple[str, str], object], who: tuple[str, ...]) -> A
     )
 
 
+def with_context(case: Any, ctx: Any) -> Any:
+    """`case` in another context (a shallow copy: faster than `dataclasses.replace`, which
+    re-runs the constructor, in the innermost loop of bounds)."""
+    found = copy.copy(case)
+    object.__setattr__(found, "ctx", ctx)
+    return found
+
+
 def explore(
     apply: Any,
     case: Any,
@@ -216,7 +227,7 @@ def explore(
             return WIDEST
         assumed = pending.pop()
         probe = Completion(case.ctx, assumed)
-        found = apply(dataclasses.replace(case, ctx=probe))
+        found = apply(with_context(case, probe))
         if reach is not None:
             reach.update((r.ref.owner, r.ref.path) for r in probe.open)
         outcome: Outcome = "possible" if found is None else found.outcome
@@ -276,18 +287,31 @@ def joint_best(kinds: Sequence[StepKind]) -> Outcome:
                         values.append(value)
     if any(not values for values in domains) or _product_size(domains) > MAX_BRANCHES:
         return combine(own)  # cannot enumerate: the steps' own best cases (a lower bound)
+    # Each kind's completions as (the shared facts they assume, best severity): facts a kind
+    # alone reads vary freely, so only the shared ones constrain it.
+    tables = [
+        [
+            (tuple((slot, value) for slot, value in assigned if slot in shared), severity(low))
+            for assigned, low, _ in kind.leaves
+        ]
+        for kind in coupled
+    ]
     best = 3
     for values in itertools.product(*domains):
         chosen = dict(zip(order, values, strict=True))
         here = 0
-        for kind in coupled:
-            lows = [
-                severity(low)
-                for assigned, low, _ in kind.leaves
-                if all(chosen.get(slot, value) == value for slot, value in assigned)
-            ]
-            here = max(here, min(lows) if lows else 3)
+        for table in tables:
+            low = min(
+                (sev for assigned, sev in table if all(chosen[s] == v for s, v in assigned)),
+                default=3,
+            )
+            if low > here:
+                here = low
+                if here >= best:
+                    break  # this assignment cannot improve the best case
         best = min(best, here)
+        if best == 0:
+            break
     return combine([OUTCOMES[best], *free])
 
 

@@ -72,6 +72,7 @@ class KindTable(Interner):
         self._arrays: list[np.ndarray] | None = None
         self._masks: list[int] = []
         self._slots = Interner()
+        self.joint: dict[tuple[int, ...], int] = {}  # open kind ids → joint best severity
 
     def __call__(self, value: Any) -> int:
         before = len(self.values)
@@ -262,11 +263,14 @@ def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
         for k in ids:
             shared |= seen & masks[k]
             seen |= masks[k]
-        joint[n] = (
-            severity(joint_best(tuple(values[k] for k in ids)))
-            if shared
-            else max(int(own_best[k]) for k in ids)
-        )
+        if not shared:
+            joint[n] = max(int(own_best[k]) for k in ids)
+            continue
+        key = tuple(ids)
+        found = kinds.joint.get(key)
+        if found is None:
+            found = kinds.joint[key] = severity(joint_best(tuple(values[k] for k in ids)))
+        joint[n] = found
     others = np.where(is_open, 0, kinds.best()[steps]).max(axis=0)[candidates]
     best = best.copy()
     best[candidates] = np.maximum(joint[inverse.ravel()], others)
@@ -845,11 +849,20 @@ def _count_changes(
     """Add to each changed state's counts (before, after) the verdicts that move in its row
     (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
     old = grid.verdicts[index]
-    steps = np.stack(
-        [layer[index] if layers.get(r) is None else layers[r] for r, layer in enumerate(grid.steps)]
-    )
-    best = joint_best_cases(grid.kinds, steps)
-    worst = grid.kinds.worst()[steps].max(axis=0)
+    # Only cells where a re-run rule gave another kind can change: the others keep their bounds.
+    moved = np.zeros(old.shape, dtype=bool)
+    for r, layer in layers.items():
+        moved |= layer != grid.steps[r][index]
+    best, worst = grid.best[index].copy(), grid.worst[index].copy()
+    if moved.any():
+        steps = np.stack(
+            [
+                (layer[index] if layers.get(r) is None else layers[r])[moved]
+                for r, layer in enumerate(grid.steps)
+            ]
+        )
+        best[moved] = joint_best_cases(grid.kinds, steps)
+        worst[moved] = grid.kinds.worst()[steps].max(axis=0)
     new = headlines(best, worst)
     if axis == 1:  # the changed state first, as in the row block
         old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)

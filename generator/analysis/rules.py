@@ -165,17 +165,18 @@ def make_step(
 def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:
     """A fact reference made relative to the two roles (requesting 'a', requested 'b') and to
     the offence ({o})."""
-    a, b = who[0], who[1]
-    path = ref.path
-    if len(who) > 2 and who[2]:
-        path = path.replace(f"offences.{who[2]}.", "offences.{o}.")
-    if ref.owner == a:
-        return ("a", path)
-    if ref.owner == b:
-        return ("b", path)
+    return _slot(ref.owner, ref.path, who[0], who[1], who[2] if len(who) > 2 else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _slot(owner: str, path: str, a: str, b: str, offence: str) -> Slot:
+    if owner == a or owner == b:
+        if offence:
+            path = path.replace(f"offences.{offence}.", "offences.{o}.")
+        return ("a" if owner == a else "b", path)
     return (
-        ref.owner,
-        ref.path.replace(f"parties.{a}.", "parties.{a}.").replace(f"parties.{b}.", "parties.{b}."),
+        owner,
+        path.replace(f"parties.{a}.", "parties.{a}.").replace(f"parties.{b}.", "parties.{b}."),
     )
 
 

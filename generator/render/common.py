@@ -57,11 +57,13 @@ def page(
     search_exclude: bool = False,
     hide_toc: bool = False,
     search_boost: float | None = None,
+    corpus_file: str | None = None,
 ) -> str:
     """A Markdown page: banner, front matter, H1 (title must be safe: ISO name or id).
     `search_boost` ranks the page up (> 1) or down (< 1) in the site search (Material weighs a
     title match 1000 times a text match, so a page that should rank below every text match
-    needs a boost far under 1)."""
+    needs a boost far under 1). `corpus_file`: the corpus file the page presents, which the
+    theme offers to edit in the repository (docs/overrides/main.html)."""
     front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
     if search_exclude:
         front.append("search:\n  exclude: true")
@@ -69,6 +71,8 @@ def page(
         front.append(f"search:\n  boost: {search_boost:g}")
     if hide_toc:
         front.append("hide:\n  - toc")
+    if corpus_file is not None:  # the theme links it for editing where the site has a repo_url
+        front.append(f"corpus_file: {json.dumps(corpus_file)}")
     head = f"---\n{chr(10).join(front)}\n---\n\n"
     body = "\n\n".join(b.strip("\n") for b in blocks if b)
     return f"{head}{BANNER}\n\n# {md(title)}\n\n{body}\n"

@@ -269,6 +269,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
             "## Sources\n\n" + _sources_list(jurisdiction),
             *contributor,
             search_boost=0.01,
+            corpus_file=f"corpus/jurisdictions/{code.lower()}.yaml",
         )
     return page(
         country_name(code),
@@ -299,6 +300,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         "## Sources\n\n" + _sources_list(jurisdiction),
         *contributor,
         search_boost=2,
+        corpus_file=f"corpus/jurisdictions/{code.lower()}.yaml",
     )
 
 
@@ -411,6 +413,7 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
         "\n" + matrix + "\n",
         "## The baseline elements\n\n"
         + table(("Element", "Instrument", "Article", "Text"), legend_rows),
+        corpus_file="corpus/offences.yaml",
     )
 
 
