@@ -130,7 +130,7 @@ def test_deep_nesting_is_rejected() -> None:
         (
             "extradition:\n  nationals: absolut\n",
             "de.yaml:5:14: extradition.nationals: Input should be 'none', 'return_guarantee', "
-            "'discretionary', 'treaty_only', 'naturalized_limited', 'eu_or_icc_only', 'absolute' "
+            "'discretionary', 'treaty_only', 'person_option', 'naturalized_limited', 'eu_or_icc_only', 'absolute' "
             "or 'unknown' (hint: did you mean 'absolute'?)",
         ),
         (
