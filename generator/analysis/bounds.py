@@ -211,11 +211,13 @@ def explore(
     case: Any,
     reach: set[tuple[str, str]] | None = None,
     leaves: list[Any] | None = None,
+    domain: Any = None,
 ) -> tuple[Outcome, Outcome]:
     """The best and worst outcomes of `apply` over the completions of the unknown facts it
     reads (a rule that does not apply counts as possible). `reach` collects every unknown fact
     a completion read; `leaves` each completion that branches no further, as (assumed values,
-    best, worst, what `apply` returned)."""
+    best, worst, what `apply` returned). `domain` (like `fact_domain`) may give a smaller set
+    of values where `apply` treats several alike."""
     pending: list[dict[tuple[str, str], object]] = [{}]
     best, worst = 3, 0
     runs = 0
@@ -232,7 +234,7 @@ def explore(
             reach.update((r.ref.owner, r.ref.path) for r in probe.open)
         outcome: Outcome = "possible" if found is None else found.outcome
         if outcome == "unknown":
-            branch = _first_enumerable(probe.open)
+            branch = _first_enumerable(probe.open, domain)
             if branch is not None:
                 key, values = branch
                 pending.extend({**assumed, key: value} for value in values)
@@ -322,9 +324,11 @@ def _product_size(domains: list[list[object]]) -> int:
     return size
 
 
-def _first_enumerable(reads: list[Read]) -> tuple[tuple[str, str], tuple[object, ...]] | None:
+def _first_enumerable(
+    reads: list[Read], domain: Any = None
+) -> tuple[tuple[str, str], tuple[object, ...]] | None:
     for found in reads:
-        values = fact_domain(found.ref.owner.startswith("relation:"), found.ref.path)
+        values = (domain or fact_domain)(found.ref.owner.startswith("relation:"), found.ref.path)
         if values:
             return (found.ref.owner, found.ref.path), values
     return None
