@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .analysis.world import Analysis, analyse
+from .history import published_history
 from .models import Corpus
 from .pipeline import load_valid_corpus
 from .processes import die_with_parent
@@ -77,8 +78,9 @@ def generate(corpus_dir: Path, project: Path, today: date) -> tuple[Generated, C
     start = time.perf_counter()
     analysis = analyse(corpus, today)
     seconds["analyse"] = time.perf_counter() - start
+    history = published_history(corpus_dir)
     start = time.perf_counter()
-    files = render_site(corpus, analysis)
+    files = render_site(corpus, analysis, history)
     seconds["render"] = time.perf_counter() - start
     start = time.perf_counter()
     pages, data, top = split(files)

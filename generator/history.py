@@ -55,7 +55,16 @@ def corpus_history(root: Path, limit: int = 200) -> list[Entry]:
     return entries
 
 
-def _label(path: str) -> str:
+def published_history(root: Path, limit: int = 100) -> tuple[Entry, ...]:
+    """`corpus_history` for the published changelog: empty where the corpus is not in a git
+    repository (or git is missing), so a build never depends on it."""
+    try:
+        return tuple(corpus_history(root, limit))
+    except (OSError, subprocess.CalledProcessError):
+        return ()
+
+
+def label(path: str) -> str:
     name = path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if "/jurisdictions/" in f"/{path}" and is_iso_code(name.upper()):
         return f"{country_name(name.upper())} ({name.upper()})"
@@ -75,7 +84,7 @@ def changelog_markdown(entries: list[Entry]) -> str:
         if entry.day != day:
             day = entry.day
             lines += [f"## {day}", ""]
-        touched = ", ".join(sorted({_label(f) for f in entry.files if f.endswith(".yaml")}))
+        touched = ", ".join(sorted({label(f) for f in entry.files if f.endswith(".yaml")}))
         # commit subjects and file names are contributors' text: escaped for Markdown
         lines.append(
             f"- {gfm_text(entry.subject)} ({gfm_code(entry.commit, False)})"

@@ -556,3 +556,28 @@ def test_the_published_address_gives_a_sitemap_and_canonical_links(
     assert f'class="cy-edit" href="{edit}"' in profile
     missing = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/comity/assets/comity.css"' in missing or "/comity/assets/" in missing
+
+
+def test_the_changelog_page_and_feed_escape_commit_subjects() -> None:
+    """Commit subjects and file names are contributors' text: inert in the page, escaped in
+    the Atom feed (which parses as XML); a corpus outside git gives a page that says so."""
+    from xml.dom import minidom
+
+    from generator.history import Entry
+    from generator.render.pages import changelog_feed, changelog_page
+
+    hostile = Entry(
+        "abc1234",
+        "2026-12-01",
+        "<script>alert(1)</script> & [x](javascript:y)",
+        ("corpus/jurisdictions/de.yaml",),
+    )
+    text = changelog_page((hostile,))
+    assert "<script>" not in text and "](javascript:" not in text
+    assert "Germany &#40;DE&#41;" in text and "## 2026" in text
+    feed = changelog_feed((hostile,))
+    parsed = minidom.parseString(feed)
+    title = parsed.getElementsByTagName("entry")[0].getElementsByTagName("title")[0]
+    assert title.firstChild.data == hostile.subject
+    assert "No history is available" in changelog_page(())
+    minidom.parseString(changelog_feed(()))

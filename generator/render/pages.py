@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
+from xml.sax.saxutils import escape as xml_escape
 
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import EXTRADITION
@@ -13,6 +14,8 @@ from ..analysis.results import OUTCOMES, GapCounts, GapEntry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
 from ..countries import country_name
+from ..history import Entry
+from ..history import label as file_label
 from ..models import (
     MEASURES,
     Corpus,
@@ -947,3 +950,58 @@ __all__ = [
     "reforms_page",
     "research_page",
 ]
+
+
+def changelog_page(history: tuple[Entry, ...]) -> str:
+    """What changed in the corpus, newest first, from its git history (commit subjects and
+    file names are contributors' text: escaped)."""
+    if not history:
+        return page(
+            "Corpus changelog",
+            "No history is available: this site was built from a corpus outside a git repository.",
+        )
+    lines: list[str] = []
+    day = None
+    for entry in history:
+        if entry.day != day:
+            day = entry.day
+            lines += ["", f"## {md(day)}", ""]
+        touched = sorted({file_label(f) for f in entry.files if f.endswith(".yaml")})
+        lines.append(
+            f"- {md(entry.subject)} ({code(entry.commit)})"
+            + (f": {md(', '.join(touched))}" if touched else "")
+        )
+    return page(
+        "Corpus changelog",
+        "Every change to the corpus, newest first, from the git history of `corpus/` "
+        f"(the last {len(history)} commits). The same list is an "
+        '<a href="../../api/v1/changelog.atom">Atom feed</a> for feed readers.',
+        "\n".join(lines),
+        search_exclude=True,
+    )
+
+
+def changelog_feed(history: tuple[Entry, ...]) -> str:
+    """The changelog as an Atom feed (RFC 4287); ids are the commits, dates their days."""
+    updated = f"{history[0].day}T00:00:00Z" if history else "1970-01-01T00:00:00Z"
+    entries = [
+        "  <entry>\n"
+        f"    <id>urn:comity:corpus-commit:{xml_escape(entry.commit)}</id>\n"
+        f"    <title>{xml_escape(entry.subject)}</title>\n"
+        f"    <updated>{xml_escape(entry.day)}T00:00:00Z</updated>\n"
+        '    <content type="text">'
+        + xml_escape(", ".join(sorted({file_label(f) for f in entry.files if f.endswith(".yaml")})))
+        + "</content>\n"
+        "  </entry>"
+        for entry in history
+    ]
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        "  <id>urn:comity:corpus-changelog</id>\n"
+        "  <title>Comity corpus changelog</title>\n"
+        f"  <updated>{updated}</updated>\n"
+        "  <author><name>Comity contributors</name></author>\n"
+        + "".join(f"{e}\n" for e in entries)
+        + "</feed>\n"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..analysis.mla import MEASURE_NAMES
 from ..analysis.results import PERSONS
 from ..analysis.world import Analysis
+from ..history import Entry
 from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED
@@ -12,9 +13,14 @@ from .data import API, open_data
 from .questions import question_pages
 
 
-def render_site(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
-    """Every page and data file the site needs."""
+def render_site(
+    corpus: Corpus, analysis: Analysis, history: tuple[Entry, ...] = ()
+) -> dict[str, str | bytes]:
+    """Every page and data file the site needs (`history`: the corpus's commits, newest
+    first, for the changelog page and its Atom feed)."""
     files: dict[str, str | bytes] = {}
+    files[f"{GENERATED}/changelog.md"] = pages.changelog_page(history)
+    files[f"{API}/changelog.atom"] = pages.changelog_feed(history)
     data = open_data(corpus, analysis)
     files.update(data)
     g = GENERATED
