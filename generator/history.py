@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,23 +72,34 @@ def label(path: str) -> str:
     return name
 
 
+def changelog_items(
+    entries: Sequence[Entry], text: Callable[[str], str], code: Callable[[str], str]
+) -> list[str]:
+    """Markdown lines of a changelog grouped by day, newest first: a `## day` heading, then
+    one item per commit (subject, commit, the corpus files it touched). Commit subjects and
+    file names are contributors' text: `text` and `code` escape them for where the Markdown
+    is shown (GitHub, or the site)."""
+    lines: list[str] = []
+    day = None
+    for entry in entries:
+        if entry.day != day:
+            day = entry.day
+            lines += [*([""] if lines else []), f"## {text(day)}", ""]
+        touched = ", ".join(sorted({label(f) for f in entry.files if f.endswith(".yaml")}))
+        lines.append(
+            f"- {text(entry.subject)} ({code(entry.commit)})"
+            + (f": {text(touched)}" if touched else "")
+        )
+    return lines
+
+
 def changelog_markdown(entries: list[Entry]) -> str:
-    """A Markdown changelog grouped by day."""
+    """A Markdown changelog grouped by day (for GitHub: `comity changelog`)."""
     lines = [
         "# Corpus changelog",
         "",
         "Generated from the git history of `corpus/` by `comity changelog`.",
         "",
     ]
-    day = None
-    for entry in entries:
-        if entry.day != day:
-            day = entry.day
-            lines += [f"## {day}", ""]
-        touched = ", ".join(sorted({label(f) for f in entry.files if f.endswith(".yaml")}))
-        # commit subjects and file names are contributors' text: escaped for Markdown
-        lines.append(
-            f"- {gfm_text(entry.subject)} ({gfm_code(entry.commit, False)})"
-            + (f": {gfm_text(touched)}" if touched else "")
-        )
+    lines += changelog_items(entries, gfm_text, lambda commit: gfm_code(commit, False))
     return "\n".join(lines) + "\n"

@@ -63,21 +63,16 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus built once per session with `comity build` (strict)."""
     import os
 
-    from generator.cli import main
-
     base = tmp_path_factory.mktemp("shipped")
     project = make_project(base)
     os.environ["COMITY_TODAY"] = TODAY.isoformat()
-    code = main(
-        [
-            "build",
-            "--corpus",
-            str(project / "corpus"),
-            "--project",
-            str(project),
-            "--site-dir",
-            str(project / "site"),
-        ]
-    )
-    assert code == 0
+    assert build_project(project) == 0
     return project / "site"
+
+
+def build_project(project: Path) -> int:
+    """`comity build` of a project made by `make_project`, into its site/ folder."""
+    from generator.cli import main
+
+    corpus, site = str(project / "corpus"), str(project / "site")
+    return main(["build", "--corpus", corpus, "--project", str(project), "--site-dir", site])

@@ -23,7 +23,7 @@ from generator.models import SCHEMA_VERSION
 from generator.pipeline import load_valid_corpus
 from generator.render.site import render_site
 
-from .conftest import SHIPPED, TODAY, make_corpus, make_project, tree_hash
+from .conftest import SHIPPED, TODAY, build_project, make_corpus, make_project, tree_hash
 from .factory import DAY, corpus, fact, jurisdiction, offence, relation
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -204,20 +204,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + (root / "jurisdictions" / "br.yaml").read_text()
     )
     project = make_project(base, root)
-    assert (
-        main(
-            [
-                "build",
-                "--corpus",
-                str(project / "corpus"),
-                "--project",
-                str(project),
-                "--site-dir",
-                str(project / "site"),
-            ]
-        )
-        == 0
-    )
+    assert build_project(project) == 0
     return project / "site"
 
 
@@ -501,20 +488,7 @@ def test_a_relation_covering_extradition_and_mla_builds_and_is_the_assistance_ba
     hashable); it builds, and its clauses decide the assistance verdicts it governs."""
     project = make_project(tmp_path, make_corpus(tmp_path / "src", MLA_WORLD))
     site = project / "site"
-    assert (
-        main(
-            [
-                "build",
-                "--corpus",
-                str(project / "corpus"),
-                "--project",
-                str(project),
-                "--site-dir",
-                str(site),
-            ]
-        )
-        == 0
-    )
+    assert build_project(project) == 0
     ctx = Context(load_valid_corpus(project / "corpus", DAY))
     verdict = evaluate_mla(ctx, "US", "GB", "bank_records")
     steps = {s.rule: s for s in verdict.steps}
@@ -543,8 +517,7 @@ def test_the_published_address_gives_a_sitemap_and_canonical_links(
     }
     project = make_project(tmp_path, make_corpus(tmp_path, files))
     site = project / "site"
-    arguments = ["build", "--corpus", str(project / "corpus"), "--project", str(project)]
-    assert main([*arguments, "--site-dir", str(site)]) == 0
+    assert build_project(project) == 0
     assert "<loc>https://example.org/comity/generated/explorer/</loc>" in (
         site / "sitemap.xml"
     ).read_text(encoding="utf-8")

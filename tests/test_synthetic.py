@@ -9,7 +9,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import ROOT, make_project, tree_hash
+from .conftest import ROOT, build_project, make_project, tree_hash
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import generate  # noqa: E402
@@ -29,20 +29,7 @@ def test_same_seed_gives_the_same_bytes_and_a_valid_corpus(tmp_path: Path) -> No
 def test_a_small_synthetic_corpus_builds(tmp_path: Path) -> None:
     corpus = generate(tmp_path / "corpus", count=12, seed=7)
     project = make_project(tmp_path, corpus)
-    assert (
-        main(
-            [
-                "build",
-                "--corpus",
-                str(project / "corpus"),
-                "--project",
-                str(project),
-                "--site-dir",
-                str(project / "site"),
-            ]
-        )
-        == 0
-    )
+    assert build_project(project) == 0
     explorer = project / "site" / "api" / "v1" / "explorer"
     assert len(list((explorer / "from").glob("*.json.gz"))) == 12
     assert len(list((explorer / "facts").glob("*.json.gz"))) == 12

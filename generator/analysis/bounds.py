@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import functools
 import itertools
+import math
 import types
 import typing
 from collections.abc import Sequence
@@ -122,10 +123,8 @@ def _basis_alternatives(rule: Any, case: Any) -> tuple[Any, ...]:
     reads = rule.inputs.basis
     if not alternatives or reads is None:
         return ()
-    if reads == "step":
-        return alternatives
-    own = reads(basis)
-    return alternatives if any(reads(other) != own for other in alternatives) else ()
+    differs = reads == "step" or basis_part(reads, basis) != reads(basis)
+    return alternatives if differs else ()
 
 
 def _over_bases(rule: Any, case: Any, step: Step | None, alternatives: tuple[Any, ...]) -> Step:
@@ -287,7 +286,7 @@ def joint_best(kinds: Sequence[StepKind]) -> Outcome:
                     values = domains[order.index(slot)]
                     if value not in values:
                         values.append(value)
-    if any(not values for values in domains) or _product_size(domains) > MAX_BRANCHES:
+    if not 0 < math.prod(len(values) for values in domains) <= MAX_BRANCHES:
         return combine(own)  # cannot enumerate: the steps' own best cases (a lower bound)
     # Each kind's completions as (the shared facts they assume, best severity): facts a kind
     # alone reads vary freely, so only the shared ones constrain it.
@@ -315,13 +314,6 @@ def joint_best(kinds: Sequence[StepKind]) -> Outcome:
         if best == 0:
             break
     return combine([OUTCOMES[best], *free])
-
-
-def _product_size(domains: list[list[object]]) -> int:
-    size = 1
-    for values in domains:
-        size *= len(values)
-    return size
 
 
 def _first_enumerable(

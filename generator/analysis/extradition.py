@@ -32,11 +32,15 @@ class Basis:
     relation: Relation | None
     instrument: str | None
     step: Step
-    no_treaty: bool = False  # a sourced record says no bilateral treaty is in force
     # For a basis that turns on unknown facts: the bases their completions lead to (later
-    # rules can depend on which one applies; see `bounds.verdict_bounds`).
+    # rules can depend on which one applies; see `bounds.BASIS_CHOICE`).
     alternatives: tuple[Basis, ...] = ()
     no_treaty_ids: tuple[str, ...] = ()  # the sourced no-treaty records (cited where they decide)
+
+    @property
+    def no_treaty(self) -> bool:
+        """Whether a sourced record says no bilateral treaty is in force."""
+        return bool(self.no_treaty_ids)
 
     @property
     def relation_id(self) -> str | None:
@@ -66,7 +70,6 @@ class Basis:
             self.label,
             self.relation.id if self.relation else None,
             self.instrument,
-            self.no_treaty,
             self.no_treaty_ids,
         )
 
@@ -397,7 +400,6 @@ def _choose_basis(
                 None,
                 instrument_id,
                 step,
-                no_treaty=bool(no_treaty),
                 no_treaty_ids=_ids(no_treaty),
             )
         if "no" not in values and "not_party" not in values and "signatory" not in values:
@@ -415,15 +417,7 @@ def _choose_basis(
             (policy,),
             extra_citations=no_treaty_citations,
         )
-        return Basis(
-            "reciprocity",
-            "domestic law",
-            None,
-            None,
-            step,
-            no_treaty=bool(no_treaty),
-            no_treaty_ids=_ids(no_treaty),
-        )
+        return Basis("reciprocity", "domestic law", None, None, step, no_treaty_ids=_ids(no_treaty))
     if policy.value == "treaty_or_reciprocity" and missing:
         # Reciprocity applies at least; a convention the corpus cannot confirm would need no
         # undertaking.
@@ -438,15 +432,7 @@ def _choose_basis(
             (policy, *missing),
             extra_citations=no_treaty_citations,
         )
-        return Basis(
-            "unknown",
-            "unknown",
-            None,
-            None,
-            step,
-            no_treaty=bool(no_treaty),
-            no_treaty_ids=_ids(no_treaty),
-        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty_ids=_ids(no_treaty))
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
             this,
@@ -458,15 +444,7 @@ def _choose_basis(
             assurance=f"an undertaking by {a} to reciprocate",
             extra_citations=no_treaty_citations,
         )
-        return Basis(
-            "reciprocity",
-            "reciprocity",
-            None,
-            None,
-            step,
-            no_treaty=bool(no_treaty),
-            no_treaty_ids=_ids(no_treaty),
-        )
+        return Basis("reciprocity", "reciprocity", None, None, step, no_treaty_ids=_ids(no_treaty))
     if policy.value == UNKNOWN or missing:
         unknowns = [r for r in (policy, *missing) if r.value == UNKNOWN]
         named = ", ".join(fact_label(r, who) for r in unknowns)
@@ -478,15 +456,7 @@ def _choose_basis(
             (policy, *missing),
             extra_citations=no_treaty_citations,
         )
-        return Basis(
-            "unknown",
-            "unknown",
-            None,
-            None,
-            step,
-            no_treaty=bool(no_treaty),
-            no_treaty_ids=_ids(no_treaty),
-        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty_ids=_ids(no_treaty))
     if not no_treaty:
         step = make_step(
             this,
@@ -498,15 +468,7 @@ def _choose_basis(
             (policy,),
             unblock="research: is there a treaty or designation between the two?",
         )
-        return Basis(
-            "unknown",
-            "unknown",
-            None,
-            None,
-            step,
-            no_treaty=bool(no_treaty),
-            no_treaty_ids=_ids(no_treaty),
-        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty_ids=_ids(no_treaty))
     if policy.value == "designation":
         # A statement that no treaty exists does not settle a designation: the state may list
         # partners without a treaty, by order or schedule, or make an arrangement for one case.
@@ -522,9 +484,7 @@ def _choose_basis(
             "case?",
             extra_citations=no_treaty_citations,
         )
-        return Basis(
-            "unknown", "unknown", None, None, step, no_treaty=True, no_treaty_ids=_ids(no_treaty)
-        )
+        return Basis("unknown", "unknown", None, None, step, no_treaty_ids=_ids(no_treaty))
     reason = (
         f"{b} extradites only under a treaty or designation "
         f"({policy.value.replace('_', ' ')}), and none applies to "
@@ -541,7 +501,7 @@ def _choose_basis(
         "basis for extradition (Art. 16(5))",
         extra_citations=no_treaty_citations,
     )
-    return Basis("none", "none", None, None, step, no_treaty=True, no_treaty_ids=_ids(no_treaty))
+    return Basis("none", "none", None, None, step, no_treaty_ids=_ids(no_treaty))
 
 
 # --------------------------------------------------------------------------------------------

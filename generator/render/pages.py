@@ -14,7 +14,7 @@ from ..analysis.results import OUTCOMES, GapCounts, GapEntry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
 from ..countries import country_name
-from ..history import Entry
+from ..history import Entry, changelog_items
 from ..history import label as file_label
 from ..models import (
     MEASURES,
@@ -960,17 +960,7 @@ def changelog_page(history: tuple[Entry, ...]) -> str:
             "Corpus changelog",
             "No history is available: this site was built from a corpus outside a git repository.",
         )
-    lines: list[str] = []
-    day = None
-    for entry in history:
-        if entry.day != day:
-            day = entry.day
-            lines += ["", f"## {md(day)}", ""]
-        touched = sorted({file_label(f) for f in entry.files if f.endswith(".yaml")})
-        lines.append(
-            f"- {md(entry.subject)} ({code(entry.commit)})"
-            + (f": {md(', '.join(touched))}" if touched else "")
-        )
+    lines = changelog_items(history, md, code)
     return page(
         "Corpus changelog",
         "Every change to the corpus, newest first, from the git history of `corpus/` "
