@@ -502,6 +502,29 @@ def sources_are_citable(result: LoadResult, today: date) -> Iterator[Problem]:
                 )
 
 
+_APPROXIMATE = re.compile(
+    r"closest value|nearest value|not an exact fit|is the nearest|the value (?:means|stands for)"
+    r"|enum has no value|no value in the vocabulary",
+    re.IGNORECASE,
+)
+
+
+def values_are_not_approximations(result: LoadResult, today: date) -> Iterator[Problem]:
+    """A value the note itself calls an approximation is a wrong value: the engine reads the
+    value, not the note (e.g. `treaty_or_reciprocity` written for a state that needs neither
+    a treaty nor reciprocity gave a false reciprocity condition)."""
+    for loaded, document in _documents(result):
+        for loc, item in walk_facts(document):
+            if item.known and item.note and _APPROXIMATE.search(item.note):
+                yield _at(
+                    loaded,
+                    loc,
+                    "the note calls the value an approximation; the rules read the value",
+                    "choose the value that fits, or write `unknown` and say why in the note; "
+                    "if no value fits, propose one in an issue",
+                )
+
+
 Rule = Callable[[LoadResult, date], Iterator[Problem]]
 
 RULES: tuple[Rule, ...] = (
@@ -519,6 +542,7 @@ RULES: tuple[Rule, ...] = (
     scheme_members_state_their_rules,
     penalties_are_the_top_tier,
     sources_are_citable,
+    values_are_not_approximations,
 )
 
 

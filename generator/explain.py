@@ -20,7 +20,8 @@ def explain_text(verdict: Verdict) -> str:
             f"Can {a} obtain the extradition from {b} of a person ({who}) for {verdict.offence}?"
         )
     else:
-        question = f"Can {a} obtain {verdict.measure} from {b}" + (
+        measure = (verdict.measure or "").replace("_", " ")
+        question = f"Can {a} obtain {measure} from {b}" + (
             f" for {verdict.offence}?" if verdict.offence else "?"
         )
     lines = [question, f"Verdict: {verdict.verdict.upper()} (confidence: {verdict.confidence})"]

@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from .limits import MAX_NUMBER
 from .terminal import first_unsafe
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 # --------------------------------------------------------------------------------------------
 # Reusable field types
@@ -96,7 +96,12 @@ Confidence = Literal["high", "medium", "low"]
 Tri = Literal["yes", "no", "partial", "unknown"]
 PartyStatus = Literal["party", "signatory", "not_party", "unknown"]
 LegalBasisPolicy = Literal[
-    "treaty_required", "treaty_or_reciprocity", "designation", "domestic_law", "unknown"
+    "treaty_required",
+    "treaty_or_reciprocity",
+    "executive_consent",
+    "designation",
+    "domestic_law",
+    "unknown",
 ]
 NationalityRule = Literal[
     "none",
@@ -596,8 +601,10 @@ class Extradition(Strict):
     legal_basis: LegalBasisF = _unknown(
         LegalBasisFact,
         "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty "
-        "or reciprocity, a designation of the partner by law, or nothing but its own law "
-        "(domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance).",
+        "or reciprocity, a treaty or the executive's case-by-case consent (executive_consent, e.g. "
+        "South Africa's Extradition Act s. 3(2)), a designation of the partner by law, or nothing "
+        "but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 "
+        "for assistance).",
     )
     nationals: NationalityF = _unknown(
         NationalityFact,
@@ -692,8 +699,10 @@ class Mla(Strict):
     legal_basis: LegalBasisF = _unknown(
         LegalBasisFact,
         "What the state needs as a basis: a treaty (or an instrument it accepts as one), a treaty "
-        "or reciprocity, a designation of the partner by law, or nothing but its own law "
-        "(domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 for assistance).",
+        "or reciprocity, a treaty or the executive's case-by-case consent (executive_consent, e.g. "
+        "South Africa's Extradition Act s. 3(2)), a designation of the partner by law, or nothing "
+        "but its own law (domestic_law: neither a treaty nor reciprocity, e.g. 18 U.S.C. 3512 "
+        "for assistance).",
     )
     dual_criminality_coercive: MlaDualCriminalityF = _unknown(
         MlaDualCriminalityFact,

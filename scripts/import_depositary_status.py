@@ -112,7 +112,12 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
         confidence = "medium" if mirror else "high"
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
-            note = f"{row['action'] or 'deposit'} deposited {row['deposited']}; {signed}. " + (
+            deposit = (
+                f"{row['action'] or 'deposit'} deposited {row['deposited']}"
+                if row["deposited"]
+                else "listed as a party; date of deposit not read"
+            )
+            note = f"{deposit}; {signed}. " + (
                 "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
                 "remains one (the table records no denunciation)."
                 if mirror
@@ -216,8 +221,13 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
                 + "}"
             )
             mirror = row["read_on"].startswith("https://github.com/")
+            deposit = (
+                f"{row['action'] or 'deposit'} deposited {row['deposited']}"
+                if row["deposited"]
+                else "listed as a party; date of deposit not read"
+            )
             note = (
-                f"{row['action'] or 'deposit'} deposited {row['deposited']} (depositary table"
+                f"{deposit} (depositary table"
                 + (" as scraped in 2014; a party then remains one)" if mirror else ")")
             )
             status = (

@@ -359,3 +359,24 @@ def test_penalty_law_requested_only_ignores_the_requesting_states_penalty():
         *both({"min_penalty_years": 2}, off_a={"fraud": offence(years=1)}), a=A, b=B
     )
     assert step(both_laws, "penalty_threshold").outcome == "blocked"
+
+
+def test_a_case_specific_discretion_is_a_caveat_not_a_condition():
+    """Discretionary grounds (humanitarian, forum, pending proceedings) turn on facts of the
+    individual case that the question does not fix: the verdict stays `possible` and the
+    step says what could still be raised."""
+    for value in ("yes", "partial", "unknown"):
+        ext = {"legal_basis": "domestic_law", "discretionary_refusal": value}
+        v = verdict(*both(ext), a=A, b=B)
+        assert v.verdict == "possible", (value, v.steps)
+        assert step(v, "discretionary_refusal").outcome == "possible"
+    ext = {"legal_basis": "domestic_law", "discretionary_refusal": "yes"}
+    caveat = verdict(*both(ext), a=A, b=B)
+    assert step(caveat, "discretionary_refusal").reason.startswith("Caveat:")
+
+
+def test_executive_consent_without_a_treaty_is_conditional_on_that_consent():
+    v = verdict(*both({"legal_basis": "executive_consent"}), a=A, b=B)
+    assert v.verdict == "conditional"
+    assert step(v, "legal_basis").outcome == "conditional"
+    assert v.assurances == ("the consent of Brazil's executive to this surrender",)

@@ -245,7 +245,8 @@ def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "code: FR\nreview: {status: draft}\nsources:\n"
         "  a: {title: T, kind: official, citation: C, accessed: 2030-01-01}\n"
         "extradition:\n  nationals: {value: absolute, source: b}\n"
-        "  dual_criminality: {value: conduct, source: a, verified: 2026-01-01}\n"
+        "  dual_criminality: {value: conduct, source: a, verified: 2026-01-01,"
+        " note: Closest value in the vocabulary}\n"
         "offences:\n  piracy: {criminalised: unknown}\n"
         "  fraud:\n    criminalised: {value: partial, source: a, verified: 2026-01-01}\n"
         "    elements: {UNTOC-99-1: full}\n"
@@ -261,11 +262,14 @@ def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "`verified` date (hint: add `verified: YYYY-MM-DD`, the day you checked the source)",
         "corpus/jurisdictions/de.yaml:6:40: extradition.nationals.source: unknown source 'b' "
         "(hint: defined sources: a)",
+        "corpus/jurisdictions/de.yaml:7:3: extradition.dual_criminality: the note calls the "
+        "value an approximation; the rules read the value (hint: choose the value that fits, "
+        "or write `unknown` and say why in the note; if no value fits, propose one in an issue)",
         "corpus/jurisdictions/de.yaml:9:3: offences.piracy: unknown offence 'piracy' "
         "(hint: offences must be defined in corpus/offences.yaml)",
         "corpus/jurisdictions/de.yaml:11:5: offences.fraud.criminalised: a 'partial' fact "
         "needs a `note` saying what differs",
         "corpus/jurisdictions/de.yaml:12:16: offences.fraud.elements.UNTOC-99-1: "
         "unknown baseline element 'UNTOC-99-1'",
-        "7 problem(s); nothing was written.",
+        "8 problem(s); nothing was written.",
     ]

@@ -166,6 +166,23 @@ def test_assistance_basis_by_precedence():
     assert step.outcome == "blocked" and verdict.verdict == "blocked"
 
 
+def test_domestic_law_that_needs_no_treaty_is_not_shadowed_by_a_scoped_convention():
+    """UNTOC Art. 18 and UNCAC Art. 46 apply only within their scope; a requested state that
+    assists under its own law for any offence gives an unconditional basis."""
+    ctx = mla_world({"legal_basis": fact("domestic_law")}, instruments=ALL_THREE)
+    step, verdict = _basis(ctx, "search_and_seizure", "fraud")
+    assert step.outcome == "possible" and "domestic law" in step.reason
+    assert "UNTOC Art. 18 also applies" in step.reason
+    assert not any("organized criminal group" in a for a in verdict.assurances)
+    step, _ = _basis(ctx, "video_link_testimony")
+    assert step.outcome == "possible" and "UNCAC Art. 46 also applies" in step.reason
+    step, _ = _basis(ctx, "search_and_seizure", "bribery")
+    assert step.outcome == "possible" and "46" in step.provision
+    reciprocity = mla_world({"legal_basis": fact("treaty_or_reciprocity")}, instruments=PARTY)
+    step, _ = _basis(reciprocity, "search_and_seizure", "fraud")
+    assert step.outcome == "conditional" and "Art. 18" in step.provision
+
+
 def test_measure_available_from_the_law_or_the_treaty():
     ctx = mla_world(evidence_b={"measures": {"interception": measure("no")}})
     assert steps(evaluate_mla(ctx, "US", "BR", "interception"))["measure_available"] == "blocked"

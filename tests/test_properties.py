@@ -33,7 +33,10 @@ CHAINS = {
     "dual_criminality": [["label", "conduct"]],
     "discretionary_refusal": [["yes", "no"]],
     "speciality_required": [["yes", "no"]],
-    "legal_basis": [["treaty_required", "treaty_or_reciprocity", "domestic_law"]],
+    "legal_basis": [
+        ["treaty_required", "treaty_or_reciprocity", "domestic_law"],
+        ["treaty_required", "executive_consent", "domestic_law"],
+    ],
     "min_penalty_years": [[3, 2, 1]],
 }
 ANY = {
@@ -64,6 +67,7 @@ ANY = {
     "legal_basis": [
         "treaty_required",
         "treaty_or_reciprocity",
+        "executive_consent",
         "designation",
         "domestic_law",
         "unknown",

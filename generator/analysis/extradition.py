@@ -433,6 +433,20 @@ def _choose_basis(
             extra_citations=no_treaty_citations,
         )
         return Basis("unknown", "unknown", None, None, step, no_treaty_ids=_ids(no_treaty))
+    if policy.value == "executive_consent" and not missing:
+        step = make_step(
+            this,
+            who,
+            "conditional",
+            f"No treaty applies, but {b}'s executive may consent to surrender case by case "
+            "under its domestic law.",
+            (policy,),
+            assurance=f"the consent of {b}'s executive to this surrender",
+            extra_citations=no_treaty_citations,
+        )
+        return Basis(
+            "reciprocity", "executive consent", None, None, step, no_treaty_ids=_ids(no_treaty)
+        )
     if policy.value == "treaty_or_reciprocity":
         step = make_step(
             this,
@@ -1368,23 +1382,28 @@ def speciality(case: Case) -> Step | None:
     ),
 )
 def discretionary_refusal(case: Case) -> Step | None:
-    """Some requested states keep a discretion to refuse (humanitarian grounds, forum,
-    pending domestic proceedings, executive decision). The request may succeed but is not
-    assured. Under a surrender scheme, what counts is whether the member kept the scheme's
-    optional grounds of refusal when it transposed it (EAW FD Art. 4)."""
+    """Some requested states keep a discretion to refuse (humanitarian grounds, forum, pending
+    domestic proceedings, offence committed on their territory, executive decision). Under a
+    surrender scheme, what counts is whether the member kept the scheme's optional grounds of
+    refusal when it transposed them (EAW FD Art. 4).
+
+    Such grounds turn on facts of the individual case, which the question (requesting state,
+    requested state, offence, nationality of the person) does not fix, and almost every state
+    keeps some. They are therefore shown as a caveat on a `possible` step, not as a condition:
+    they neither lower nor raise the verdict. A discretion that the question itself triggers,
+    such as an option to refuse one's own nationals, is a condition of the nationality rule."""
     this = EXTRADITION.get("discretionary_refusal")
     if case.scheme is not None:
-        own = case.member("discretionary_refusal")
-        if own is None:
+        item = case.member("discretionary_refusal")
+        if item is None:
             return make_step(
                 this,
                 case.who,
-                "unknown",
-                f"Whether {case.b} kept the optional grounds "
-                f"of refusal of {case.basis.label} is not recorded.",
-                bounds=UP_TO_A_CONDITION,
+                "possible",
+                f"Whether {case.b} kept the optional grounds of refusal of {case.basis.label} "
+                "is not recorded; such grounds turn on the facts of the individual case and do "
+                "not change the answer.",
             )
-        item = own
     else:
         item = case.ctx.read(case.requested, "extradition.discretionary_refusal")
     if item.value == "no":
@@ -1393,17 +1412,17 @@ def discretionary_refusal(case: Case) -> Step | None:
         return make_step(
             this,
             case.who,
-            "unknown",
-            f"Whether {case.b} keeps a discretion to refuse is unknown.",
-            (item,),
+            "possible",
+            f"Whether {case.b} keeps a discretion to refuse is unknown; such grounds turn on "
+            "the facts of the individual case and do not change the answer.",
         )
     return make_step(
         this,
         case.who,
-        "conditional",
-        f"{case.b} may refuse on discretionary grounds.",
+        "possible",
+        f"Caveat: {case.b} may still refuse on grounds that turn on the facts of the "
+        "individual case (humanitarian, forum, pending proceedings).",
         (item,),
-        assurance="no discretionary ground (humanitarian, forum, pending proceedings) applies",
     )
 
 

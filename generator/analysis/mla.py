@@ -11,13 +11,14 @@ parties for corruption offences (Art. 46(9)(b)).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
 from .bounds import verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation
 from .results import Step, Verdict, headline, verdict_confidence
-from .rules import Inputs, Registry, make_step
+from .rules import Inputs, Registry, Rule, make_step
 
 MLA = Registry["MlaCase"]("mla")
 rule = MLA.register
@@ -138,6 +139,11 @@ def mla_basis(case: MlaCase) -> Step:
             )
     uncac_scope = case.offence is None or case.convention_offence("UNCAC")
     found = _between_parties(case, this, "UNCAC", missing) if uncac_scope else None
+    if found is not None and case.offence is None:
+        # A convention with a scope condition does not shadow domestic law that needs none.
+        domestic = _domestic_law_basis(case, this, "UNCAC Art. 46")
+        if domestic is not None:
+            return domestic
     if found is not None:
         if case.offence is not None:
             return found(
@@ -155,6 +161,9 @@ def mla_basis(case: MlaCase) -> Step:
         )
     found = _between_parties(case, this, "UNTOC", missing)
     if found is not None:
+        domestic = _domestic_law_basis(case, this, "UNTOC Art. 18")
+        if domestic is not None:
+            return domestic
         if missing:  # an earlier basis, if it applies, would need no condition
             return _open_earlier_basis(case, this, missing, "UNTOC Art. 18")
         return found(
@@ -185,6 +194,15 @@ def mla_basis(case: MlaCase) -> Step:
             (policy,),
             assurance="an undertaking of reciprocity",
         )
+    if policy.value == "executive_consent" and not missing:
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.b}'s executive may consent to assist case by case without a treaty.",
+            (policy,),
+            assurance=f"the consent of {case.b}'s executive",
+        )
     if policy.value == UNKNOWN or missing:
         return make_step(
             this,
@@ -200,6 +218,23 @@ def mla_basis(case: MlaCase) -> Step:
         f"{case.b} assists only under a treaty, and none applies.",
         (*case.status("UNTOC"), policy),
         unblock="an MLA treaty, or ratification of UNTOC by both",
+    )
+
+
+def _domestic_law_basis(case: MlaCase, this: Rule[Any], convention: str) -> Step | None:
+    """Where the requested state assists under its own law without a treaty or reciprocity,
+    that basis serves whatever the offence: a convention that applies only within its scope
+    (transnational organized crime, corruption) is then the narrower route, not the basis."""
+    policy = case.ctx.read(case.requested, "mla.legal_basis")
+    if policy.value != "domestic_law":
+        return None
+    return make_step(
+        this,
+        case.who,
+        "possible",
+        f"{case.b} assists under its domestic law, which needs neither a treaty nor "
+        f"reciprocity, for any offence ({convention} also applies within its scope).",
+        (policy,),
     )
 
 
