@@ -79,7 +79,14 @@ Assignment = tuple[tuple[Slot, object], ...]  # unknown facts (by role) and assu
 Leaf = tuple[Assignment, Outcome, Outcome]  # a completion of a step and its (best, worst)
 
 
-def step_bounds(rule: Any, case: Any, step: Step | None) -> Step | None:
+# Bounds of a plain unknown step (no undecided legal basis) by what decides them: the values,
+# without confidences, of everything the rule reads (`memo_key`). Kept by the grid per rule.
+BoundsMemo = dict[Any, tuple[Any, Any, tuple[Slot, ...], tuple[Leaf, ...]]]
+
+
+def step_bounds(
+    rule: Any, case: Any, step: Step | None, memo: BoundsMemo | None = None, memo_key: Any = None
+) -> Step | None:
     """`step` with its bounds (best, worst) over the completions of the unknown facts it read,
     the facts any completion read (`reach`) and the completions themselves (`leaves`: which
     values of which facts lead to which outcome, so that steps sharing a fact can be combined
@@ -90,6 +97,11 @@ def step_bounds(rule: Any, case: Any, step: Step | None) -> Step | None:
         return _over_bases(rule, case, step, alternatives)
     if step is None or step.outcome != "unknown" or step.kind.best is not None:
         return step  # known, or bounded where it was made (a legal-basis choice)
+    cached = memo.get(memo_key) if memo is not None else None
+    if cached is not None:
+        best, worst, slots, leaves = cached
+        kind = dataclasses.replace(step.kind, best=best, worst=worst, reach=slots, leaves=leaves)
+        return Step(kind, step.reads, step.who, step.default_provision)
     found: list[tuple[dict[tuple[str, str], object], Outcome, Outcome, Any]] = []
     reach: set[tuple[str, str]] = set()
     best, worst = explore(rule.apply, case, reach=reach, leaves=found)
@@ -100,6 +112,8 @@ def step_bounds(rule: Any, case: Any, step: Step | None) -> Step | None:
         else (((), best, worst),)
     )
     slots = tuple(sorted({slot_of(FactRef(owner, path, ""), who) for owner, path in reach}))
+    if memo is not None:
+        memo[memo_key] = (best, worst, slots, leaves)
     kind = dataclasses.replace(step.kind, best=best, worst=worst, reach=slots, leaves=leaves)
     return Step(kind, step.reads, step.who, step.default_provision)
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..countries import country_name
 from ..models import MEASURES, Jurisdiction
-from .bounds import basis_part, joint_best
+from .bounds import BoundsMemo, basis_part, joint_best, step_bounds
 from .context import Context
 from .extradition import (
     EXTRADITION,
@@ -153,6 +153,27 @@ class RuleState:
 
     recent: dict[int, int] = field(default_factory=dict)  # not yet merged into memo_keys
     column_ids: np.ndarray | None = None  # [columns]: what the rule reads of each column
+    # Bounds do not depend on confidences: side ids without them, and the bounds memo.
+    plain_sides: Interner = field(default_factory=Interner)
+    plain_of_side: list[int] = field(default_factory=list)
+    bounds_memo: BoundsMemo = field(default_factory=dict)
+
+    def plain_key(self, key: int) -> tuple[int, int, int]:
+        """A packed cell key with its two side ids replaced by ids of the same values without
+        confidences: the key of the step's bounds."""
+        rest_bits = sum(_BITS[2:])
+        b_bits = _BITS[1]
+        a, b = key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1)
+        if len(self.plain_of_side) < len(self.sides):
+            for signature in self.sides.values[len(self.plain_of_side) :]:
+                self.plain_of_side.append(self.plain_sides(_without_confidences(signature)))
+        return self.plain_of_side[a], self.plain_of_side[b], key & ((1 << rest_bits) - 1)
+
+    def bounded(self, case: Any, key: int) -> Step | None:
+        """The rule's step for a case, with bounds shared by every case whose inputs have
+        the same values."""
+        rule = self.rule
+        return step_bounds(rule, case, rule.apply(case), self.bounds_memo, self.plain_key(key))
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Kind ids of sorted cell keys; -1 where the memo has none."""
@@ -469,15 +490,27 @@ def evaluate_block(
     if len(missing):
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.rule.bounded
-        absolute = columns.tolist()
+        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.bounded
+        absolute, new_keys = columns.tolist(), unique[missing].tolist()
         for n in range(len(missing)):
-            step = apply(make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n]))
+            case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
+            step = apply(case, new_keys[n])
             found[n] = grid.kinds(None if step is None else step.kind)
         state.remember(unique[missing], found)
         kind_of[missing] = found
     kind_of[unique == -1] = 0
     return np.broadcast_to(kind_of[inverse].reshape(shape), full)
+
+
+_CONFIDENCES = frozenset(("high", "medium", "low"))
+
+
+def _without_confidences(signature: Any) -> Any:
+    """A side signature with the confidences of its facts dropped (they never decide an
+    outcome, only the confidence shown)."""
+    if isinstance(signature, tuple):
+        return tuple(_without_confidences(part) for part in signature)
+    return None if isinstance(signature, str) and signature in _CONFIDENCES else signature
 
 
 def _constant(array: np.ndarray, axis: int) -> bool:
