@@ -226,9 +226,8 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
                 if row["deposited"]
                 else "listed as a party; date of deposit not read"
             )
-            note = (
-                f"{deposit} (depositary table"
-                + (" as scraped in 2014; a party then remains one)" if mirror else ")")
+            note = f"{deposit} (depositary table" + (
+                " as scraped in 2014; a party then remains one)" if mirror else ")"
             )
             status = (
                 f"status: {{value: party, source: {source_id}, pinpoint: "

@@ -223,6 +223,94 @@ def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
 
+def _legend(page) -> dict[str, int]:  # noqa: ANN001
+    texts = page.locator(".cy-map text[data-key]")
+    return {
+        texts.nth(i).get_attribute("data-key"): int(texts.nth(i).text_content().split("(")[-1][:-1])
+        for i in range(texts.count())
+    }
+
+
+def test_a_party_status_map_is_drawn_offline_and_agrees_with_its_table(page, base_url):  # noqa: ANN001
+    """The world map of an instrument's party status: a shape for every state (Tuvalu, absent
+    from the map data, named under it), a legend whose counts are those of the table beside
+    it, and no request beyond the site (the map is inline SVG)."""
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
+    page.goto(base_url + "generated/questions/untoc-status/")
+    shapes = page.locator(".cy-map svg path[data-code]")
+    assert shapes.count() > 200  # states and territories; the 192 UN members drawn among them
+    assert page.locator(".cy-map svg").get_attribute("role") == "img"
+    assert "Tuvalu" in page.locator(".cy-map-caption").inner_text()
+    answers = page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(answers) == 193
+    table_counts: dict[str, int] = {}
+    for answer in answers:
+        key = answer.strip().replace(" ", "_")
+        table_counts[key] = table_counts.get(key, 0) + 1
+    legend = _legend(page)
+    tuvalu = page.locator("article table tbody tr", has_text="Tuvalu").locator("td").nth(1)
+    table_counts[tuvalu.inner_text().strip().replace(" ", "_")] -= 1
+    assert legend == {k: v for k, v in table_counts.items() if v}
+    box = page.locator(".cy-map svg").bounding_box()
+    assert box is not None and box["width"] > 600
+    assert outside == [] and page.errors == []
+
+
+def test_a_verdict_map_follows_the_chosen_offence(page, base_url: str) -> None:  # noqa: ANN001
+    """On a researched state's page the map shows the verdicts of requests to it; choosing
+    another offence recolours each state from its data and updates the legend, and the table
+    behind it (closed on screen) opens on paper."""
+    page.goto(base_url + "generated/jurisdictions/de/")
+    controls = page.locator(".cy-map-controls")
+    assert controls.is_visible()
+    shapes = page.locator(".cy-map svg path[data-v]")
+    assert shapes.count() > 180
+    page.select_option(".cy-map-controls select", index=2)
+    letters = shapes.evaluate_all(
+        "els => els.map(e => [e.getAttribute('data-v')[2], e.getAttribute('class')])"
+    )
+    names = {
+        "P": "k-possible",
+        "C": "k-conditional",
+        "U": "k-unknown",
+        "B": "k-blocked",
+        "S": "k-self",
+    }
+    assert all(names[letter] == css for letter, css in letters)
+    legend = _legend(page)
+    for key in ("possible", "conditional", "unknown", "blocked"):
+        assert legend[key] == sum(css == f"k-{key}" for _, css in letters)
+    chosen = page.locator(".cy-map-controls select option").nth(2).inner_text()
+    assert page.locator("#cy-map-de-offence").inner_text() == chosen
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.cy-print-open").get_attribute("open") is not None
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    assert page.errors == []
+
+
+def test_a_question_page_sorts_by_any_column_from_the_keyboard(page, base_url: str) -> None:  # noqa: ANN001
+    """One question across all states: rows come sorted by name; a column heading is a button
+    that sorts by that column (aria-sort says which way), and again the other way."""
+    page.goto(base_url + "generated/questions/extradition-of-nationals/")
+    table = page.locator("article table").first
+    names = table.locator("tbody tr td:nth-child(1)").all_inner_texts()
+    assert names == sorted(names, key=str.casefold) and len(names) == 20
+    answer = table.locator("thead th").nth(1)
+    answer.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert answer.get_attribute("aria-sort") == "ascending"
+    values = [v.strip() for v in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    assert values == sorted(values, key=str.casefold)
+    page.keyboard.press("Enter")
+    assert answer.get_attribute("aria-sort") == "descending"
+    values = [v.strip() for v in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    assert values == sorted(values, key=str.casefold, reverse=True)
+    assert table.locator("thead th").first.get_attribute("aria-sort") == "none"
+    assert page.errors == []
+
+
 def test_dark_mode_follows_the_toggle(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url)
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -284,6 +372,7 @@ def test_a_reform_example_opens_the_question_as_it_stands_today(page, base_url):
         "generated/questions/assistance-legal-basis/",
         "generated/briefing/#a=de&b=fr",
         "generated/changelog/",
+        "generated/questions/untoc-status/",  # a world map of party status
     ],
 )
 def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001

@@ -151,17 +151,29 @@ class _Scanner(HTMLParser):
         "img",
     }
 
+    # The one SVG a page may hold: a world map the generator draws (render/maps.py), directly
+    # inside <div class="cy-map">, made only of these shapes.
+    MAP_TAGS = {"defs", "pattern", "rect", "circle", "path", "g", "title", "text"}
+
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0
         self.findings: list[str] = []
+        self.previous: tuple[str, dict[str, str | None]] = ("", {})
+        self.in_map = False
 
     def handle_starttag(self, tag, attrs):  # noqa: ANN001
         if tag == "article":
             self.depth += 1
+        previous, self.previous = self.previous, (tag, dict(attrs))
         if not self.depth:
             return
-        if tag in self.DANGEROUS and tag != "form":
+        is_map = tag == "svg" and previous[0] == "div" and previous[1].get("class") == "cy-map"
+        if is_map:
+            self.in_map = True
+        elif self.in_map and tag not in self.MAP_TAGS:
+            self.findings.append(f"<{tag}> in a map")
+        elif tag in self.DANGEROUS and tag != "form":
             self.findings.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or (
@@ -178,6 +190,8 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag):  # noqa: ANN001
         if tag == "article":
             self.depth -= 1
+        if tag == "svg":
+            self.in_map = False
 
 
 def scan(site: Path) -> list[str]:

@@ -542,13 +542,72 @@
     renderBriefing(form, result);
   }
 
+  // A verdict map (render/maps.py): each state's shape carries one letter per offence in
+  // data-v; the select (shown only when this script runs) picks the offence, and the legend's
+  // counts follow. Without the script the map shows the first offence, as the caption says.
+  var MAP_KEYS = { P: "possible", C: "conditional", U: "unknown", B: "blocked", S: "self" };
+  function startMap(controls) {
+    var box = document.getElementById(controls.getAttribute("data-map"));
+    var select = controls.querySelector("select");
+    if (!box || !select) return;
+    controls.hidden = false;
+    select.addEventListener("change", function () {
+      var index = select.selectedIndex, counts = {};
+      Array.prototype.forEach.call(box.querySelectorAll("[data-v]"), function (shape) {
+        var key = MAP_KEYS[shape.getAttribute("data-v").charAt(index)] || "none";
+        shape.setAttribute("class", "k-" + key);
+        if (shape.tagName.toLowerCase() === "path") counts[key] = (counts[key] || 0) + 1;
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("text[data-key]"), function (text) {
+        var key = text.getAttribute("data-key");
+        text.textContent = text.getAttribute("data-label") + " (" + (counts[key] || 0) + ")";
+      });
+      var caption = document.getElementById(controls.getAttribute("data-map") + "-offence");
+      if (caption) caption.textContent = select.options[index].text;
+    });
+  }
+
+  // A question page's table sorts by any column (progressive enhancement: without the
+  // script the rows stay sorted by state name). Headers become buttons, aria-sort says how.
+  function makeSortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
+      var button = el("button", { type: "button", "class": "cy-sort" }, th.textContent);
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", index === 0 ? "ascending" : "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (x, y) {
+          var order = x.cells[index].textContent.trim().localeCompare(
+            y.cells[index].textContent.trim(), undefined, { numeric: true, sensitivity: "base" });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function start() {
+    if (document.querySelector(".cy-sortable")) {
+      Array.prototype.forEach.call(document.querySelectorAll("article table:not(.cy-matrix)"), makeSortable);
+    }
     Array.prototype.forEach.call(document.querySelectorAll(".cy-heatmap[data-matrix]"), drawHeatmap);
+    Array.prototype.forEach.call(document.querySelectorAll(".cy-map-controls[data-map]"), startMap);
     var form = document.getElementById("cy-explorer");
     if (form) startExplorer(form);
     var brief = document.getElementById("cy-briefing-form");
     if (brief) startBriefing(brief);
   }
+
+  // Paper: a table kept in a closed <details> (the data behind a map) prints open.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.cy-print-open"), function (d) { d.open = true; });
+  });
 
   // Material's instant navigation is off, so a plain load event is enough.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -112,12 +112,18 @@ def _fact_entry(jurisdiction: Jurisdiction, instrument: Instrument, element: Ele
     )
 
 
+# A framework decision binds the members of the scheme that implements it (a relation), not
+# parties that ratify it: its "status" is membership of that relation.
+SCHEME_OF_INSTRUMENT = {"EAW_FD": "eaw"}
+
+
 def _not_applicable(ctx: Context, jurisdiction: Jurisdiction, instrument: Instrument) -> bool:
     """A regional instrument does not measure states outside its scheme."""
     if instrument.kind != "eu_framework_decision":
         return False
+    scheme = SCHEME_OF_INSTRUMENT.get(instrument.id)
     return ctx.party_to(jurisdiction.code, instrument.id) != "party" and not any(
-        r.id == "eaw" for r in ctx.relations_of.get(jurisdiction.code, ())
+        r.id == scheme for r in ctx.relations_of.get(jurisdiction.code, ())
     )
 
 

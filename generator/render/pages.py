@@ -42,6 +42,7 @@ from .common import (
     verdict_badge,
 )
 from .escape import code, html, md
+from .maps import Category, world_map
 
 ROOT_FROM_SECTION = "../../../"  # generated/<section>/<page>/ → site root
 ROOT_FROM_TOP = "../../"  # generated/<page>/ → site root
@@ -288,6 +289,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         f'<a href="{html(root)}generated/briefing/#a={code.lower()}">Printable pair '
         "briefing</a>\n\n"
         "### What limits surrender by this state\n\n" + _bars(summary.limiting.get(code, ())),
+        "### Map: requests to this state\n\n" + _requests_map(corpus, analysis, code),
         "## Gaps against the baselines\n\n"
         + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code), "../baselines/"),
         "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
@@ -304,6 +306,77 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         *contributor,
         search_boost=2,
         corpus_file=f"corpus/jurisdictions/{code.lower()}.yaml",
+    )
+
+
+_VERDICT_CATEGORIES = (
+    Category("possible", "Possible"),
+    Category("conditional", "Conditional"),
+    Category("unknown", "Unknown"),
+    Category("blocked", "Blocked"),
+    Category("self", "This state"),
+)
+_LETTER = {"possible": "P", "conditional": "C", "unknown": "U", "blocked": "B"}
+
+
+def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
+    """A world map of the verdicts on requests to one state (a person who is not its national),
+    for an offence the reader picks, and the same data as a table: every requesting state ×
+    every offence."""
+    grid = analysis.grids["extradition"]
+    b = grid.codes.index(code)
+    person = grid.persons.index("other")
+    offences = [o for o in corpus.offences if o.id in grid.columns]
+    columns = [grid.columns.index(o.id) for o in offences]
+    letters: dict[str, str] = {}
+    words: dict[str, list[str]] = {}
+    for a, requesting in enumerate(grid.codes):
+        if a == b:
+            letters[requesting] = "S" * len(columns)
+            continue
+        found = [OUTCOMES[int(grid.verdicts[a, b, c, person])] for c in columns]
+        letters[requesting] = "".join(_LETTER[v] for v in found)
+        words[requesting] = found
+    first = {state: "self" if state == code else words[state][0] for state in letters}
+    map_id = f"cy-map-{code.lower()}"
+    options = "".join(f"<option>{html(o.name)}</option>" for o in offences)
+    controls = (
+        f'<p class="cy-map-controls" data-map="{map_id}" hidden><label>Offence '
+        f"<select>{options}</select></label></p>"
+    )
+    name = country_name(code)
+    svg = world_map(
+        map_id,
+        f"Requests to {name}: extradition verdicts by requesting state",
+        "The table below gives the same verdicts for every offence.",
+        _VERDICT_CATEGORIES,
+        first,
+        list(grid.codes),
+        data=letters,
+    )
+    head = "".join(f'<th scope="col">{html(o.name)}</th>' for o in offences)
+    body = "".join(
+        f'<tr><th scope="row">{html(country_name(state))}</th>'
+        + "".join(f"<td>{v}</td>" for v in words[state])
+        + "</tr>"
+        for state in sorted(words, key=country_name)
+    )
+    return (
+        f"Can each state obtain from {md(name)} the surrender of a person who is not a "
+        f"national of {md(name)}? Offence shown: "
+        f'<span id="{map_id}-offence">{html(offences[0].name)}</span>.\n\n'
+        + controls
+        + "\n\n"
+        + svg
+        + '\n\n<p class="cy-map-caption">Each verdict has its own pattern as well as its '
+        "colour; hover a state for its name and verdict. Most requesting states have a "
+        "treaty-status profile only, so most of their requests are unknown. Boundaries: "
+        "Natural Earth, no position on any dispute.</p>\n\n"
+        '<details class="cy-print-open"><summary>The same data as a table (every offence)'
+        "</summary>"
+        '<div class="cy-scroll" data-search-exclude><table class="cy-matrix">'
+        f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div></details>"
     )
 
 
@@ -507,6 +580,8 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
         f"**{md(instrument.title)}** — {md(instrument.citation)}. "
         f"Element list verified {instrument.verified.isoformat()} against the "
         f"[published text](<{instrument.source_url}>).",
+        f"Party status of every state, with a world map: [Party status: {md(instrument.id)}]"
+        f"(../questions/{instrument.id.lower().replace('_', '-')}-status.md).",
         "## Counts (not a score)\n\nMissing optional or 'consider' elements are counted apart "
         "from missing mandatory ones.\n\n"
         + table(

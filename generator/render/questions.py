@@ -5,11 +5,15 @@ value, the source and its kind, confidence and date. Pure: corpus in, Markdown o
 from __future__ import annotations
 
 from ..analysis.context import fact_at, read
+from ..analysis.extradition import relation_citation
+from ..analysis.gaps import SCHEME_OF_INSTRUMENT
+from ..analysis.results import Citation
 from ..analysis.mla import MEASURE_NAMES
 from ..countries import country_name
 from ..models import MEASURES, Corpus, Jurisdiction
 from .common import DISCLAIMER, citation_md, country, page, table
 from .escape import md
+from .maps import Category, missing_states, world_map
 
 # (slug, question, fact path, whether states with a treaty-status profile can answer it)
 DOMESTIC = (
@@ -130,14 +134,34 @@ def questions(corpus: Corpus) -> list[tuple[str, str, str, bool, str]]:
     return found
 
 
-def _row(jurisdiction: Jurisdiction, path: str) -> list[str]:
+def _scheme_status(corpus: Corpus, path: str) -> dict[str, tuple[str, Citation | None]] | None:
+    """For a framework decision's status: membership of the scheme that implements it, cited
+    to the scheme's relation (member: party; anyone else: not applicable)."""
+    parts = path.split(".")
+    if len(parts) != 3 or parts[0] != "instruments" or parts[2] != "status":
+        return None
+    scheme = SCHEME_OF_INSTRUMENT.get(parts[1])
+    relation = next((r for r in corpus.relations if r.id == scheme), None)
+    if relation is None:
+        return None
+    citation = relation_citation(relation)
+    members = {p.code for p in relation.parties}
+    return {
+        j.code: ("party", citation) if j.code in members else ("not_applicable", citation)
+        for j in corpus.jurisdictions
+    }
+
+
+def _row(
+    jurisdiction: Jurisdiction, path: str, derived: tuple[str, Citation | None] | None = None
+) -> list[str]:
     item = read(jurisdiction, path)
     fact = fact_at(jurisdiction, path)
-    value = str(item.value).replace("_", " ")
-    citation = item.citation
+    raw, citation = (item.value, item.citation) if derived is None else derived
+    value = str(raw).replace("_", " ")
     return [
         country(jurisdiction.code),
-        f"**{md(value)}**" if item.value != "unknown" else "_unknown_",
+        f"**{md(value)}**" if raw != "unknown" else "_unknown_",
         citation_md(citation),
         md(citation.confidence) if citation else "—",
         md(citation.verified or "—") if citation else "—",
@@ -145,23 +169,74 @@ def _row(jurisdiction: Jurisdiction, path: str) -> list[str]:
     ]
 
 
+STATUS_CATEGORIES = (
+    Category("party", "Party"),
+    Category("signatory", "Signatory, not party"),
+    Category("not_party", "Not party"),
+    Category("not_applicable", "Not applicable"),
+    Category("unknown", "Unknown"),
+)
+
+
+def status_map(states: list[Jurisdiction], of_state: dict[str, str], question: str) -> str:
+    """A world map of one instrument's party status, with the same data as the table below."""
+    used = [c for c in STATUS_CATEGORIES if c.key in of_state.values()]
+    codes = [j.code for j in states]
+    missing = missing_states(codes)
+    note = (
+        " Not drawn at this scale (Natural Earth 1:50m): "
+        + ", ".join(country_name(code) for code in missing)
+        + "; see the table."
+        if missing
+        else ""
+    )
+    return (
+        world_map(
+            "cy-map-status",
+            question,
+            "World map of each state's status; the table below gives the same data.",
+            used,
+            of_state,
+            codes,
+        )
+        + '\n\n<p class="cy-map-caption">Each category has its own pattern as well as its '
+        "colour; hover a state for its name and status. The table below carries the same "
+        f"data with sources.{md(note)} Boundaries: Natural Earth, no position on any "
+        "dispute.</p>"
+    )
+
+
 def question_page(corpus: Corpus, question: str, path: str, everyone: bool, about: str = "") -> str:
     states = sorted(
         (j for j in corpus.jurisdictions if everyone or j.tier == "full"),
         key=lambda j: country_name(j.code),
     )
-    rows = [_row(j, path) for j in states]
+    derived = _scheme_status(corpus, path)
+    rows = [_row(j, path, derived[j.code] if derived else None) for j in states]
     known = sum(r[1] != "_unknown_" for r in rows)
     scope = (
         "every state in the corpus"
         if everyone
         else "the researched profiles (treaty-status profiles record no domestic law)"
     )
+    is_status = path.startswith("instruments.") and path.endswith(".status")
     return page(
         question,
         DISCLAIMER,
         md(about) if about else "",
-        f"One row per state, sorted by name: {known} of {len(rows)} known, across {scope}. "
+        status_map(
+            states,
+            {
+                j.code: derived[j.code][0] if derived else str(read(j, path).value)
+                for j in states
+            },
+            question,
+        )
+        if is_status
+        else "",
+        '<div class="cy-sortable" hidden></div>\n\n'
+        f"One row per state, sorted by name (select a column heading to sort by it): {known} of "
+        f"{len(rows)} known, across {scope}. "
         f"Fact: {md(path)}. Each value links to its source, which says what kind it is "
         "(official text, secondary source, or an unofficial copy that names the official "
         "text).",
