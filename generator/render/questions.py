@@ -7,8 +7,8 @@ from __future__ import annotations
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import relation_citation
 from ..analysis.gaps import SCHEME_OF_INSTRUMENT
-from ..analysis.results import Citation
 from ..analysis.mla import MEASURE_NAMES
+from ..analysis.results import Citation
 from ..countries import country_name
 from ..models import MEASURES, Corpus, Jurisdiction
 from .common import DISCLAIMER, citation_md, country, page, table
@@ -226,10 +226,7 @@ def question_page(corpus: Corpus, question: str, path: str, everyone: bool, abou
         md(about) if about else "",
         status_map(
             states,
-            {
-                j.code: derived[j.code][0] if derived else str(read(j, path).value)
-                for j in states
-            },
+            {j.code: derived[j.code][0] if derived else str(read(j, path).value) for j in states},
             question,
         )
         if is_status
