@@ -8,7 +8,14 @@ import re
 import xml.etree.ElementTree as ET
 from importlib import resources
 
-from generator.render.maps import WIDTH, Category, missing_states, world, world_map
+from generator.render.maps import (
+    WIDTH,
+    Category,
+    missing_states,
+    world,
+    world_geometry,
+    world_map,
+)
 
 from .conftest import SHIPPED
 
@@ -61,7 +68,8 @@ def test_a_map_names_every_category_with_its_count_and_is_well_formed() -> None:
     assert drawn.get("aria-label") == "Title <b>. Desc"
     legend = {t.get("data-key"): t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
     assert legend == {"party": "Party (2)", "unknown": "Unknown (1)"}  # Tuvalu is not drawn
-    paths = {p.get("data-code"): p for p in root.iter("{http://www.w3.org/2000/svg}path")}
+    paths = {p.get("data-code"): p for p in root.iter("{http://www.w3.org/2000/svg}use")}
+    assert paths["DE"].get("href") == "../../world.svg#DE"
     assert paths["DE"].get("class") == "k-party" and paths["DE"].get("data-v") == "PC"
     assert paths["FR"].get("class") == "k-unknown"
     assert paths["ES"].get("class") == "k-none"  # not among the states asked about
@@ -70,3 +78,10 @@ def test_a_map_names_every_category_with_its_count_and_is_well_formed() -> None:
     assert markers == ["MC"]  # too small to see: a marker
     title = paths["DE"].find("{http://www.w3.org/2000/svg}title")
     assert title is not None and title.text == "Germany: Party"
+
+
+def test_the_shared_geometry_holds_every_outline_once() -> None:
+    root = ET.fromstring(world_geometry())
+    ids = [p.get("id") for p in root.iter("{http://www.w3.org/2000/svg}path")]
+    assert len(ids) == len(set(ids)) and {"DE", "RU", "FJ", "US"} <= set(ids)
+    assert all(p.get("fill") is None for p in root.iter("{http://www.w3.org/2000/svg}path"))

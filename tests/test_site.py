@@ -153,7 +153,7 @@ class _Scanner(HTMLParser):
 
     # The one SVG a page may hold: a world map the generator draws (render/maps.py), directly
     # inside <div class="cy-map">, made only of these shapes.
-    MAP_TAGS = {"defs", "pattern", "rect", "circle", "path", "g", "title", "text"}
+    MAP_TAGS = {"defs", "pattern", "rect", "circle", "path", "g", "title", "text", "use"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -552,11 +552,12 @@
     if (!box || !select) return;
     controls.hidden = false;
     select.addEventListener("change", function () {
-      var index = select.selectedIndex, counts = {};
+      var index = select.selectedIndex, counts = {}, seen = {};
       Array.prototype.forEach.call(box.querySelectorAll("[data-v]"), function (shape) {
         var key = MAP_KEYS[shape.getAttribute("data-v").charAt(index)] || "none";
+        var code = shape.getAttribute("data-code");
         shape.setAttribute("class", "k-" + key);
-        if (shape.tagName.toLowerCase() === "path") counts[key] = (counts[key] || 0) + 1;
+        if (!seen[code]) { seen[code] = true; counts[key] = (counts[key] || 0) + 1; }
       });
       Array.prototype.forEach.call(box.querySelectorAll("text[data-key]"), function (text) {
         var key = text.getAttribute("data-key");

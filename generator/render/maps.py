@@ -208,6 +208,26 @@ _PATTERNS = (
 )
 
 
+GEOMETRY_FILE = "world.svg"  # under generated/: the outlines every map on the site reuses
+
+
+def world_geometry() -> str:
+    """The outlines of every state, once for the whole site: an SVG document whose paths carry
+    the state's ISO code as id. Each map on a page draws them with `<use>`, so a page holds only
+    its categories (a few kilobytes), not the geometry (about 150 kB); the outlines set no fill,
+    so each `<use>` colours its copy through the page's stylesheet."""
+    shapes = world()
+    paths = "".join(
+        f'<path id="{code}" d="{shapes[code].path}"/>'
+        for code in sorted(shapes)
+        if shapes[code].path
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f"<title>World outlines (Natural Earth 1:50m, Equal Earth projection)</title>{paths}</svg>"
+    )
+
+
 def world_map(
     map_id: str,
     title: str,
@@ -216,11 +236,13 @@ def world_map(
     of_state: Mapping[str, str],
     states: Sequence[str],
     data: Mapping[str, str] | None = None,
+    geometry: str = "../../" + GEOMETRY_FILE,
 ) -> str:
     """An inline SVG map: each state in `states` drawn with the category `of_state` gives it
     (states outside `states`: neutral, no category); a legend naming each category and how
     many of the drawn states it holds. `data`: per state, a string stored on its shape
-    (`data-v`) for a script that recolours the map (the first character is shown)."""
+    (`data-v`) for a script that recolours the map (the first character is shown).
+    `geometry`: the URL of `world_geometry()` relative to the page."""
     shapes = world()
     drawn = [code for code in states if code in shapes]
     counts = {c.key: sum(1 for s in drawn if of_state.get(s) == c.key) for c in categories}
@@ -233,7 +255,10 @@ def world_map(
         tip = f"{country_name(code)}: {labels[key]}" if listed and key else country_name(code)
         extra = f' data-v="{html(data[code])}"' if data and code in data else ""
         attributes = f'class="k-{key if listed else "none"}" data-code="{code}"{extra}'
-        outlines.append(f'<path {attributes} d="{shape.path}"><title>{html(tip)}</title></path>')
+        if shape.path:
+            outlines.append(
+                f'<use href="{html(geometry)}#{code}" {attributes}><title>{html(tip)}</title></use>'
+            )
         if shape.small and listed:
             x, y = shape.centre
             markers.append(

@@ -10,6 +10,7 @@ from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED
 from .data import API, open_data
+from .maps import GEOMETRY_FILE, world_geometry
 from .questions import question_pages
 
 
@@ -20,6 +21,7 @@ def render_site(
     first, for the changelog page and its Atom feed)."""
     files: dict[str, str | bytes] = {}
     files[f"{GENERATED}/changelog.md"] = pages.changelog_page(history)
+    files[f"{GENERATED}/{GEOMETRY_FILE}"] = world_geometry()
     files[f"{API}/changelog.atom"] = pages.changelog_feed(history)
     data = open_data(corpus, analysis)
     files.update(data)
