@@ -162,18 +162,29 @@ def jurisdiction_gaps(
 
 
 def _resolve_alternatives(instrument: Instrument, entries: list[GapEntry]) -> list[GapEntry]:
-    """Within an either/or group, meeting one alternative satisfies the others."""
+    """Within an either/or group, the alternative a state implemented stands for the group:
+    meeting it satisfies the others; where it is implemented only narrowly (narrower, other),
+    the group counts once, as that narrower alternative, and the others are not missing
+    (Japan chose the agreement model of UNTOC Art. 5(1)(a)(i), more narrowly than the
+    article; it did not fail to enact the participation model as well)."""
     group_of = {e.id: e.alternative_group for e in instrument.elements if e.alternative_group}
     met: dict[tuple[str | None, str], str] = {}
     for entry in entries:
         group = group_of.get(entry.element)
         if group and entry.status in MET:
             met.setdefault((entry.offence, group), entry.element)
+    partial: set[str] = set()
+    for entry in entries:  # no alternative met in full: one implemented narrowly stands
+        group = group_of.get(entry.element)
+        if group and entry.status in ("narrower", "other") and (entry.offence, group) not in met:
+            met[(entry.offence, group)] = entry.element
+            partial.add(entry.element)
     resolved = []
     for entry in entries:
         group = group_of.get(entry.element)
         winner = met.get((entry.offence, group)) if group else None
-        if winner and winner != entry.element and entry.status not in MET:
+        worse = ("none", UNKNOWN) if winner in partial else ("none", UNKNOWN, "narrower", "other")
+        if winner and winner != entry.element and entry.status in worse:
             entry = GapEntry(**{**entry.__dict__, "satisfied_by_alternative": winner})
         resolved.append(entry)
     return resolved

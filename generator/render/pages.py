@@ -500,7 +500,12 @@ def _gap_cell(entry: GapEntry | None) -> str:
     label = GAP_LABEL[status]
     detail = entry.deviation
     if entry.satisfied_by_alternative:
-        detail = f"met through {entry.satisfied_by_alternative}. " + detail
+        other = entry.satisfied_by_alternative
+        detail = f"Either/or: the state implemented {other} instead (see that element). " + detail
+        return (
+            f'<td class="cy-g-either" title="{html(detail)}"><span aria-hidden="true">⇄</span> '
+            f"Either/or *</td>"
+        )
     title = f' title="{html(detail)}"' if detail else ""
     return (
         f'<td class="cy-g-{status}"{title}><span aria-hidden="true">{GAP_ICON[status]}'
@@ -511,8 +516,11 @@ def _gap_cell(entry: GapEntry | None) -> str:
 def _gap_legend() -> str:
     items = " · ".join(gap_badge(s) for s in GAP_ICON)
     return (
-        f"Legend: {items}. An asterisk marks a deviation or note (hover or focus the cell; "
-        "the jurisdiction page lists it in full)."
+        f"Legend: {items} · "
+        '<span class="cy-g cy-g-either"><span aria-hidden="true">⇄</span> Either/or</span>: '
+        "the state implemented the other alternative of an either/or article (UNTOC Art. "
+        "5(1)(a)), so this one is not missing. An asterisk marks a deviation or note (hover "
+        "or focus the cell; the jurisdiction page lists it in full)."
     )
 
 
