@@ -117,34 +117,24 @@ def test_gap_parameters_either_or_groups_and_counts():
     assert counts.total == len([e for e in entries if not e.satisfied_by_alternative])
 
 
+def _art5_gaps(elements: dict) -> tuple[dict, list]:  # type: ignore[type-arg]
+    j = jurisdiction("JP", offences={"participation_ocg": offence(elements=elements)})
+    ctx = Context(corpus(j))
+    entries = jurisdiction_gaps(ctx, j, ctx.instruments["UNTOC"])
+    return {e.element: e for e in entries if e.offence == "participation_ocg"}, entries
+
+
 def test_an_either_or_group_implemented_narrowly_counts_once_as_narrower():
     """Japan's case: the agreement model (5(1)(a)(i)) enacted more narrowly than the article,
     no participation offence (5(1)(a)(ii)). The group is narrower, not also missing; an
     alternative met in full still satisfies a narrower one."""
-    agreement = offence(
-        elements={
-            "UNTOC-5-1-a-i": {**fact("narrower"), "note": "an act of preparation is required"},
-            "UNTOC-5-1-a-ii": fact("none"),
-        }
-    )
-    j = jurisdiction("JP", offences={"participation_ocg": agreement})
-    ctx = Context(corpus(j))
-    entries = jurisdiction_gaps(ctx, j, ctx.instruments["UNTOC"])
-    by_element = {e.element: e for e in entries if e.offence == "participation_ocg"}
+    narrower = {**fact("narrower"), "note": "an act of preparation is required"}
+    by_element, entries = _art5_gaps({"UNTOC-5-1-a-i": narrower, "UNTOC-5-1-a-ii": fact("none")})
     assert by_element["UNTOC-5-1-a-ii"].satisfied_by_alternative == "UNTOC-5-1-a-i"
     assert not by_element["UNTOC-5-1-a-i"].satisfied_by_alternative
     counts = count(entries, "JP", "UNTOC")
     assert counts.mandatory_missing == 0 and counts.mandatory_narrower >= 1
-    both = offence(
-        elements={
-            "UNTOC-5-1-a-i": {**fact("narrower"), "note": "n"},
-            "UNTOC-5-1-a-ii": fact("full"),
-        }
-    )
-    k = jurisdiction("JP", offences={"participation_ocg": both})
-    ctx = Context(corpus(k))
-    entries = jurisdiction_gaps(ctx, k, ctx.instruments["UNTOC"])
-    by_element = {e.element: e for e in entries if e.offence == "participation_ocg"}
+    by_element, _ = _art5_gaps({"UNTOC-5-1-a-i": narrower, "UNTOC-5-1-a-ii": fact("full")})
     assert by_element["UNTOC-5-1-a-i"].satisfied_by_alternative == "UNTOC-5-1-a-ii"
 
 

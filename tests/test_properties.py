@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import get_args
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from generator.analysis.bounds import fact_domain
 from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
 from generator.analysis.results import _SEVERITY, severity
+from generator.models import LegalBasisPolicy
 
 from .factory import corpus, jurisdiction, offence, relation
 
@@ -64,14 +66,7 @@ ANY = {
     "dual_criminality": ["label", "conduct", "unknown"],
     "discretionary_refusal": ["yes", "no", "unknown"],
     "speciality_required": ["yes", "no", "unknown"],
-    "legal_basis": [
-        "treaty_required",
-        "treaty_or_reciprocity",
-        "executive_consent",
-        "designation",
-        "domestic_law",
-        "unknown",
-    ],
+    "legal_basis": list(get_args(LegalBasisPolicy)),  # every value the schema allows
     "min_penalty_years": [1, 2, 3, "unknown"],
 }
 TRI = ["yes", "no", "partial", "unknown"]
