@@ -55,6 +55,13 @@ def yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _deposit_text(row: dict[str, str]) -> str:
+    """What a party row says of its deposit (some tables list a party without the date)."""
+    if not row["deposited"]:
+        return "listed as a party; date of deposit not read"
+    return f"{row['action'] or 'deposit'} deposited {row['deposited']}"
+
+
 def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
     """The source a row was read in: the depositary page itself, or a copy of it."""
     title = f"Status of the {TREATIES[row['instrument']]}, depositary participants table"
@@ -112,11 +119,7 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
         confidence = "medium" if mirror else "high"
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
-            deposit = (
-                f"{row['action'] or 'deposit'} deposited {row['deposited']}"
-                if row["deposited"]
-                else "listed as a party; date of deposit not read"
-            )
+            deposit = _deposit_text(row)
             note = f"{deposit}; {signed}. " + (
                 "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
                 "remains one (the table records no denunciation)."
@@ -221,11 +224,7 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
                 + "}"
             )
             mirror = row["read_on"].startswith("https://github.com/")
-            deposit = (
-                f"{row['action'] or 'deposit'} deposited {row['deposited']}"
-                if row["deposited"]
-                else "listed as a party; date of deposit not read"
-            )
+            deposit = _deposit_text(row)
             note = f"{deposit} (depositary table" + (
                 " as scraped in 2014; a party then remains one)" if mirror else ")"
             )

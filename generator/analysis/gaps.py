@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import Element, Instrument, Jurisdiction, Offence
+from collections.abc import Iterable
+
+from ..models import Element, Instrument, Jurisdiction, Offence, Relation
 from .context import UNKNOWN, Context, read
 from .results import GapCounts, GapEntry, GapStatus
 
@@ -117,14 +119,18 @@ def _fact_entry(jurisdiction: Jurisdiction, instrument: Instrument, element: Ele
 SCHEME_OF_INSTRUMENT = {"EAW_FD": "eaw"}
 
 
+def scheme_relation(relations: Iterable[Relation], instrument_id: str) -> Relation | None:
+    """The relation (scheme) that implements a framework decision, if the instrument is one."""
+    scheme = SCHEME_OF_INSTRUMENT.get(instrument_id)
+    return next((r for r in relations if r.id == scheme), None) if scheme else None
+
+
 def _not_applicable(ctx: Context, jurisdiction: Jurisdiction, instrument: Instrument) -> bool:
     """A regional instrument does not measure states outside its scheme."""
     if instrument.kind != "eu_framework_decision":
         return False
-    scheme = SCHEME_OF_INSTRUMENT.get(instrument.id)
-    return ctx.party_to(jurisdiction.code, instrument.id) != "party" and not any(
-        r.id == scheme for r in ctx.relations_of.get(jurisdiction.code, ())
-    )
+    scheme = scheme_relation(ctx.relations_of.get(jurisdiction.code, ()), instrument.id)
+    return ctx.party_to(jurisdiction.code, instrument.id) != "party" and scheme is None
 
 
 def jurisdiction_gaps(

@@ -38,7 +38,6 @@ REFORMS: tuple[tuple[str, object, str], ...] = (
         "accept death-penalty assurances instead of refusing",
     ),
     (r"extradition\.life_sentence_policy", "none", "surrender without life-sentence conditions"),
-    (r"extradition\.discretionary_refusal", "no", "remove discretionary refusal grounds"),
     (
         r"extradition\.evidence_standard",
         "formal_review",

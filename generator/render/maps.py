@@ -50,7 +50,8 @@ class Shape:
 
 @dataclass(frozen=True)
 class Category:
-    """A class of states on a map: key (CSS class), label for the legend, pattern."""
+    """A class of states on a map: key (its CSS class `k-<key>` sets fill and pattern) and
+    label for the legend."""
 
     key: str
     label: str
@@ -214,7 +215,7 @@ GEOMETRY_FILE = "world.svg"  # under generated/: the outlines every map on the s
 def world_geometry() -> str:
     """The outlines of every state, once for the whole site: an SVG document whose paths carry
     the state's ISO code as id. Each map on a page draws them with `<use>`, so a page holds only
-    its categories (a few kilobytes), not the geometry (about 150 kB); the outlines set no fill,
+    its categories (about 30 kB), not the geometry (135 kB); the outlines set no fill,
     so each `<use>` colours its copy through the page's stylesheet."""
     shapes = world()
     paths = "".join(
@@ -250,16 +251,15 @@ def world_map(
     outlines, markers = [], []
     for code in sorted(shapes):
         shape = shapes[code]
-        key = of_state.get(code)
-        listed = code in states and key is not None
-        tip = f"{country_name(code)}: {labels[key]}" if listed and key else country_name(code)
+        key = of_state.get(code) if code in states else None  # None: not asked about
+        tip = country_name(code) if key is None else f"{country_name(code)}: {labels[key]}"
         extra = f' data-v="{html(data[code])}"' if data and code in data else ""
-        attributes = f'class="k-{key if listed else "none"}" data-code="{code}"{extra}'
+        attributes = f'class="k-{key or "none"}" data-code="{code}"{extra}'
         if shape.path:
             outlines.append(
                 f'<use href="{html(geometry)}#{code}" {attributes}><title>{html(tip)}</title></use>'
             )
-        if shape.small and listed:
+        if shape.small and key is not None:
             x, y = shape.centre
             markers.append(
                 f'<circle {attributes} cx="{x:.1f}" cy="{y:.1f}" r="3.2">'

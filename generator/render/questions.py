@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import relation_citation
-from ..analysis.gaps import SCHEME_OF_INSTRUMENT
+from ..analysis.gaps import scheme_relation
 from ..analysis.mla import MEASURE_NAMES
 from ..analysis.results import Citation
 from ..countries import country_name
@@ -134,20 +134,25 @@ def questions(corpus: Corpus) -> list[tuple[str, str, str, bool, str]]:
     return found
 
 
+def _status_instrument(path: str) -> str | None:
+    """The instrument whose party status a fact path asks for (`instruments.<id>.status`)."""
+    parts = path.split(".")
+    return (
+        parts[1] if len(parts) == 3 and parts[0] == "instruments" and parts[2] == "status" else None
+    )
+
+
 def _scheme_status(corpus: Corpus, path: str) -> dict[str, tuple[str, Citation | None]] | None:
     """For a framework decision's status: membership of the scheme that implements it, cited
     to the scheme's relation (member: party; anyone else: not applicable)."""
-    parts = path.split(".")
-    if len(parts) != 3 or parts[0] != "instruments" or parts[2] != "status":
-        return None
-    scheme = SCHEME_OF_INSTRUMENT.get(parts[1])
-    relation = next((r for r in corpus.relations if r.id == scheme), None)
+    instrument = _status_instrument(path)
+    relation = scheme_relation(corpus.relations, instrument) if instrument else None
     if relation is None:
         return None
     citation = relation_citation(relation)
     members = {p.code for p in relation.parties}
     return {
-        j.code: ("party", citation) if j.code in members else ("not_applicable", citation)
+        j.code: ("party" if j.code in members else "not_applicable", citation)
         for j in corpus.jurisdictions
     }
 
@@ -219,7 +224,7 @@ def question_page(corpus: Corpus, question: str, path: str, everyone: bool, abou
         if everyone
         else "the researched profiles (treaty-status profiles record no domestic law)"
     )
-    is_status = path.startswith("instruments.") and path.endswith(".status")
+    is_status = _status_instrument(path) is not None
     return page(
         question,
         DISCLAIMER,
