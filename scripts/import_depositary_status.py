@@ -10,6 +10,11 @@ show: signature and deposit dates, and the declarations read (UNTOC Art. 16(5), 
 may have ratified since, so it stays `unknown` with the signature in the note; a state absent
 from a table stays `unknown` (the tables were not all read in their current state, so absence
 is not proof of non-participation). Existing files are never overwritten.
+
+Most rows were read on the depositary table or a scraped copy of it. A few later parties were
+read instead in an announcement of the ratification or accession (a government or UNODC page,
+or a news agency's report of the government's statement); `source_entry` says which kind each
+row rests on.
 """
 
 from __future__ import annotations
@@ -49,6 +54,12 @@ TREATIES = {
 }
 BASIS_ARTICLE = {"UNTOC": "Art. 16(5)", "UNCAC": "Art. 44(6)"}
 
+# Pages that hold the participants table itself (read directly, or a stored copy of it).
+DEPOSITARY_HOSTS = ("treaties.un.org", "coe.int", "conventions.coe.int", "www.coe.int")
+# News agencies whose reports of a government statement some rows rest on (`secondary`);
+# any other announcement host is the government or UNODC itself (`official`).
+NEWS_HOSTS = ("m.koreaherald.com", "en.chinagate.cn")
+
 
 def yaml_text(value: str) -> str:
     """A double-quoted YAML scalar."""
@@ -58,14 +69,51 @@ def yaml_text(value: str) -> str:
 def _deposit_text(row: dict[str, str]) -> str:
     """What a party row says of its deposit (some tables list a party without the date)."""
     if not row["deposited"]:
+        if _announcement(row):
+            return "date of deposit not read"
         return "listed as a party; date of deposit not read"
     return f"{row['action'] or 'deposit'} deposited {row['deposited']}"
 
 
+def _host(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0].lower()
+
+
+def _announcement(row: dict[str, str]) -> bool:
+    """The row was read in an announcement of the ratification or accession, not in the
+    participants table."""
+    read_on = row["read_on"]
+    return (
+        read_on.startswith("http")
+        and not read_on.startswith("https://github.com/")
+        and not _host(read_on).endswith(DEPOSITARY_HOSTS)
+    )
+
+
+def _confidence(row: dict[str, str]) -> str:
+    """high for the depositary page, or an official announcement that gives the deposit date;
+    medium for a scraped copy, a news report, or an announcement without the date."""
+    if row["read_on"].startswith("https://github.com/"):
+        return "medium"
+    if _announcement(row):
+        official = not _host(row["read_on"]).endswith(NEWS_HOSTS)
+        return "high" if official and row["deposited"] else "medium"
+    return "high"
+
+
 def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
-    """The source a row was read in: the depositary page itself, or a copy of it."""
+    """The source a row was read in: the depositary page itself, a copy of it, or an
+    announcement (whose description is the parenthesis after its address)."""
     title = f"Status of the {TREATIES[row['instrument']]}, depositary participants table"
     read_on = row["read_on"]
+    if _announcement(row):
+        url, _, described = read_on.partition(" ")
+        return {
+            "title": f"{TREATIES[row['instrument']].split(' (')[0]}: {described.strip('() ')}",
+            "kind": "secondary" if _host(url).endswith(NEWS_HOSTS) else "official",
+            "url": url,
+            "accessed": accessed,
+        }
     if read_on.startswith("https://github.com/"):
         return {
             "title": title + " (read in a scraped copy of the table, "
@@ -116,16 +164,23 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
             for key, value in entry.items()
         ]
         mirror = entry["kind"] == "unofficial_copy"
-        confidence = "medium" if mirror else "high"
+        confidence = _confidence(row)
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
             deposit = _deposit_text(row)
-            note = f"{deposit}; {signed}. " + (
-                "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
-                "remains one (the table records no denunciation)."
-                if mirror
-                else "Read on the depositary page."
-            )
+            if mirror:
+                read = (
+                    "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
+                    "remains one (the table records no denunciation)."
+                )
+            elif _announcement(row):
+                read = (
+                    "Read in an announcement of the ratification or accession, not on the "
+                    f"depositary table ({row['note'].split(';')[0]})."
+                )
+            else:
+                read = "Read on the depositary page."
+            note = f"{deposit}; {signed}. {read}"
             item = (
                 f"{{value: party, source: {source_id}, pinpoint: {yaml_text(row['pinpoint'])}, "
                 f"confidence: {confidence}, verified: {verified}, note: {yaml_text(note)}}}"
@@ -225,13 +280,19 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
             )
             mirror = row["read_on"].startswith("https://github.com/")
             deposit = _deposit_text(row)
-            note = f"{deposit} (depositary table" + (
-                " as scraped in 2014; a party then remains one)" if mirror else ")"
-            )
+            if _announcement(row):
+                note = (
+                    f"{deposit} (announcement of the ratification or accession, "
+                    "not the depositary table)"
+                )
+            else:
+                note = f"{deposit} (depositary table" + (
+                    " as scraped in 2014; a party then remains one)" if mirror else ")"
+                )
             status = (
                 f"status: {{value: party, source: {source_id}, pinpoint: "
                 f"{yaml_text(row['pinpoint'])}, confidence: "
-                f"{'medium' if mirror else 'high'}, verified: {verified}, "
+                f"{_confidence(row)}, verified: {verified}, "
                 f"note: {yaml_text(note)}}}"
             )
             if not _replace_status(lines, row["instrument"], status, row["deposited"]):
