@@ -66,7 +66,7 @@ def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["check", "--corpus", str(root), "--stale-after", "24m"]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        "corpus/jurisdictions/de.yaml:6:3: warning: extradition.nationals: last verified "
+        "corpus/jurisdictions/de.yaml:6:3: warning[C501]: extradition.nationals: last verified "
         "2023-01-01, before 2024-12-31 (hint: re-check the source and update `verified`)"
     ]
     assert "1 stale fact(s)" in captured.out
