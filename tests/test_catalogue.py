@@ -1,4 +1,4 @@
-"""The catalogue of problem kinds: unique stable codes, each used."""
+"""The catalogue of problem kinds: unique stable codes, each used, each documented."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from generator.catalogue import KINDS, RETIRED, STAGES
 from generator.problems import Problem
+from generator.render.errors import errors_page
 
 from .conftest import ROOT
 
@@ -66,3 +67,12 @@ def test_the_printed_form_is_compiler_style_with_the_code() -> None:
     assert str(whole_file) == "corpus/jurisdictions: error[C126]: none"
     stale = Problem("de.yaml", 6, 3, "f", "old", code="C501")
     assert stale.severity == "warning" and str(stale) == "de.yaml:6:3: warning[C501]: f: old"
+
+
+def test_the_errors_page_lists_every_code_and_the_guide_links_to_it() -> None:
+    page = errors_page()
+    for code, kind in KINDS.items():
+        assert f'<span id="{code}"></span>`{code}`' in page and kind.title in page, code
+    guide = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    assert "](generated/errors.md)" in guide
+    assert "error[C" in guide, "the guide shows the printed form with its code"
