@@ -25,14 +25,14 @@ Loc = tuple[Any, ...]
 def _at(
     loaded: LoadedFile,
     loc: Loc,
+    code: str,
     message: str,
     hint: str = "",
-    severity: str = "error",
     at_key: bool = False,
 ) -> Problem:
     line, column, _ = locate(loaded.tree, loc, at_key=at_key)
     field = ".".join(str(part) for part in loc)
-    return Problem(loaded.path, line, column, field, message, hint, severity)
+    return Problem(loaded.path, line, column, field, message, hint, code=code)
 
 
 def walk_facts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Fact[Any]]]:
@@ -88,6 +88,7 @@ def jurisdiction_codes(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(
                 loaded,
                 ("code",),
+                "C401",
                 f"{item.code!r} is not an ISO 3166-1 alpha-2 code",
                 "see https://www.iso.org/obp/ui/#search",
             )
@@ -95,11 +96,14 @@ def jurisdiction_codes(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(
                 loaded,
                 ("code",),
+                "C402",
                 f"code {item.code} does not match the file name {stem}.yaml",
                 f"rename the file to {item.code.lower()}.yaml",
             )
         if item.code in seen:
-            yield _at(loaded, ("code",), f"code {item.code} is also used by {seen[item.code]}")
+            yield _at(
+                loaded, ("code",), "C403", f"code {item.code} is also used by {seen[item.code]}"
+            )
         seen.setdefault(item.code, loaded.path)
 
 
@@ -122,7 +126,7 @@ def unique_ids(result: LoadResult, today: date) -> Iterator[Problem]:
     entries += [(loaded, ("id",), f"relation {rel.id}") for loaded, rel in result.relations]
     for loaded, loc, name in entries:
         if name in seen:
-            yield _at(loaded, loc, f"{name} is defined twice (also in {seen[name]})")
+            yield _at(loaded, loc, "C404", f"{name} is defined twice (also in {seen[name]})")
         seen.setdefault(name, loaded.path)
 
 
@@ -138,6 +142,7 @@ def reserved_ids(result: LoadResult, today: date) -> Iterator[Problem]:
         return _at(
             loaded,
             loc,
+            "C405",
             f"{kind} id {ident!r} is reserved: it would replace the {section} index page",
             "choose another id",
         )
@@ -160,6 +165,7 @@ def instrument_file_names(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(
                 loaded,
                 ("id",),
+                "C406",
                 f"id {item.id} does not match the file name {stem}.yaml",
                 f"rename the file to {item.id.lower()}.yaml",
             )
@@ -173,7 +179,7 @@ def taxonomy_complete(result: LoadResult, today: date) -> Iterator[Problem]:
     ids = {offence.id for offence in taxonomy.offences}
     for missing in REQUIRED_OFFENCES:
         if missing not in ids:
-            yield _at(loaded, ("offences",), f"the required offence {missing!r} is missing")
+            yield _at(loaded, ("offences",), "C407", f"the required offence {missing!r} is missing")
     elements = _element_ids(result)
     instruments = {instrument.id for _, instrument in result.instruments}
     for index, offence in enumerate(taxonomy.offences):
@@ -182,6 +188,7 @@ def taxonomy_complete(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     ("offences", index, "elements", position),
+                    "C408",
                     f"unknown baseline element {element!r}",
                 )
         for field in ("convention_offence_of", "depoliticised_by"):
@@ -190,6 +197,7 @@ def taxonomy_complete(result: LoadResult, today: date) -> Iterator[Problem]:
                     yield _at(
                         loaded,
                         ("offences", index, field, position),
+                        "C409",
                         f"unknown instrument {instrument!r}",
                     )
 
@@ -210,6 +218,7 @@ def alternative_groups(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     ("elements", members[0], "alternative_group"),
+                    "C410",
                     f"alternative group {group} has only one element",
                     "either/or groups need at least two alternatives",
                 )
@@ -226,6 +235,7 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
                 yield _at(
                     loaded,
                     ("instruments", instrument),
+                    "C409",
                     f"unknown instrument {instrument!r}",
                     at_key=True,
                 )
@@ -234,6 +244,7 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
                 yield _at(
                     loaded,
                     ("elements", element),
+                    "C408",
                     f"unknown baseline element {element!r}",
                     at_key=True,
                 )
@@ -242,6 +253,7 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
                 yield _at(
                     loaded,
                     ("offences", offence),
+                    "C411",
                     f"unknown offence {offence!r}",
                     "offences must be defined in corpus/offences.yaml",
                     at_key=True,
@@ -251,6 +263,7 @@ def jurisdiction_references(result: LoadResult, today: date) -> Iterator[Problem
                     yield _at(
                         loaded,
                         ("offences", offence, "elements", element),
+                        "C408",
                         f"unknown baseline element {element!r}",
                         at_key=True,
                     )
@@ -266,18 +279,22 @@ def relation_parties(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     ("parties", index, "code"),
+                    "C401",
                     f"{party.code!r} is not an ISO 3166-1 alpha-2 code",
                 )
             if party.code in seen:
-                yield _at(loaded, ("parties", index, "code"), f"{party.code} is listed twice")
+                yield _at(
+                    loaded, ("parties", index, "code"), "C412", f"{party.code} is listed twice"
+                )
             seen.add(party.code)
         if relation.kind in ("bilateral_treaty", "no_treaty") and len(relation.parties) != 2:
-            yield _at(loaded, ("parties",), f"a {relation.kind} has exactly two parties")
+            yield _at(loaded, ("parties",), "C413", f"a {relation.kind} has exactly two parties")
         for index, equivalence in enumerate(relation.clauses.label_equivalences):
             if result.taxonomy and equivalence.offence not in offences:
                 yield _at(
                     loaded,
                     ("clauses", "label_equivalences", index, "offence"),
+                    "C411",
                     f"unknown offence {equivalence.offence!r}",
                 )
 
@@ -293,12 +310,20 @@ def sources_resolve(result: LoadResult, today: date) -> Iterator[Problem]:
         known = set(document.sources)
         if isinstance(document, Relation) and document.source not in known:
             yield _at(
-                loaded, ("source",), f"unknown source {document.source!r}", _source_hint(known)
+                loaded,
+                ("source",),
+                "C414",
+                f"unknown source {document.source!r}",
+                _source_hint(known),
             )
         for loc, item in walk_facts(document):
             if item.source is not None and item.source not in known:
                 yield _at(
-                    loaded, (*loc, "source"), f"unknown source {item.source!r}", _source_hint(known)
+                    loaded,
+                    (*loc, "source"),
+                    "C414",
+                    f"unknown source {item.source!r}",
+                    _source_hint(known),
                 )
 
 
@@ -325,6 +350,7 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     loc,
+                    "C415",
                     "a known fact needs a `source`",
                     "add `source: <id>` with a pinpoint, or write `unknown`",
                 )
@@ -332,11 +358,14 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     loc,
+                    "C416",
                     "a known fact needs a `verified` date",
                     "add `verified: YYYY-MM-DD`, the day you checked the source",
                 )
             if item.value in ("partial", "narrower", "other") and not item.note:
-                yield _at(loaded, loc, f"a {item.value!r} fact needs a `note` saying what differs")
+                yield _at(
+                    loaded, loc, "C417", f"a {item.value!r} fact needs a `note` saying what differs"
+                )
 
 
 def offence_parent(document: Jurisdiction | Relation, loc: Loc) -> Fact[Any] | None:
@@ -355,16 +384,16 @@ def dates_sane(result: LoadResult, today: date) -> Iterator[Problem]:
     for loaded, document in documents:
         for loc, value in _dates(document):
             if value > today:
-                yield _at(loaded, loc, f"date {value} is in the future")
+                yield _at(loaded, loc, "C418", f"date {value} is in the future")
     for loaded, relation in result.relations:
         if relation.signed and relation.in_force and relation.signed > relation.in_force:
-            yield _at(loaded, ("in_force",), "in_force is before signed")
+            yield _at(loaded, ("in_force",), "C419", "in_force is before signed")
         for index, party in enumerate(relation.parties):
             if party.since and party.until and party.since > party.until:
-                yield _at(loaded, ("parties", index, "until"), "until is before since")
+                yield _at(loaded, ("parties", index, "until"), "C419", "until is before since")
     for loaded, instrument in result.instruments:
         if instrument.adopted and instrument.in_force and instrument.adopted > instrument.in_force:
-            yield _at(loaded, ("in_force",), "in_force is before adopted")
+            yield _at(loaded, ("in_force",), "C419", "in_force is before adopted")
 
 
 def scheme_members_state_their_rules(result: LoadResult, today: date) -> Iterator[Problem]:
@@ -382,6 +411,7 @@ def scheme_members_state_their_rules(result: LoadResult, today: date) -> Iterato
                 yield _at(
                     loaded,
                     ("parties", index, "code"),
+                    "C420",
                     f"{party.code} has a jurisdiction file but its own rule on "
                     f"surrendering nationals under {relation.id} is not recorded",
                     "add `nationals:` under this party from its transposition law (and "
@@ -416,6 +446,7 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
                 yield _at(
                     loaded,
                     loc,
+                    "C421",
                     f"the note names {max(higher):g} years, more than the "
                     f"recorded maximum of {item.value:g}",
                     "record the highest maximum among the forms of the offence "
@@ -434,6 +465,7 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
                 yield _at(
                     loaded,
                     loc,
+                    "C422",
                     "a maximum of 0 years says no form of the offence carries imprisonment",
                     "check every part of the provision; if none carries prison, say "
                     "'fine only' (or 'no imprisonment') in the note",
@@ -485,6 +517,7 @@ def sources_are_citable(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     loc,
+                    "C423",
                     "the source does not say what kind it is",
                     "add `kind: official` (portal, gazette, depositary, court), "
                     "`secondary` (university, law report, intergovernmental body, "
@@ -496,6 +529,7 @@ def sources_are_citable(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     (*loc, "url"),
+                    "C424",
                     f"{host} is an upload, forum or encyclopaedia site, not a source of a fact",
                     "cite the official text (or a reliable secondary source), or make "
                     "the facts that rest on it `unknown` with a note of what was searched",
@@ -519,6 +553,7 @@ def values_are_not_approximations(result: LoadResult, today: date) -> Iterator[P
                 yield _at(
                     loaded,
                     loc,
+                    "C425",
                     "the note calls the value an approximation; the rules read the value",
                     "choose the value that fits, or write `unknown` and say why in the note; "
                     "if no value fits, propose one in an issue",
@@ -563,9 +598,9 @@ def stale_facts(result: LoadResult, cutoff: date) -> list[Problem]:
                     _at(
                         loaded,
                         loc,
+                        "C501",
                         f"last verified {verified}, before {cutoff}",
                         "re-check the source and update `verified`",
-                        severity="warning",
                     )
                 )
     return problems

@@ -23,9 +23,10 @@ from .problems import Problem
 Loc = tuple[Any, ...]
 
 
-def _at(loaded: LoadedFile, loc: Loc, message: str, hint: str = "") -> Problem:
+def _at(loaded: LoadedFile, loc: Loc, code: str, message: str, hint: str = "") -> Problem:
     line, column, _ = locate(loaded.tree, loc)
-    return Problem(loaded.path, line, column, ".".join(str(p) for p in loc), message, hint)
+    field = ".".join(str(p) for p in loc)
+    return Problem(loaded.path, line, column, field, message, hint, code=code)
 
 
 # --------------------------------------------------------------------------------------------
@@ -40,11 +41,12 @@ def instrument_parents(result: LoadResult, today: date) -> Iterator[Problem]:
         if instrument.parent is None:
             continue
         if instrument.parent == instrument.id:
-            yield _at(loaded, ("parent",), "an instrument cannot be its own parent")
+            yield _at(loaded, ("parent",), "C301", "an instrument cannot be its own parent")
         elif instrument.parent not in ids:
             yield _at(
                 loaded,
                 ("parent",),
+                "C302",
                 f"unknown instrument {instrument.parent!r}",
                 "known instruments: " + ", ".join(sorted(ids)),
             )
@@ -111,6 +113,7 @@ def assessed_by_resolves(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded,
                     ("elements", index, "assessed_by"),
+                    "C303",
                     f"{element.assessed_by!r} names no jurisdiction fact: {why}",
                     "use the path of a fact in a jurisdiction file, e.g. mla.bank_secrecy_refusal",
                 )
@@ -137,6 +140,7 @@ def relations_are_not_duplicated(result: LoadResult, today: date) -> Iterator[Pr
                 yield _at(
                     loaded,
                     ("parties",),
+                    "C304",
                     f"relation {relation.id} duplicates {seen[key]}: both are a "
                     f"{relation.kind} between {', '.join(sorted(codes))} covering {cover}",
                     "merge the two files, or remove the one that is superseded",
@@ -154,6 +158,7 @@ def parameters_in_range(result: LoadResult, today: date) -> Iterator[Problem]:
                     yield _at(
                         loaded,
                         ("elements", index, "parameters", name, "value"),
+                        "C305",
                         f"{parameter.value} is out of range: a parameter is a whole "
                         f"number from 0 to {MAX_NUMBER:,}",
                     )
@@ -180,6 +185,7 @@ def corpus_within_limits(result: LoadResult, today: date) -> Iterator[Problem]:
         yield _at(
             result.taxonomy[0],
             ("offences", LIMITS["offences"]),
+            "C306",
             _over("offences", len(result.taxonomy[1].offences)),
             _LIMIT_HINT,
         )
@@ -190,7 +196,8 @@ def corpus_within_limits(result: LoadResult, today: date) -> Iterator[Problem]:
     ):
         if len(items) > LIMITS[kind]:
             loaded = sorted(items, key=lambda pair: pair[0].path)[LIMITS[kind]][0]
-            yield Problem(loaded.path, message=_over(kind, len(items)), hint=_LIMIT_HINT)
+            message = _over(kind, len(items))
+            yield Problem(loaded.path, message=message, hint=_LIMIT_HINT, code="C306")
     total = 0
     for loaded, instrument in sorted(result.instruments, key=lambda pair: pair[0].path):
         total += len(instrument.elements)
@@ -198,6 +205,7 @@ def corpus_within_limits(result: LoadResult, today: date) -> Iterator[Problem]:
             yield _at(
                 loaded,
                 ("elements",),
+                "C306",
                 _over("elements", sum(len(i.elements) for _, i in result.instruments)),
                 _LIMIT_HINT,
             )

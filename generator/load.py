@@ -101,10 +101,10 @@ class _Reject(Exception):
         self.problem = problem
 
 
-def _mark_problem(path: str, mark: Any, message: str, hint: str = "") -> Problem:
+def _mark_problem(path: str, mark: Any, code: str, message: str, hint: str = "") -> Problem:
     line = getattr(mark, "line", -1) + 1
     column = getattr(mark, "column", -1) + 1
-    return Problem(path, max(line, 0), max(column, 0), "", message, hint)
+    return Problem(path, max(line, 0), max(column, 0), "", message, hint, code=code)
 
 
 def _prescan(path: str, text: str) -> None:
@@ -117,6 +117,7 @@ def _prescan(path: str, text: str) -> None:
                 _mark_problem(
                     path,
                     mark,
+                    "C105",
                     "anchors and aliases (& and *) are not allowed",
                     "write the value out in full",
                 )
@@ -127,6 +128,7 @@ def _prescan(path: str, text: str) -> None:
                 _mark_problem(
                     path,
                     mark,
+                    "C106",
                     f"YAML tags such as {str(tag)[:60]!r} are not allowed",
                     "remove the tag; quote the value if it should be text",
                 )
@@ -136,6 +138,7 @@ def _prescan(path: str, text: str) -> None:
                 _mark_problem(
                     path,
                     mark,
+                    "C107",
                     "%YAML and %TAG directives are not allowed",
                     "delete the directive line; files are read as YAML 1.2",
                 )
@@ -143,7 +146,9 @@ def _prescan(path: str, text: str) -> None:
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Reject(_mark_problem(path, mark, f"nesting deeper than {MAX_DEPTH} levels"))
+                raise _Reject(
+                    _mark_problem(path, mark, "C108", f"nesting deeper than {MAX_DEPTH} levels")
+                )
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             depth -= 1
 
@@ -158,6 +163,7 @@ def _decode(path: str, raw: bytes) -> str:
                 path,
                 message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}",
                 hint="split the file or shorten notes",
+                code="C101",
             )
         )
     try:
@@ -172,6 +178,7 @@ def _decode(path: str, raw: bytes) -> str:
                 "",
                 f"not valid UTF-8 (bad byte at offset {exc.start})",
                 hint="save the file as UTF-8",
+                code="C102",
             )
         ) from None
     if _SUSPECT_CHARS.search(text):
@@ -186,6 +193,7 @@ def _decode(path: str, raw: bytes) -> str:
                             "",
                             "tab used for indentation",
                             "use spaces, not tabs",
+                            code="C103",
                         )
                     )
                 if ord(char) < 32 and char != "\t" or 0x7F <= ord(char) <= 0x9F:
@@ -197,6 +205,7 @@ def _decode(path: str, raw: bytes) -> str:
                             "",
                             f"control character U+{ord(char):04X} is not allowed",
                             "delete it",
+                            code="C104",
                         )
                     )
     return text
@@ -212,7 +221,11 @@ def _key_problem(path: str, key: Node) -> Problem | None:
     `true:` and `? [a, b]` as numbers, dates, None, booleans and lists)."""
     if key.tag == _MERGE_TAG:
         return _mark_problem(
-            path, key.start_mark, "merge keys (<<) are not allowed", "write the keys out in full"
+            path,
+            key.start_mark,
+            "C109",
+            "merge keys (<<) are not allowed",
+            "write the keys out in full",
         )
     if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
         return None
@@ -220,12 +233,14 @@ def _key_problem(path: str, key: Node) -> Problem | None:
         return _mark_problem(
             path,
             key.start_mark,
+            "C110",
             "a key must be text, not a list or mapping",
             "use a plain word as the key",
         )
     return _mark_problem(
         path,
         key.start_mark,
+        "C110",
         f"key {key.value[:60]!r} is not text",
         f'put the key in quotes, e.g. "{key.value[:60]}":',
     )
@@ -238,7 +253,9 @@ def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | 
         return None
     digits = sum(ch.isdigit() for ch in node.value)
     if node.tag.endswith("int") and digits > _INT_DIGITS:
-        return _mark_problem(path, node.start_mark, f"a number of {digits} digits is too long")
+        return _mark_problem(
+            path, node.start_mark, "C111", f"a number of {digits} digits is too long"
+        )
     try:
         constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError, YAMLError) as exc:
@@ -246,12 +263,14 @@ def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | 
             return _mark_problem(
                 path,
                 node.start_mark,
+                "C112",
                 f"{node.value[:40]!r} is not a valid date or time ({exc})",
                 "write the date as YYYY-MM-DD, without quotes",
             )
         return _mark_problem(
             path,
             node.start_mark,
+            "C113",
             f"{node.value[:40]!r} cannot be read ({str(exc)[:80]})",
             "put it in quotes to keep it as text",
         )
@@ -295,14 +314,18 @@ def parse_yaml(path: str, raw: bytes) -> tuple[Any, list[Problem]]:
     except MarkedYAMLError as exc:
         message = "YAML syntax error: " + (exc.problem or str(exc)).strip()
         hint = "use spaces, not tabs" if "\\t" in message else ""
+        code = "C114"
         if "duplicate key" in message:
             hint = "each key may appear once; merge the two entries"
+            code = "C115"
         mark = exc.problem_mark or exc.context_mark
-        return None, [_mark_problem(path, mark, message, hint)]
+        return None, [_mark_problem(path, mark, code, message, hint)]
     except (YAMLError, RecursionError, ValueError) as exc:
-        return None, [Problem(path, message=f"YAML could not be read: {str(exc)[:200]}")]
+        message = f"YAML could not be read: {str(exc)[:200]}"
+        return None, [Problem(path, message=message, code="C116")]
     if not isinstance(tree, CommentedMap):
-        return None, [Problem(path, 1, 1, "", "the file must be a YAML mapping (key: value)")]
+        message = "the file must be a YAML mapping (key: value)"
+        return None, [Problem(path, 1, 1, "", message, code="C117")]
     return tree, []
 
 
@@ -449,6 +472,33 @@ def _message(error: dict[str, Any]) -> str:
     return message
 
 
+_SCHEMA_CODES = {
+    "extra_forbidden": "C201",
+    "missing": "C202",
+    "literal_error": "C203",
+    "enum": "C203",
+    "string_pattern_mismatch": "C206",
+    "string_too_short": "C207",
+    "string_too_long": "C207",
+    "too_short": "C207",
+    "too_long": "C207",
+    "value_error": "C209",
+    "assertion_error": "C209",
+}
+_NUMBER_ERRORS = ("int_", "float_", "greater_than", "less_than", "number_", "years_", "finite_")
+
+
+def schema_code(error_type: str) -> str:
+    """The catalogue code of a pydantic error type (a type error, C204, for any other)."""
+    if error_type in _SCHEMA_CODES:
+        return _SCHEMA_CODES[error_type]
+    if error_type.startswith("url_"):
+        return "C205"
+    if error_type.startswith(_NUMBER_ERRORS):
+        return "C208"
+    return "C204"
+
+
 def validation_problems(
     path: str, tree: Any, model: type[BaseModel], exc: ValidationError, lines: list[str]
 ) -> list[Problem]:
@@ -460,7 +510,9 @@ def validation_problems(
             continue  # one problem per field: the first branch of a union says enough
         line, column, _ = locate(tree, loc, at_key=error["type"] == "extra_forbidden")
         hint = _hint(error, model, loc, _raw_token(lines, line, column))
-        problems[loc] = Problem(path, line, column, _dotted(loc), _message(error), hint)
+        problems[loc] = Problem(
+            path, line, column, _dotted(loc), _message(error), hint, code=schema_code(error["type"])
+        )
     return list(problems.values())
 
 
@@ -473,7 +525,7 @@ def validate(
     except ValidationError as exc:
         return None, validation_problems(path, tree, model, exc, lines or [])
     except RecursionError:
-        return None, [Problem(path, message="structure too deep to validate")]
+        return None, [Problem(path, message="structure too deep to validate", code="C108")]
 
 
 def _fast_events_clean(text: str) -> bool:
@@ -676,7 +728,7 @@ def load_corpus(root: Path) -> LoadResult:
     files = read_folder(root)
     if files is None:
         result = LoadResult()
-        result.problems.append(Problem(str(root), message="corpus folder not found"))
+        result.problems.append(Problem(str(root), message="corpus folder not found", code="C118"))
         return result
     return load_files(files, root.name or str(root))
 
@@ -691,19 +743,20 @@ def _documentation(relative: str) -> bool:
     return ("/" not in relative and name.lower().endswith(".md")) or name == ".gitkeep"
 
 
-def _name_problem(name: str) -> tuple[str, str] | None:
-    """Why a file name is not a corpus file name, with a hint; None when it is one."""
+def _name_problem(name: str) -> tuple[str, str, str] | None:
+    """Why a file name is not a corpus file name (code, message, hint); None when it is one."""
     if name.endswith(".yaml") and not name.startswith("."):
         return None
     stem, dot, extension = name.rpartition(".")
     if dot and extension.lower() in ("yaml", "yml"):
-        return "corpus files must end in .yaml (lower case)", f"rename it to {stem}.yaml"
-    return "not a corpus file: only .yaml files are read", "rename it to .yaml or remove it"
+        return "C120", "corpus files must end in .yaml (lower case)", f"rename it to {stem}.yaml"
+    return "C121", "not a corpus file: only .yaml files are read", "rename it to .yaml or remove it"
 
 
-def unread_problem(relative: str) -> tuple[str, str] | None:
-    """(message, hint) for a path under the corpus that the loader does not read, or None when
-    it is read (or is documentation). Every such file is reported, never skipped silently."""
+def unread_problem(relative: str) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a path under the corpus that the loader does not read, or
+    None when it is read (or is documentation). Every such file is reported, never skipped
+    silently."""
     if relative == "offences.yaml" or _documentation(relative):
         return None
     head, _, rest = relative.partition("/")
@@ -712,18 +765,20 @@ def unread_problem(relative: str) -> tuple[str, str] | None:
         if named:
             return named
         return (
+            "C122",
             "not read: at the top of the corpus only offences.yaml is read",
             "jurisdictions, instruments and relations go in their folders",
         )
     if head not in _FOLDERS:
         close = difflib.get_close_matches(head, _FOLDERS, n=1)
         return (
+            "C123",
             f"not read: unknown folder {head!r}; corpus files are read from "
             f"{', '.join(f + '/' for f in _FOLDERS)} and offences.yaml",
             f"did you mean {close[0]}/?" if close else "move the file or remove it",
         )
     if "/" in rest:
-        return ("not read: files in sub-folders are not read", f"move it to {head}/")
+        return ("C124", "not read: files in sub-folders are not read", f"move it to {head}/")
     return _name_problem(rest)
 
 
@@ -741,13 +796,15 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
                     f"{label}/{relative}",
                     message=f"not read: {content.reason}",
                     hint="the corpus holds only regular files; copy the file in instead",
+                    code="C119",
                 )
             )
             continue
         unread = unread_problem(relative)
         if unread:
+            code, message, hint = unread
             result.problems.append(
-                Problem(f"{label}/{relative}", message=unread[0], hint=unread[1])
+                Problem(f"{label}/{relative}", message=message, hint=hint, code=code)
             )
     files = {k: v for k, v in files.items() if isinstance(v, bytes) and unread_problem(k) is None}
     buckets = {
@@ -773,7 +830,9 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
             result.taxonomy = (loaded, taxonomy)
     else:
         result.problems.append(
-            Problem(f"{label}/offences.yaml", message="the offence taxonomy is missing")
+            Problem(
+                f"{label}/offences.yaml", message="the offence taxonomy is missing", code="C125"
+            )
         )
     for folder, hint in (
         ("jurisdictions", "add one with `comity new XX`"),
@@ -781,6 +840,11 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
     ):
         if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in files):
             result.problems.append(
-                Problem(f"{label}/{folder}", message=f"the corpus has no {folder}", hint=hint)
+                Problem(
+                    f"{label}/{folder}",
+                    message=f"the corpus has no {folder}",
+                    hint=hint,
+                    code="C126",
+                )
             )
     return result

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,7 +69,7 @@ def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["check", "--corpus", str(root), "--stale-after", "24m"]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        "corpus/jurisdictions/de.yaml:6:3: warning: extradition.nationals: last verified "
+        "corpus/jurisdictions/de.yaml:6:3: warning[C501]: extradition.nationals: last verified "
         "2023-01-01, before 2024-12-31 (hint: re-check the source and update `verified`)"
     ]
     assert "1 stale fact(s)" in captured.out
@@ -114,3 +117,45 @@ def test_pre_commit_hook_runs_comity_check() -> None:
     hook = config["repos"][0]["hooks"][0]
     assert hook["entry"].endswith("comity check") and hook["files"] == "^corpus/"
     assert hook["language"] == "system" and hook["pass_filenames"] is False
+
+
+def readme_commands() -> list[str]:
+    """The `comity` lines of the README's "Other commands" block, comments removed."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Other commands", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    lines = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    return [line for line in lines if line.startswith(".venv/bin/comity ")]
+
+
+# What each README command must print on stdout besides exiting 0. The `make` lines of the same
+# block are not run here: `make serve` starts a server, `make bench` takes minutes on a
+# 193-jurisdiction synthetic corpus, `make diff BASE=origin/main` needs a remote branch, and
+# `make check` installs the virtualenv first (the targets CI calls are checked to exist above).
+README_OUTPUT = {
+    "explain": re.compile(r'^Verdict: [A-Z]+ \(confidence|^  "verdict": "[a-z]+",$', re.M),
+    "new": re.compile(r"^wrote .*hk\.yaml for Hong Kong", re.M),
+    "check": re.compile(r"^corpus ok: \d+ jurisdictions, .*stale fact", re.M),
+    "schema": re.compile(r"schema file\(s\) updated"),
+}
+
+
+def test_readme_lists_the_commands_this_test_runs() -> None:
+    commands = readme_commands()
+    assert len(commands) == 5, commands
+    assert {shlex.split(c)[1] for c in commands} == set(README_OUTPUT)
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_commands_run_on_the_shipped_corpus(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each `.venv/bin/comity ...` line of the README, run against a copy of the shipped
+    corpus (`new` and `schema` write into it), exits 0 with the output it promises."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SHIPPED, corpus)
+    argv = [*shlex.split(command)[1:], "--corpus", str(corpus)]
+    assert main(argv) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    if "--json" in argv:
+        assert json.loads(out)
+    assert README_OUTPUT[argv[0]].search(out), out

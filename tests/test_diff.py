@@ -119,7 +119,9 @@ def test_an_invalid_revision_is_reported_with_its_problems(repo: Path, capsys) -
     assert main(["diff", "--corpus", str(repo), "HEAD"]) == 1
     text = capsys.readouterr().out
     assert "**The head revision does not validate** (1 problems):" in text
-    assert "corpus/jurisdictions/br.yaml:3:1: x: Extra inputs are not permitted" in text
+    assert (
+        "corpus/jurisdictions/br.yaml:3:1: error[C201]: x: Extra inputs are not permitted" in text
+    )
     assert main(["diff", "--corpus", str(repo), "no-such-rev"]) == 2
 
 

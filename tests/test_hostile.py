@@ -218,9 +218,9 @@ def test_symlinked_files_and_folders_are_not_followed(
     (root / "relations").symlink_to(outside)
     code, out = check(root, capsys)
     assert code == 1
-    assert "corpus/jurisdictions/pt.yaml: not read: a symbolic link" in out
-    assert "corpus/jurisdictions/gone.yaml: not read: a symbolic link" in out
-    assert "corpus/relations: not read: a symbolic link to a folder" in out
+    assert "corpus/jurisdictions/pt.yaml: error[C119]: not read: a symbolic link" in out
+    assert "corpus/jurisdictions/gone.yaml: error[C119]: not read: a symbolic link" in out
+    assert "corpus/relations: error[C119]: not read: a symbolic link to a folder" in out
     assert "db_password_key" not in out and "424242" not in out
 
 
@@ -233,7 +233,7 @@ def test_fifos_are_reported_not_opened_for_reading(
     os.mkfifo(root / "jurisdictions" / "fi.yaml")  # a blocking read would hang forever
     code, out = check(root, capsys)
     assert code == 1
-    assert "corpus/jurisdictions/fi.yaml: not read: a FIFO (named pipe)" in out
+    assert "corpus/jurisdictions/fi.yaml: error[C119]: not read: a FIFO (named pipe)" in out
 
 
 def test_unreadable_files_are_reported_with_their_location(
@@ -260,7 +260,10 @@ def test_unreadable_files_are_reported_with_their_location(
     monkeypatch.setattr(load.os, "open", denied)
     code, out = check(root, capsys)
     assert code == 1
-    assert "corpus/jurisdictions/br.yaml: not read: cannot be read (Permission denied)" in out
+    assert (
+        "corpus/jurisdictions/br.yaml: error[C119]: not read: cannot be read (Permission denied)"
+        in out
+    )
     assert "internal error" not in out
 
 
@@ -268,7 +271,10 @@ def test_git_symlinks_are_not_read(diff_repo: Path, capsys: pytest.CaptureFixtur
     (diff_repo / "jurisdictions" / "pt.yaml").symlink_to("/etc/hostname")
     commit_all(diff_repo.parent, "link")
     assert main(["diff", "--corpus", str(diff_repo), "HEAD~1", "HEAD"]) == 1
-    assert "corpus/jurisdictions/pt.yaml: not read: a symbolic link" in capsys.readouterr().out
+    assert (
+        "corpus/jurisdictions/pt.yaml: error[C119]: not read: a symbolic link"
+        in capsys.readouterr().out
+    )
 
 
 @pytest.mark.parametrize(
@@ -276,25 +282,27 @@ def test_git_symlinks_are_not_read(diff_repo: Path, capsys: pytest.CaptureFixtur
     [
         (
             "jurisdictions/pt.json",
-            "not a corpus file: only .yaml files are read (hint: rename it to .yaml or remove it)",
+            "error[C121]: not a corpus file: only .yaml files are read "
+            "(hint: rename it to .yaml or remove it)",
         ),
-        ("jurisdictions/de.yaml.bak", "not a corpus file: only .yaml files are read"),
+        ("jurisdictions/de.yaml.bak", "error[C121]: not a corpus file: only .yaml files are read"),
         (
             "jurisdictions/de.YAML",
-            "corpus files must end in .yaml (lower case) (hint: rename it to de.yaml)",
+            "error[C120]: corpus files must end in .yaml (lower case) (hint: rename it to de.yaml)",
         ),
-        ("jurisdictions/de.yml", "corpus files must end in .yaml (lower case)"),
+        ("jurisdictions/de.yml", "error[C120]: corpus files must end in .yaml (lower case)"),
         (
             "jurisdictions/sub/de.yaml",
-            "not read: files in sub-folders are not read (hint: move it to jurisdictions/)",
+            "error[C124]: not read: files in sub-folders are not read "
+            "(hint: move it to jurisdictions/)",
         ),
         (
             "relation/us_br.yaml",
-            "not read: unknown folder 'relation'; corpus files are read from "
+            "error[C123]: not read: unknown folder 'relation'; corpus files are read from "
             "instruments/, jurisdictions/, relations/ and offences.yaml "
             "(hint: did you mean relations/?)",
         ),
-        ("de.yaml", "not read: at the top of the corpus only offences.yaml is read"),
+        ("de.yaml", "error[C122]: not read: at the top of the corpus only offences.yaml is read"),
     ],
 )
 def test_files_the_loader_does_not_read_are_reported(
@@ -411,7 +419,7 @@ def test_offence_id_index_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixt
     line = len(taxonomy.splitlines()) - 2
     assert code == 1
     assert re.search(
-        rf"corpus/offences.yaml:{line}:9: offences\.\d+\.id: offence id 'index' is "
+        rf"corpus/offences.yaml:{line}:9: error\[C405\]: offences\.\d+\.id: offence id 'index' is "
         r"reserved: it would replace the Offences index page \(hint: choose another "
         r"id\)",
         out,
@@ -430,7 +438,7 @@ def test_instrument_id_index_is_rejected(
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        r"corpus/instruments/index.yaml:\d+:5: id: instrument id 'INDEX' is "
+        r"corpus/instruments/index.yaml:\d+:5: error\[C405\]: id: instrument id 'INDEX' is "
         r"reserved: it would replace the Baselines index page",
         out,
     ), out
@@ -496,36 +504,41 @@ MINIMAL_DE = "code: DE\nreview:\n  status: draft\n"
     [
         (
             "<<: {legal_system: bogus}\n",
-            "corpus/jurisdictions/de.yaml:4:1: merge keys (<<) are not allowed (hint: write the keys "
+            "corpus/jurisdictions/de.yaml:4:1: error[C109]: merge keys (<<) are not allowed (hint: "
+            "write the keys "
             "out in full)",
         ),
         (
             "sources:\n  s: {title: T, citation: C, accessed: 2026-02-30}\n",
-            "corpus/jurisdictions/de.yaml:5:40: '2026-02-30' is not a valid date or time (day is out of "
+            "corpus/jurisdictions/de.yaml:5:40: error[C112]: '2026-02-30' is not a valid date or "
+            "time (day is out of "
             "range for month) (hint: write the date as YYYY-MM-DD, without quotes)",
         ),
         (
             "sources:\n  s: {title: T, citation: C, accessed: 2026-01-01T25:00:00}\n",
-            "corpus/jurisdictions/de.yaml:5:40: '2026-01-01T25:00:00' is not a valid date or time "
+            "corpus/jurisdictions/de.yaml:5:40: error[C112]: '2026-01-01T25:00:00' is not a valid "
+            "date or time "
             "(hour must be in 0..23)",
         ),
         (
             "extradition:\n  min_penalty_years: " + "9" * 5000 + "\n",
-            "corpus/jurisdictions/de.yaml:5:22: a number of 5000 digits is too long",
+            "corpus/jurisdictions/de.yaml:5:22: error[C111]: a number of 5000 digits is too long",
         ),
         (
             "1: x\n",
-            "corpus/jurisdictions/de.yaml:4:1: key '1' is not text (hint: put the key in "
+            "corpus/jurisdictions/de.yaml:4:1: error[C110]: key '1' is not text (hint: put the key "
+            "in "
             'quotes, e.g. "1":)',
         ),
         (
             "extradition:\n  2026-01-01: x\n",
-            "corpus/jurisdictions/de.yaml:5:3: key '2026-01-01' is not text",
+            "corpus/jurisdictions/de.yaml:5:3: error[C110]: key '2026-01-01' is not text",
         ),
-        ("null: 3\n", "corpus/jurisdictions/de.yaml:4:1: key 'null' is not text"),
+        ("null: 3\n", "corpus/jurisdictions/de.yaml:4:1: error[C110]: key 'null' is not text"),
         (
             "? [a, b]\n: 1\n",
-            "corpus/jurisdictions/de.yaml:4:3: a key must be text, not a list or mapping",
+            "corpus/jurisdictions/de.yaml:4:3: error[C110]: a key must be text, not a list or "
+            "mapping",
         ),
     ],
     ids=[
@@ -554,7 +567,8 @@ def test_a_corpus_without_jurisdictions_is_a_located_problem_for_every_command(
     project = make_project(tmp_path, make_corpus(tmp_path / "src", {}))
     corpus = str(project / "corpus")
     expected = (
-        "corpus/jurisdictions: the corpus has no jurisdictions (hint: add one with `comity new XX`)"
+        "corpus/jurisdictions: error[C126]: the corpus has no jurisdictions "
+        "(hint: add one with `comity new XX`)"
     )
     for args in (["check", "--corpus", corpus], build_args(project)):
         assert main(args) == 1
@@ -837,7 +851,7 @@ def test_an_instrument_parent_must_exist(
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        r"corpus/instruments/untoc_som.yaml:\d+:9: parent: unknown instrument "
+        r"corpus/instruments/untoc_som.yaml:\d+:9: error\[C302\]: parent: unknown instrument "
         r"'UNTOCC' \(hint: known instruments: BUDAPEST, ",
         out,
     ), out
@@ -865,7 +879,7 @@ def test_assessed_by_must_name_a_jurisdiction_fact(
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        rf"corpus/instruments/untoc.yaml:\d+:\d+: elements\.\d+\.assessed_by: "
+        rf"corpus/instruments/untoc.yaml:\d+:\d+: error\[C303\]: elements\.\d+\.assessed_by: "
         rf"'{re.escape(path)}' names no jurisdiction fact: {re.escape(why)}",
         out,
     ), out
@@ -899,7 +913,8 @@ def test_two_relations_for_the_same_pair_and_kind_are_rejected(
     code, out = check(root, capsys)
     assert code == 1
     assert (
-        "corpus/relations/us_br_1961.yaml:10:1: parties: relation us_br_1961 duplicates "
+        "corpus/relations/us_br_1961.yaml:10:1: error[C304]: parties: relation us_br_1961 "
+        "duplicates "
         "br_us: both are a bilateral_treaty between BR, US covering extradition (hint: merge "
         "the two files, or remove the one that is superseded)" in out
     )
@@ -918,7 +933,7 @@ def test_absurd_parameters_are_rejected(
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        r"corpus/jurisdictions/us.yaml:\d+:\d+: offences.participation_ocg."
+        r"corpus/jurisdictions/us.yaml:\d+:\d+: error\[C208\]: offences.participation_ocg."
         r"parameters.min_persons: Input should be a whole number from 0 to "
         r"1,000,000,000,000 or 'unknown'",
         out,
@@ -929,7 +944,7 @@ def test_absurd_parameters_are_rejected(
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        rf"untoc.yaml:\d+:\d+: elements\.\d+\.parameters\.min_persons\.value: "
+        rf"untoc.yaml:\d+:\d+: error\[C305\]: elements\.\d+\.parameters\.min_persons\.value: "
         rf"{value} is out of range",
         out,
     ), out
@@ -950,7 +965,7 @@ def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out = check(root, capsys)
     assert code == 1
     assert re.search(
-        r"corpus/offences.yaml:\d+:5: offences.200: the corpus has 2\d\d offences; "
+        r"corpus/offences.yaml:\d+:5: error\[C306\]: offences.200: the corpus has 2\d\d offences; "
         r"the limit is 200",
         out,
     ), out

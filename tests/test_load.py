@@ -31,44 +31,47 @@ def problems_of(text: str | bytes) -> list[str]:
     [
         (
             MINIMAL + "code: FR\n",
-            'de.yaml:4:1: YAML syntax error: found duplicate key "code" with value "FR" '
+            'de.yaml:4:1: error[C115]: YAML syntax error: found duplicate key "code" with value '
+            '"FR" '
             '(original value: "DE") (hint: each key may appear once; merge the two entries)',
         ),
         (
             MINIMAL + "legal_system: &a unknown\n",
-            "de.yaml:4:15: anchors and aliases (& and *) are not allowed "
+            "de.yaml:4:15: error[C105]: anchors and aliases (& and *) are not allowed "
             "(hint: write the value out in full)",
         ),
         (
             "%YAML 1.1\n---\n" + MINIMAL,
-            "de.yaml:2:1: %YAML and %TAG directives are not allowed "
+            "de.yaml:2:1: error[C107]: %YAML and %TAG directives are not allowed "
             "(hint: delete the directive line; files are read as YAML 1.2)",
         ),
         (
             "%TAG !e! tag:example.com,2000:\n---\n" + MINIMAL,
-            "de.yaml:2:1: %YAML and %TAG directives are not allowed "
+            "de.yaml:2:1: error[C107]: %YAML and %TAG directives are not allowed "
             "(hint: delete the directive line; files are read as YAML 1.2)",
         ),
         (
             MINIMAL + "legal_system: !!python/object/apply:os.system [ls]\n",
-            "de.yaml:4:15: YAML tags such as 'tag:yaml.org,2002:python/object/apply:os.system' "
+            "de.yaml:4:15: error[C106]: YAML tags such as "
+            "'tag:yaml.org,2002:python/object/apply:os.system' "
             "are not allowed (hint: remove the tag; quote the value if it should be text)",
         ),
         (
             "code: DE\nreview:\n\tstatus: draft\n",
-            "de.yaml:3:1: tab used for indentation (hint: use spaces, not tabs)",
+            "de.yaml:3:1: error[C103]: tab used for indentation (hint: use spaces, not tabs)",
         ),
         (
             b"code: DE\nlegal_system: \xe5\n",
-            "de.yaml:2:1: not valid UTF-8 (bad byte at offset 23) (hint: save the file as UTF-8)",
+            "de.yaml:2:1: error[C102]: not valid UTF-8 (bad byte at offset 23) (hint: save the "
+            "file as UTF-8)",
         ),
         (
             MINIMAL + 'legal_system: "civil\x07law"\n',
-            "de.yaml:4:21: control character U+0007 is not allowed (hint: delete it)",
+            "de.yaml:4:21: error[C104]: control character U+0007 is not allowed (hint: delete it)",
         ),
         (
             "- code: DE\n",
-            "de.yaml:1:1: the file must be a YAML mapping (key: value)",
+            "de.yaml:1:1: error[C117]: the file must be a YAML mapping (key: value)",
         ),
     ],
     ids=[
@@ -91,7 +94,7 @@ def test_alias_bomb_is_rejected_before_expansion() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
     assert problems_of("\n".join(lines) + "\n") == [
-        "de.yaml:1:5: anchors and aliases (& and *) are not allowed "
+        "de.yaml:1:5: error[C105]: anchors and aliases (& and *) are not allowed "
         "(hint: write the value out in full)"
     ]
 
@@ -99,14 +102,14 @@ def test_alias_bomb_is_rejected_before_expansion() -> None:
 def test_oversized_file_is_rejected_unread() -> None:
     text = MINIMAL + "# " + "x" * MAX_FILE_BYTES + "\n"
     assert problems_of(text) == [
-        f"de.yaml: file is {len(text)} bytes; the limit is {MAX_FILE_BYTES} "
+        f"de.yaml: error[C101]: file is {len(text)} bytes; the limit is {MAX_FILE_BYTES} "
         "(hint: split the file or shorten notes)"
     ]
 
 
 def test_deep_nesting_is_rejected() -> None:
     text = MINIMAL + "notes: " + "[" * 40 + "]" * 40 + "\n"
-    assert problems_of(text) == ["de.yaml:4:31: nesting deeper than 24 levels"]
+    assert problems_of(text) == ["de.yaml:4:31: error[C108]: nesting deeper than 24 levels"]
 
 
 @pytest.mark.parametrize(
@@ -114,7 +117,7 @@ def test_deep_nesting_is_rejected() -> None:
     [
         (
             "sources:\n  s: {title: 1.10, citation: x, accessed: 2026-01-01}\n",
-            "de.yaml:5:14: sources.s.title: Input should be a valid string "
+            "de.yaml:5:14: error[C204]: sources.s.title: Input should be a valid string "
             '(hint: put it in quotes to keep it as text, e.g. "1.10")',
         ),
         (
@@ -123,45 +126,52 @@ def test_deep_nesting_is_rejected() -> None:
         ),
         (
             "extradition:\n  political_offence_exception: true\n",
-            "de.yaml:5:32: extradition.political_offence_exception: Input should be 'yes', 'no', "
-            "'partial' or 'unknown' (hint: use one of the listed values (yes and no are words here, "
+            "de.yaml:5:32: error[C203]: extradition.political_offence_exception: Input should be "
+            "'yes', 'no', "
+            "'partial' or 'unknown' (hint: use one of the listed values (yes and no are words "
+            "here, "
             "not true/false))",
         ),
         (
             "extradition:\n  nationals: absolut\n",
-            "de.yaml:5:14: extradition.nationals: Input should be 'none', 'return_guarantee', "
-            "'discretionary', 'treaty_only', 'person_option', 'naturalized_limited', 'eu_or_icc_only', 'absolute' "
+            "de.yaml:5:14: error[C203]: extradition.nationals: Input should be 'none', "
+            "'return_guarantee', "
+            "'discretionary', 'treaty_only', 'person_option', 'naturalized_limited', "
+            "'eu_or_icc_only', 'absolute' "
             "or 'unknown' (hint: did you mean 'absolute'?)",
         ),
         (
             "extradition:\n  min_penalty_years: '1'\n",
-            "de.yaml:5:22: extradition.min_penalty_years: Input should be a number of years "
+            "de.yaml:5:22: error[C208]: extradition.min_penalty_years: Input should be a number of "
+            "years "
             "(e.g. 1, or 0.5 for six months) or 'unknown' (hint: write the number without "
             "quotes (0.5 for six months))",
         ),
         (
             "extradition:\n  legl_basis: treaty_required\n",
-            "de.yaml:5:3: extradition.legl_basis: Extra inputs are not permitted "
+            "de.yaml:5:3: error[C201]: extradition.legl_basis: Extra inputs are not permitted "
             "(hint: did you mean 'legal_basis'?)",
         ),
         (
             "sources:\n  s: {title: T, url: 'javascript:alert(1)', accessed: 2026-01-01}\n",
-            "de.yaml:5:22: sources.s.url: URL scheme should be 'http' or 'https' "
+            "de.yaml:5:22: error[C205]: sources.s.url: URL scheme should be 'http' or 'https' "
             "(hint: only http:// and https:// links are allowed)",
         ),
         (
             "sources:\n  s: {title: T, url: 'data:text/html,<script>x</script>', "
             "accessed: 2026-01-01}\n",
-            "de.yaml:5:22: sources.s.url: Input violated strict URL syntax rules, non-URL code "
+            "de.yaml:5:22: error[C205]: sources.s.url: Input violated strict URL syntax rules, "
+            "non-URL code "
             "point (hint: only http:// and https:// links are allowed)",
         ),
         (
             "sources:\n  s: {title: T, accessed: 2026-01-01}\n",
-            "de.yaml:5:3: sources.s: a source needs a `url` or an official `citation`",
+            "de.yaml:5:3: error[C209]: sources.s: a source needs a `url` or an official `citation`",
         ),
         (
             'sources:\n  s: {title: "a\u202eb", citation: x, accessed: 2026-01-01}\n',
-            "de.yaml:5:14: sources.s.title: contains the invisible or control character U+202E; "
+            "de.yaml:5:14: error[C209]: sources.s.title: contains the invisible or control "
+            "character U+202E; "
             "delete it",
         ),
     ],
@@ -255,21 +265,27 @@ def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["check", "--corpus", str(root)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "corpus/jurisdictions/de.yaml:1:7: code: code FR does not match the file name de.yaml "
+        "corpus/jurisdictions/de.yaml:1:7: error[C402]: code: code FR does not match the file name "
+        "de.yaml "
         "(hint: rename the file to fr.yaml)",
-        "corpus/jurisdictions/de.yaml:4:56: sources.a.accessed: date 2030-01-01 is in the future",
-        "corpus/jurisdictions/de.yaml:6:3: extradition.nationals: a known fact needs a "
+        "corpus/jurisdictions/de.yaml:4:56: error[C418]: sources.a.accessed: date 2030-01-01 is in "
+        "the future",
+        "corpus/jurisdictions/de.yaml:6:3: error[C416]: extradition.nationals: a known fact needs "
+        "a "
         "`verified` date (hint: add `verified: YYYY-MM-DD`, the day you checked the source)",
-        "corpus/jurisdictions/de.yaml:6:40: extradition.nationals.source: unknown source 'b' "
+        "corpus/jurisdictions/de.yaml:6:40: error[C414]: extradition.nationals.source: unknown "
+        "source 'b' "
         "(hint: defined sources: a)",
-        "corpus/jurisdictions/de.yaml:7:3: extradition.dual_criminality: the note calls the "
+        "corpus/jurisdictions/de.yaml:7:3: error[C425]: extradition.dual_criminality: the note "
+        "calls the "
         "value an approximation; the rules read the value (hint: choose the value that fits, "
         "or write `unknown` and say why in the note; if no value fits, propose one in an issue)",
-        "corpus/jurisdictions/de.yaml:9:3: offences.piracy: unknown offence 'piracy' "
+        "corpus/jurisdictions/de.yaml:9:3: error[C411]: offences.piracy: unknown offence 'piracy' "
         "(hint: offences must be defined in corpus/offences.yaml)",
-        "corpus/jurisdictions/de.yaml:11:5: offences.fraud.criminalised: a 'partial' fact "
+        "corpus/jurisdictions/de.yaml:11:5: error[C417]: offences.fraud.criminalised: a 'partial' "
+        "fact "
         "needs a `note` saying what differs",
-        "corpus/jurisdictions/de.yaml:12:16: offences.fraud.elements.UNTOC-99-1: "
+        "corpus/jurisdictions/de.yaml:12:16: error[C408]: offences.fraud.elements.UNTOC-99-1: "
         "unknown baseline element 'UNTOC-99-1'",
         "8 problem(s); nothing was written.",
     ]

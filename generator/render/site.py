@@ -10,6 +10,7 @@ from ..models import MEASURES, Corpus
 from . import pages
 from .common import GENERATED
 from .data import API, open_data
+from .errors import ERRORS_PAGE, errors_page
 from .maps import GEOMETRY_FILE, world_geometry
 from .questions import question_pages
 
@@ -72,6 +73,7 @@ def render_site(
     files[f"{g}/reforms.md"] = pages.reforms_page(analysis)
     files[f"{g}/research.md"] = pages.research_page(analysis)
     files[f"{g}/methodology.md"] = pages.methodology_page()
+    files[f"{g}/{ERRORS_PAGE}"] = errors_page()
     files[f"{g}/data.md"] = pages.data_page(_data_listing(data))
     files["index.md"] = pages.home_page(corpus, analysis)
     return files
