@@ -54,11 +54,23 @@ TREATIES = {
 }
 BASIS_ARTICLE = {"UNTOC": "Art. 16(5)", "UNCAC": "Art. 44(6)"}
 
-# Pages that hold the participants table itself (read directly, or a stored copy of it).
-DEPOSITARY_HOSTS = ("treaties.un.org", "coe.int", "conventions.coe.int", "www.coe.int")
-# News agencies whose reports of a government statement some rows rest on (`secondary`);
-# any other announcement host is the government or UNODC itself (`official`).
-NEWS_HOSTS = ("m.koreaherald.com", "en.chinagate.cn")
+# Pages that hold the participants table itself (read directly, or a stored copy of it): the
+# UN Treaty Collection, the Council of Europe Treaty Office (its charts and its pages of
+# reservations and declarations), and the Cybercrime Division's list of current Parties.
+# Other Council of Europe pages (newsroom items, country profiles) are announcements.
+DEPOSITARY_HOSTS = ("treaties.un.org", "conventions.coe.int")
+DEPOSITARY_PAGES = (
+    "coe.int/en/web/conventions/",
+    "coe.int/fr/web/conventions/",
+    "coe.int/de/web/conventions/",
+    "coe.int/en/web/cybercrime/the-budapest-convention",
+)
+# Council of Europe country profiles (Octopus platform) that state a country's status.
+STATUS_PAGES = ("coe.int/en/web/octopus/", "coe.int/fr/web/octopus/")
+# News agencies and publishers whose reports of a government statement some rows rest on
+# (`secondary`); any other announcement host is the government, UNODC or the Council of
+# Europe itself (`official`).
+NEWS_HOSTS = ("m.koreaherald.com", "en.chinagate.cn", "ft.lk", "sierraloaded.sl")
 
 
 def yaml_text(value: str) -> str:
@@ -79,14 +91,29 @@ def _host(url: str) -> str:
     return url.split("//", 1)[-1].split("/", 1)[0].lower()
 
 
+def _page(url: str) -> str:
+    """The address without scheme and leading `www.`, for matching page prefixes."""
+    page = url.split(" ", 1)[0].split("//", 1)[-1].lower()
+    return page[4:] if page.startswith("www.") else page
+
+
+def _depositary_page(url: str) -> bool:
+    return _host(url).endswith(DEPOSITARY_HOSTS) or _page(url).startswith(DEPOSITARY_PAGES)
+
+
+def _status_page(row: dict[str, str]) -> bool:
+    """The row was read on a Council of Europe country profile that states the status."""
+    return _page(row["read_on"]).startswith(STATUS_PAGES)
+
+
 def _announcement(row: dict[str, str]) -> bool:
-    """The row was read in an announcement of the ratification or accession, not in the
-    participants table."""
+    """The row was read in an announcement of the ratification or accession (or a country
+    profile stating the status), not in the participants table."""
     read_on = row["read_on"]
     return (
         read_on.startswith("http")
         and not read_on.startswith("https://github.com/")
-        and not _host(read_on).endswith(DEPOSITARY_HOSTS)
+        and not _depositary_page(read_on)
     )
 
 
@@ -172,6 +199,11 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
                 read = (
                     "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
                     "remains one (the table records no denunciation)."
+                )
+            elif _status_page(row):
+                read = (
+                    "Read on the Council of Europe's country profile, which gives the status "
+                    f"but not the dates, not on the depositary table ({row['note'].split(';')[0]})."
                 )
             elif _announcement(row):
                 read = (
