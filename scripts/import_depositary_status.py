@@ -71,6 +71,15 @@ STATUS_PAGES = ("coe.int/en/web/octopus/", "coe.int/fr/web/octopus/")
 # (`secondary`); any other announcement host is the government, UNODC or the Council of
 # Europe itself (`official`).
 NEWS_HOSTS = ("m.koreaherald.com", "en.chinagate.cn", "ft.lk", "sierraloaded.sl")
+# Intergovernmental bodies other than the depositary whose treaty records some rows rest on
+# (`secondary`): WIPO Lex lists the Contracting Parties of the Budapest Convention.
+SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int",)
+# Sites that reproduce an official text: a legal publisher's copy of the Netherlands Treaty
+# Database (Inview), and private copies of national gazettes (Diario da Republica, Dziennik
+# Ustaw, Zbierka zakonov). Rows read there are `unofficial_copy`; their `source_url` column
+# names the official location instead of the depositary table: an address, or (where the
+# official address was not read) the gazette citation.
+COPY_HOSTS = ("inview.nl", "dre.tretas.org", "infor.pl", "zakonypreludi.sk")
 
 
 def yaml_text(value: str) -> str:
@@ -117,13 +126,19 @@ def _announcement(row: dict[str, str]) -> bool:
     )
 
 
+def _copy(row: dict[str, str]) -> bool:
+    """The row was read in a copy of an official text (gazette, national treaty database)."""
+    return row["read_on"].startswith("http") and _host(row["read_on"]).endswith(COPY_HOSTS)
+
+
 def _confidence(row: dict[str, str]) -> str:
     """high for the depositary page, or an official announcement that gives the deposit date;
-    medium for a scraped copy, a news report, or an announcement without the date."""
-    if row["read_on"].startswith("https://github.com/"):
+    medium for a scraped copy, a copy of a gazette or treaty database, a news report or an
+    intergovernmental record, or an announcement without the date."""
+    if row["read_on"].startswith("https://github.com/") or _copy(row):
         return "medium"
     if _announcement(row):
-        official = not _host(row["read_on"]).endswith(NEWS_HOSTS)
+        official = not _host(row["read_on"]).endswith(SECONDARY_HOSTS)
         return "high" if official and row["deposited"] else "medium"
     return "high"
 
@@ -133,11 +148,22 @@ def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
     announcement (whose description is the parenthesis after its address)."""
     title = f"Status of the {TREATIES[row['instrument']]}, depositary participants table"
     read_on = row["read_on"]
+    if _copy(row):
+        url, _, described = read_on.partition(" ")
+        official = row["source_url"]
+        entry = {
+            "title": f"{TREATIES[row['instrument']].split(' (')[0]}: {described.strip('() ')}",
+            "kind": "unofficial_copy",
+            "url": url,
+        }
+        entry["official_url" if official.startswith("http") else "citation"] = official
+        entry["accessed"] = accessed
+        return entry
     if _announcement(row):
         url, _, described = read_on.partition(" ")
         return {
             "title": f"{TREATIES[row['instrument']].split(' (')[0]}: {described.strip('() ')}",
-            "kind": "secondary" if _host(url).endswith(NEWS_HOSTS) else "official",
+            "kind": "secondary" if _host(url).endswith(SECONDARY_HOSTS) else "official",
             "url": url,
             "accessed": accessed,
         }
@@ -190,7 +216,7 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
             f"    {key}: {yaml_text(value) if key != 'accessed' else value}"
             for key, value in entry.items()
         ]
-        mirror = entry["kind"] == "unofficial_copy"
+        mirror = row["read_on"].startswith("https://github.com/")
         confidence = _confidence(row)
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
@@ -199,6 +225,11 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
                 read = (
                     "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
                     "remains one (the table records no denunciation)."
+                )
+            elif _copy(row):
+                read = (
+                    "Read in a copy of an official record (a national gazette or treaty "
+                    f"database), not on the depositary table ({row['note'].split(';')[0]})."
                 )
             elif _status_page(row):
                 read = (
