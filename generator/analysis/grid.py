@@ -11,6 +11,7 @@ Traces are bound to the facts of a particular pair only when someone looks at th
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import numpy as np
 from ..countries import country_name
 from ..models import MEASURES, Jurisdiction
 from .bounds import BoundsMemo, basis_part, joint_best, step_bounds
-from .context import Context
+from .context import UNKNOWN, Context
 from .extradition import (
     EXTRADITION,
     PROSECUTES,
@@ -31,7 +32,17 @@ from .extradition import (
     select_basis,
 )
 from .mla import MLA, MlaCase, mla_alternatives, mla_relation
-from .results import OUTCOMES, PERSONS, Step, StepKind, Verdict, confidence_rank, fill, severity
+from .results import (
+    OUTCOMES,
+    PERSONS,
+    Step,
+    StepKind,
+    Verdict,
+    confidence_rank,
+    fill,
+    lowest,
+    severity,
+)
 from .rules import Registry, Rule
 
 OUTCOME_NAMES = tuple(sorted(OUTCOMES, key=severity))  # index = severity
@@ -70,9 +81,14 @@ class KindTable(Interner):
         # whether its completions read unknown facts another step could share (1) or not (0)
         self._columns: list[list[int]] = [[0], [_NOT_COUNTED], [0], [0], [_NO_BAR], [0]]
         self._arrays: list[np.ndarray] | None = None
-        self._masks: list[int] = []
         self._slots = Interner()
-        self.joint: dict[tuple[int, ...], int] = {}  # open kind ids → joint best severity
+        # Joint classes: kinds alike in all that `bounds.joint_best` reads (best case, reach,
+        # completions), so kinds that differ only in confidence or wording share its result.
+        self._classes = Interner()
+        self._class_of: list[int] = []
+        self._class_masks: list[int] = [0]
+        self._representative: list[Any] = [None]
+        self.joint: dict[tuple[int, ...], int] = {}  # open joint classes → joint best severity
 
     def __call__(self, value: Any) -> int:
         before = len(self.values)
@@ -124,14 +140,25 @@ class KindTable(Interner):
         """int8 [kinds]: 1 where a kind's completions read unknown facts (its `reach`)."""
         return self._array(5)
 
-    def reach_masks(self) -> list[int]:
-        """Per kind id, its `reach` as a bit set over the slots seen so far (two kinds share an
-        unknown fact where their masks intersect)."""
-        masks = self._masks
-        for kind in self.values[len(masks) :]:
-            reach = () if kind is None else kind.reach
-            masks.append(sum(1 << self._slots(slot) for slot in reach))
-        return masks
+    def joint_classes(self) -> tuple[np.ndarray, list[Any], list[int]]:
+        """Per kind id its joint class (0: the kind reads no unknown fact); per class a
+        representative kind and its `reach` as a bit set over the slots seen so far (two
+        classes share an unknown fact where their masks intersect)."""
+        for kind in self.values[len(self._class_of) :]:
+            if kind is None or not kind.reach:
+                self._class_of.append(0)
+                continue
+            signature = (
+                kind.range[0],
+                kind.reach,
+                tuple((assumed, low) for assumed, low, _ in kind.leaves),
+            )
+            before = len(self._classes.values)
+            self._class_of.append(self._classes(signature))
+            if len(self._classes.values) > before:
+                self._representative.append(kind)
+                self._class_masks.append(sum(1 << self._slots(slot) for slot in kind.reach))
+        return np.asarray(self._class_of, dtype=np.int32), self._representative, self._class_masks
 
 
 @dataclass
@@ -157,6 +184,9 @@ class RuleState:
     plain_sides: Interner = field(default_factory=Interner)
     plain_of_side: list[int] = field(default_factory=list)
     bounds_memo: BoundsMemo = field(default_factory=dict)
+    # The step kind (with bounds) of each plain key: a case whose inputs differ from a seen
+    # one only in confidences takes that kind with its own confidence (`_reconfident`).
+    plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
 
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
@@ -169,11 +199,20 @@ class RuleState:
                 self.plain_of_side.append(self.plain_sides(_without_confidences(signature)))
         return self.plain_of_side[a], self.plain_of_side[b], key & ((1 << rest_bits) - 1)
 
-    def bounded(self, case: Any, key: int) -> Step | None:
-        """The rule's step for a case, with bounds shared by every case whose inputs have
-        the same values."""
+    def kind_for(self, case: Any, key: int) -> StepKind | None:
+        """The rule's step kind for a case, with bounds: the rule runs once per combination of
+        input values; cases that differ only in the confidences of those values share the
+        outcome, reason and bounds, and differ only in the confidence, which is recomputed
+        from the facts the step read (as `rules.make_step` computes it)."""
+        plain = self.plain_key(key)
+        if plain in self.plain_kinds:
+            seen = self.plain_kinds[plain]
+            return None if seen is None else _reconfident(seen, case)
         rule = self.rule
-        return step_bounds(rule, case, rule.apply(case), self.bounds_memo, self.plain_key(key))
+        step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
+        kind = None if step is None else step.kind
+        self.plain_kinds[plain] = kind
+        return kind
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Kind ids of sorted cell keys; -1 where the memo has none."""
@@ -273,24 +312,25 @@ def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
     candidates = (is_open.sum(axis=0) >= 2) & (best < kinds.worst()[steps].max(axis=0))
     if not candidates.any():
         return best
-    rows = np.ascontiguousarray(np.where(is_open, steps, 0)[:, candidates].T.astype(np.int32))
+    class_of, representative, masks = kinds.joint_classes()
+    classes = np.where(is_open, class_of[steps], 0)[:, candidates].T
+    rows = np.ascontiguousarray(classes.astype(np.int32))
     packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
     unique, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
-    values, own_best, masks = kinds.values, kinds.best(), kinds.reach_masks()
     joint = np.empty(len(first), dtype=np.int8)
     for n, i in enumerate(first.tolist()):
-        ids = [k for k in rows[i].tolist() if k]
+        ids = [c for c in rows[i].tolist() if c]
         seen = shared = 0
-        for k in ids:
-            shared |= seen & masks[k]
-            seen |= masks[k]
+        for c in ids:
+            shared |= seen & masks[c]
+            seen |= masks[c]
         if not shared:
-            joint[n] = max(int(own_best[k]) for k in ids)
+            joint[n] = max(SEVERITY[representative[c].range[0]] for c in ids)
             continue
         key = tuple(ids)
         found = kinds.joint.get(key)
         if found is None:
-            found = kinds.joint[key] = severity(joint_best(tuple(values[k] for k in ids)))
+            found = kinds.joint[key] = severity(joint_best(tuple(representative[c] for c in ids)))
         joint[n] = found
     others = np.where(is_open, 0, kinds.best()[steps]).max(axis=0)[candidates]
     best = best.copy()
@@ -490,12 +530,11 @@ def evaluate_block(
     if len(missing):
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.bounded
+        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.kind_for
         absolute, new_keys = columns.tolist(), unique[missing].tolist()
         for n in range(len(missing)):
             case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
-            step = apply(case, new_keys[n])
-            found[n] = grid.kinds(None if step is None else step.kind)
+            found[n] = grid.kinds(apply(case, new_keys[n]))
         state.remember(unique[missing], found)
         kind_of[missing] = found
     kind_of[unique == -1] = 0
@@ -503,6 +542,23 @@ def evaluate_block(
 
 
 _CONFIDENCES = frozenset(("high", "medium", "low"))
+
+
+def _reconfident(kind: StepKind, case: Any) -> StepKind:
+    """`kind` as `case` would have it: the lowest confidence of the known facts it read (in
+    `case`'s context) and of its further citations, as `rules.make_step` computes it."""
+    who = case.who
+    column = who[2] if len(who) > 2 else ""
+    confidences: list[Any] = []
+    for slot in kind.slots:
+        found = case.ctx.read_slot(slot, who[0], who[1], column)
+        if found.value != UNKNOWN:
+            confidences.append(found.confidence or "low")
+    confidences += [c.confidence for c in kind.extra_citations]
+    confidence = lowest(confidences)
+    return (
+        kind if confidence == kind.confidence else dataclasses.replace(kind, confidence=confidence)
+    )
 
 
 def _without_confidences(signature: Any) -> Any:
