@@ -187,6 +187,7 @@ class RuleState:
     # The step kind (with bounds) of each plain key: a case whose inputs differ from a seen
     # one only in confidences takes that kind with its own confidence (`_reconfident`).
     plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
+    confident_ids: dict[tuple[tuple[int, int, int], str], int] = field(default_factory=dict)
 
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
@@ -199,20 +200,30 @@ class RuleState:
                 self.plain_of_side.append(self.plain_sides(_without_confidences(signature)))
         return self.plain_of_side[a], self.plain_of_side[b], key & ((1 << rest_bits) - 1)
 
-    def kind_for(self, case: Any, key: int) -> StepKind | None:
-        """The rule's step kind for a case, with bounds: the rule runs once per combination of
-        input values; cases that differ only in the confidences of those values share the
-        outcome, reason and bounds, and differ only in the confidence, which is recomputed
-        from the facts the step read (as `rules.make_step` computes it)."""
+    def kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
+        """The id of the rule's step kind for a case, with bounds. The rule runs once per
+        combination of input values: cases that differ only in the confidences of those values
+        share outcome, reason and bounds, and take the confidence of the facts the step read
+        in their own context (as `rules.make_step` computes it)."""
         plain = self.plain_key(key)
-        if plain in self.plain_kinds:
-            seen = self.plain_kinds[plain]
-            return None if seen is None else _reconfident(seen, case)
-        rule = self.rule
-        step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
-        kind = None if step is None else step.kind
-        self.plain_kinds[plain] = kind
-        return kind
+        if plain not in self.plain_kinds:
+            rule = self.rule
+            step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
+            kind = self.plain_kinds[plain] = None if step is None else step.kind
+            if kind is None:
+                return 0
+            found = self.confident_ids[plain, kind.confidence] = kinds(kind)
+            return found
+        seen = self.plain_kinds[plain]
+        if seen is None:
+            return 0
+        confidence = _confidence_in(seen, case)
+        found = self.confident_ids.get((plain, confidence))
+        if found is None:
+            found = self.confident_ids[plain, confidence] = kinds(
+                dataclasses.replace(seen, confidence=confidence)
+            )
+        return found
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Kind ids of sorted cell keys; -1 where the memo has none."""
@@ -530,11 +541,11 @@ def evaluate_block(
     if len(missing):
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols, apply = block.rows.tolist(), block.cols.tolist(), state.kind_for
+        rows, cols, kind_id = block.rows.tolist(), block.cols.tolist(), state.kind_id
         absolute, new_keys = columns.tolist(), unique[missing].tolist()
         for n in range(len(missing)):
             case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
-            found[n] = grid.kinds(apply(case, new_keys[n]))
+            found[n] = kind_id(case, new_keys[n], grid.kinds)
         state.remember(unique[missing], found)
         kind_of[missing] = found
     kind_of[unique == -1] = 0
@@ -544,9 +555,9 @@ def evaluate_block(
 _CONFIDENCES = frozenset(("high", "medium", "low"))
 
 
-def _reconfident(kind: StepKind, case: Any) -> StepKind:
-    """`kind` as `case` would have it: the lowest confidence of the known facts it read (in
-    `case`'s context) and of its further citations, as `rules.make_step` computes it."""
+def _confidence_in(kind: StepKind, case: Any) -> str:
+    """The confidence `kind` has in `case`: the lowest of the known facts it read (in the
+    case's context) and of its further citations, as `rules.make_step` computes it."""
     who = case.who
     column = who[2] if len(who) > 2 else ""
     confidences: list[Any] = []
@@ -555,10 +566,7 @@ def _reconfident(kind: StepKind, case: Any) -> StepKind:
         if found.value != UNKNOWN:
             confidences.append(found.confidence or "low")
     confidences += [c.confidence for c in kind.extra_citations]
-    confidence = lowest(confidences)
-    return (
-        kind if confidence == kind.confidence else dataclasses.replace(kind, confidence=confidence)
-    )
+    return lowest(confidences)
 
 
 def _without_confidences(signature: Any) -> Any:
