@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel
 
@@ -19,7 +19,7 @@ from ..models import (
 )
 from .results import Citation, Confidence, FactRef
 
-UNKNOWN = "unknown"
+UNKNOWN: Final = "unknown"
 
 
 def fact_at(model: BaseModel, path: str) -> Fact[Any] | None:
