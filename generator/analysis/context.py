@@ -330,8 +330,8 @@ class PairCase:
     b = "{b}"
 
     @property
-    def who(self) -> tuple[str, str]:
-        """(requesting code, requested code)."""
+    def who(self) -> tuple[str, ...]:
+        """(requesting code, requested code); a case may add terms (`Case.who`)."""
         return (self.requesting.code, self.requested.code)
 
     def role(self, jurisdiction: Jurisdiction) -> str:

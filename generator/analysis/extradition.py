@@ -160,7 +160,7 @@ def scheme_id(basis: Basis) -> str | None:
 
 # A member's rule that a scheme leaves to its members and the corpus does not record: what the
 # scheme allows at most (a return guarantee, a review guarantee, its optional grounds).
-UP_TO_A_CONDITION = ("possible", "conditional")
+UP_TO_A_CONDITION: tuple[Outcome, Outcome] = ("possible", "conditional")
 
 
 def _absent(relation: Relation, field: str) -> bool:
@@ -998,7 +998,7 @@ def _nationals_by_option(
     )
 
 
-_NATIONALITY_REASONS = {
+_NATIONALITY_REASONS: dict[str, tuple[Outcome, str]] = {
     "none": ("possible", "{b} surrenders its own nationals."),
     "return_guarantee": (
         "conditional",
