@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
@@ -18,6 +18,9 @@ from ..models import (
     Relation,
 )
 from .results import Citation, Confidence, FactRef
+
+if TYPE_CHECKING:
+    from .extradition import Basis  # extradition imports this module
 
 UNKNOWN: Final = "unknown"
 
@@ -142,7 +145,7 @@ class Context:
     corpus: Corpus
     overrides: dict[str, Jurisdiction] = field(default_factory=dict)
     _reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
-    bases: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    bases: dict[tuple[object, ...], Basis] = field(default_factory=dict, repr=False)
     # The unchanged context of a what-if: its reads of objects this context shares stay valid
     # (keys are ids of objects both contexts keep alive; a replaced file is a new object).
     base_reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)

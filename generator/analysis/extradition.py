@@ -232,10 +232,10 @@ def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[o
     return penalty_class(ctx, who, offence, ctx.list_thresholds)
 
 
-def _years(value: object) -> float | None:
+def _years(value: float | str) -> float | None:
     if value == UNKNOWN:
         return None
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def cached_basis(
     found = ctx.bases.get(key)
     if found is None:
         found = ctx.bases[key] = select_basis(ctx, requesting, requested, offence)
-    return found  # type: ignore[return-value]
+    return found
 
 
 @dataclass(frozen=True)
