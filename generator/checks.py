@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from .countries import is_iso_code
 from .load import LoadedFile, LoadResult, locate
-from .models import REQUIRED_OFFENCES, Fact, Jurisdiction, Relation
+from .models import REQUIRED_OFFENCES, Fact, Instrument, Jurisdiction, Relation
 from .problems import Problem
 
 Loc = tuple[Any, ...]
@@ -159,7 +159,8 @@ def reserved_ids(result: LoadResult, today: date) -> Iterator[Problem]:
 
 def instrument_file_names(result: LoadResult, today: date) -> Iterator[Problem]:
     """An instrument or relation file is named after its id."""
-    for loaded, item in [*result.instruments, *result.relations]:
+    named: list[tuple[LoadedFile, Instrument | Relation]] = [*result.instruments, *result.relations]
+    for loaded, item in named:
         stem = loaded.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if stem != item.id.lower():
             yield _at(

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import pipeline
 from .checks import stale_facts
@@ -23,6 +24,10 @@ from .problems import CorpusInvalid, Problem
 from .staleness import cutoff
 from .terminal import json_printable, show
 from .write import ProjectBusy, WriteFailed, project_lock
+
+if TYPE_CHECKING:  # imported lazily at run time, where a command needs them
+    from .analysis.world import Analysis
+    from .models import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -218,7 +223,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     corpus_dir = args.corpus.resolve()
 
-    def side(revision: str | None) -> tuple[object, str]:
+    def side(revision: str | None) -> tuple[tuple[Corpus, Analysis] | list[Problem], str]:
         label = revision or "working tree"
         files = (
             read_folder(corpus_dir) if revision is None else read_git_revision(corpus_dir, revision)
@@ -233,7 +238,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     base, base_label = side(args.base)
     head, head_label = side(args.head)
-    report = compare(base_label, head_label, base, head)  # type: ignore[arg-type]
+    report = compare(base_label, head_label, base, head)
     if args.format == "json":
         show(json_printable(json.dumps(as_json(report), indent=2, ensure_ascii=False)))
     else:

@@ -52,7 +52,8 @@ def corpus_history(root: Path, limit: int = 200) -> list[Entry]:
         if len(parts) != 3:
             continue
         files = tuple(sorted(n for n in names.lstrip("\n").split("\0") if n.strip()))
-        entries.append(Entry(*parts, files))
+        commit, day, subject = parts
+        entries.append(Entry(commit, day, subject, files))
     return entries
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -169,11 +170,10 @@ def _decode(path: str, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         raise _Reject(
             Problem(
                 path,
-                line,
+                raw[: exc.start].count(b"\n") + 1,
                 1,
                 "",
                 f"not valid UTF-8 (bad byte at offset {exc.start})",
@@ -249,6 +249,7 @@ def _key_problem(path: str, key: Node) -> Problem | None:
 def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | None:
     """A plain scalar YAML reads as a date or a number that cannot be built (2026-02-30,
     T25:00, a number of more than 4300 digits): located, instead of an unlocated error."""
+    assert node.tag is not None  # a composed node's tag is always resolved
     if node.tag == _STR_TAG or node.tag.endswith(("null", "bool")):
         return None
     digits = sum(ch.isdigit() for ch in node.value)
@@ -341,6 +342,7 @@ def locate(
 
     Scalars point at their value, containers (and `at_key`) at their key.
     """
+    found: tuple[Any, ...]
     line, column, node, found = 1, 1, tree, ()
     for key in loc:
         try:
@@ -408,7 +410,7 @@ def _raw_token(lines: list[str], line: int, column: int) -> str:
     return token.strip()
 
 
-def _hint(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...], typed: str) -> str:
+def _hint(error: ErrorDetails, model: type[BaseModel], loc: tuple[Any, ...], typed: str) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "string_type" and isinstance(value, (int, float, bool, date)):
         return f'put it in quotes to keep it as text, e.g. "{typed or value}"'
@@ -465,7 +467,7 @@ def _model_of(annotation: Any) -> Any:
     return _model_of(origin) if origin not in (None, annotation) else None
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     message = str(error["msg"])
     if error["type"] == "value_error":
         message = message.removeprefix("Value error, ")
@@ -806,24 +808,24 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
             result.problems.append(
                 Problem(f"{label}/{relative}", message=message, hint=hint, code=code)
             )
-    files = {k: v for k, v in files.items() if isinstance(v, bytes) and unread_problem(k) is None}
-    buckets = {
+    kept = {k: v for k, v in files.items() if isinstance(v, bytes) and unread_problem(k) is None}
+    buckets: dict[str, list[Any]] = {
         "instruments": result.instruments,
         "jurisdictions": result.jurisdictions,
         "relations": result.relations,
     }
     for folder, model in _KINDS:
-        for relative in sorted(files):
+        for relative in sorted(kept):
             head, _, name = relative.partition("/")
             if head != folder or "/" in name or not name.endswith(".yaml"):
                 continue
-            loaded, value, problems = parse_file(files[relative], model, f"{label}/{relative}")
+            loaded, value, problems = parse_file(kept[relative], model, f"{label}/{relative}")
             result.problems.extend(problems)
             if loaded is not None and value is not None:
-                buckets[folder].append((loaded, value))  # type: ignore[arg-type]
-    if "offences.yaml" in files:
+                buckets[folder].append((loaded, value))
+    if "offences.yaml" in kept:
         loaded, taxonomy, problems = parse_file(
-            files["offences.yaml"], OffenceTaxonomy, f"{label}/offences.yaml"
+            kept["offences.yaml"], OffenceTaxonomy, f"{label}/offences.yaml"
         )
         result.problems.extend(problems)
         if loaded is not None and taxonomy is not None:
@@ -838,7 +840,7 @@ def load_files(files: Mapping[str, bytes | NotRead], label: str) -> LoadResult:
         ("jurisdictions", "add one with `comity new XX`"),
         ("instruments", "the baselines (UNTOC, ...) are needed for gap matrices"),
     ):
-        if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in files):
+        if not any(name.startswith(f"{folder}/") and name.endswith(".yaml") for name in kept):
             result.problems.append(
                 Problem(
                     f"{label}/{folder}",

@@ -278,12 +278,13 @@ def _wrap_plain_value(value: Any) -> Any:
     return {"value": value}
 
 
-def fact(model: type[Fact[Any]], value_type: Any) -> Any:
-    """A field type that takes a plain value or a full fact mapping."""
-    return Annotated[
-        model,
-        BeforeValidator(_wrap_plain_value, json_schema_input_type=value_type | model),
-    ]
+def fact(model: type[Fact[Any]], value_type: Any) -> BeforeValidator:
+    """The validator that lets a fact field take a plain value or a full fact mapping.
+
+    Used as ``Annotated[TriFact, fact(TriFact, Tri)]``: the alias is a real type for mypy (a
+    ``TriFact``), and the JSON Schema offers both the plain value and the mapping.
+    """
+    return BeforeValidator(_wrap_plain_value, json_schema_input_type=value_type | model)
 
 
 class TriFact(Fact[Tri]):
@@ -366,26 +367,34 @@ class TextFact(Fact[Text]):
     """A short free-text fact (a name, a provision), with evidence."""
 
 
-TriF = fact(TriFact, Tri)
-PartyF = fact(PartyFact, PartyStatus)
-LegalBasisF = fact(LegalBasisFact, LegalBasisPolicy)
-NationalityF = fact(NationalityFact, NationalityRule)
-DualCriminalityF = fact(DualCriminalityFact, DualCriminalityTest)
-DeathPenaltyStatusF = fact(DeathPenaltyStatusFact, DeathPenaltyStatus)
-DeathPenaltyPolicyF = fact(DeathPenaltyPolicyFact, DeathPenaltyPolicy)
-LifeSentencePolicyF = fact(LifeSentencePolicyFact, LifeSentencePolicy)
-LapseOfTimeF = fact(LapseOfTimeFact, LapseOfTime)
-PenaltyBasisF = fact(PenaltyBasisFact, PenaltyBasis)
-PenaltyLawF = fact(PenaltyLawFact, PenaltyLaw)
-InAbsentiaF = fact(InAbsentiaFact, InAbsentiaRule)
-EvidenceStandardF = fact(EvidenceStandardFact, EvidenceStandard)
-NumberF = fact(NumberFact, NumberOrUnknown)
-YearsF = fact(YearsFact, YearsOrUnknown)
-MlaDualCriminalityF = fact(MlaDualCriminalityFact, MlaDualCriminality)
-AuthorisationF = fact(AuthorisationFact, Authorisation)
-ForeignEvidenceF = fact(ForeignEvidenceFact, ForeignEvidenceRule)
-GapF = fact(GapFact, GapStatus)
-TextF = fact(TextFact, Text)
+TriF = Annotated[TriFact, fact(TriFact, Tri)]
+PartyF = Annotated[PartyFact, fact(PartyFact, PartyStatus)]
+LegalBasisF = Annotated[LegalBasisFact, fact(LegalBasisFact, LegalBasisPolicy)]
+NationalityF = Annotated[NationalityFact, fact(NationalityFact, NationalityRule)]
+DualCriminalityF = Annotated[DualCriminalityFact, fact(DualCriminalityFact, DualCriminalityTest)]
+DeathPenaltyStatusF = Annotated[
+    DeathPenaltyStatusFact, fact(DeathPenaltyStatusFact, DeathPenaltyStatus)
+]
+DeathPenaltyPolicyF = Annotated[
+    DeathPenaltyPolicyFact, fact(DeathPenaltyPolicyFact, DeathPenaltyPolicy)
+]
+LifeSentencePolicyF = Annotated[
+    LifeSentencePolicyFact, fact(LifeSentencePolicyFact, LifeSentencePolicy)
+]
+LapseOfTimeF = Annotated[LapseOfTimeFact, fact(LapseOfTimeFact, LapseOfTime)]
+PenaltyBasisF = Annotated[PenaltyBasisFact, fact(PenaltyBasisFact, PenaltyBasis)]
+PenaltyLawF = Annotated[PenaltyLawFact, fact(PenaltyLawFact, PenaltyLaw)]
+InAbsentiaF = Annotated[InAbsentiaFact, fact(InAbsentiaFact, InAbsentiaRule)]
+EvidenceStandardF = Annotated[EvidenceStandardFact, fact(EvidenceStandardFact, EvidenceStandard)]
+NumberF = Annotated[NumberFact, fact(NumberFact, NumberOrUnknown)]
+YearsF = Annotated[YearsFact, fact(YearsFact, YearsOrUnknown)]
+MlaDualCriminalityF = Annotated[
+    MlaDualCriminalityFact, fact(MlaDualCriminalityFact, MlaDualCriminality)
+]
+AuthorisationF = Annotated[AuthorisationFact, fact(AuthorisationFact, Authorisation)]
+ForeignEvidenceF = Annotated[ForeignEvidenceFact, fact(ForeignEvidenceFact, ForeignEvidenceRule)]
+GapF = Annotated[GapFact, fact(GapFact, GapStatus)]
+TextF = Annotated[TextFact, fact(TextFact, Text)]
 
 UNKNOWN_TRI = TriFact(value="unknown")
 
@@ -804,9 +813,13 @@ class DeathPenaltyClauseFact(Fact[DeathPenaltyClause]):
     """What a treaty says about the death penalty."""
 
 
-NationalsClauseF = fact(NationalsClauseFact, NationalsClause)
-RelationDualCriminalityF = fact(RelationDualCriminalityFact, RelationDualCriminality)
-DeathPenaltyClauseF = fact(DeathPenaltyClauseFact, DeathPenaltyClause)
+NationalsClauseF = Annotated[NationalsClauseFact, fact(NationalsClauseFact, NationalsClause)]
+RelationDualCriminalityF = Annotated[
+    RelationDualCriminalityFact, fact(RelationDualCriminalityFact, RelationDualCriminality)
+]
+DeathPenaltyClauseF = Annotated[
+    DeathPenaltyClauseFact, fact(DeathPenaltyClauseFact, DeathPenaltyClause)
+]
 
 
 class Membership(Strict):

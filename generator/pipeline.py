@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from .checks import check_corpus
 from .integrity import INTEGRITY_RULES
-from .load import LoadResult, load_corpus, load_files
+from .load import LoadResult, NotRead, load_corpus, load_files
 from .models import Corpus
 from .problems import CorpusInvalid, Problem
 
@@ -27,7 +28,7 @@ def load_and_check(root: Path, today: date) -> LoadResult:
     return result
 
 
-def check_files(files: dict[str, bytes], label: str, today: date) -> LoadResult:
+def check_files(files: Mapping[str, bytes | NotRead], label: str, today: date) -> LoadResult:
     """The same, for files read from elsewhere (e.g. a git revision)."""
     result = load_files(files, label)
     result.problems.extend(_all_checks(result, today))

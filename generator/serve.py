@@ -101,7 +101,12 @@ def serve(corpus: Path, project: Path, address: str, today: Callable[[], date]) 
         preexec_fn=die_with_parent(),  # no threads run yet: safe
     )
     stopped = threading.Event()
-    threading.Thread(target=lambda: (server.wait(), stopped.set()), daemon=True).start()
+
+    def watch() -> None:
+        server.wait()
+        stopped.set()
+
+    threading.Thread(target=watch, daemon=True).start()
     interrupted = False
     try:
         for _ in watchfiles.watch(corpus, stop_event=stopped):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .countries import country_name
-from .models import MEASURES, Fact, Jurisdiction, MeasureRule
+from .models import MEASURES, Evidence, Extradition, Fact, Jurisdiction, MeasureRule, Mla
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/{name}.schema.json"
 
@@ -94,10 +94,10 @@ def jurisdiction_template(code: str, today: date) -> str:
         "offences: {}  # e.g. money_laundering: {criminalised: {value: yes, source: ..., ...},",
         "              #   provision: ..., max_penalty_years: 10, elements: {UNTOC-6-1-a-i: full}}",
     ]
-    for section in ("extradition", "mla"):
+    for section, model in (("extradition", Extradition), ("mla", Mla)):
         field = Jurisdiction.model_fields[section]
         lines.append(f"{section}:{_comment(field, None)}")
-        lines += _model_lines(field.annotation, 2)
+        lines += _model_lines(model, 2)
     lines.append("evidence:")
     lines.append("  measures:  # available on a foreign request; who must authorise it")
     available = MeasureRule.model_fields["authorisation"]
@@ -105,9 +105,7 @@ def jurisdiction_template(code: str, today: date) -> str:
         lines.append(f"    {measure}:")
         lines.append("      available: unknown  # one of: yes, no, partial, unknown")
         lines.append(f"      authorisation: unknown{_comment(available, available.annotation)}")
-    evidence_field = Jurisdiction.model_fields["evidence"].annotation.model_fields[
-        "foreign_evidence"
-    ]
+    evidence_field = Evidence.model_fields["foreign_evidence"]
     lines.append(
         f"  foreign_evidence: unknown{_comment(evidence_field, evidence_field.annotation)}"
     )

@@ -18,9 +18,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -33,13 +34,13 @@ class WriteFailed(Exception):
     """The file system refused a write: a full disk, a read-only or forbidden folder."""
 
 
-def _reports_failures(action: str) -> Callable[[F], F]:
+def _reports_failures(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Turn an OSError of a writing function into WriteFailed naming the path and the reason,
     so the command line can say what happened (exit 2) instead of reporting an internal error."""
 
-    def decorate(function: F) -> F:
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return function(*args, **kwargs)
             except OSError as exc:
@@ -48,7 +49,7 @@ def _reports_failures(action: str) -> Callable[[F], F]:
                     f"cannot {action} {where}: {exc.strerror or type(exc).__name__}"
                 ) from exc
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return decorate
 

@@ -141,7 +141,9 @@ def _basis_alternatives(rule: Any, case: Any) -> tuple[Any, ...]:
     return alternatives if differs else ()
 
 
-def _over_bases(rule: Any, case: Any, step: Step | None, alternatives: tuple[Any, ...]) -> Step:
+def _over_bases(
+    rule: Any, case: Any, step: Step | None, alternatives: tuple[Any, ...]
+) -> Step | None:
     """A step whose rule depends on a legal basis that turns on unknown facts: its bounds are
     those of the rule under each basis a completion could lead to, and its completions are
     tagged with which (`BASIS_CHOICE`). The step shown is the rule's under the undecided
@@ -312,8 +314,8 @@ def joint_best(kinds: Sequence[StepKind]) -> Outcome:
         for kind in coupled
     ]
     best = 3
-    for values in itertools.product(*domains):
-        chosen = dict(zip(order, values, strict=True))
+    for combination in itertools.product(*domains):
+        chosen = dict(zip(order, combination, strict=True))
         here = 0
         for table in tables:
             low = min(

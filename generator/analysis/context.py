@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
@@ -19,7 +19,10 @@ from ..models import (
 )
 from .results import Citation, Confidence, FactRef
 
-UNKNOWN = "unknown"
+if TYPE_CHECKING:
+    from .extradition import Basis  # extradition imports this module
+
+UNKNOWN: Final = "unknown"
 
 
 def fact_at(model: BaseModel, path: str) -> Fact[Any] | None:
@@ -142,7 +145,7 @@ class Context:
     corpus: Corpus
     overrides: dict[str, Jurisdiction] = field(default_factory=dict)
     _reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
-    bases: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    bases: dict[tuple[object, ...], Basis] = field(default_factory=dict, repr=False)
     # The unchanged context of a what-if: its reads of objects this context shares stay valid
     # (keys are ids of objects both contexts keep alive; a replaced file is a new object).
     base_reads: dict[tuple[int, str], Read] = field(default_factory=dict, repr=False)
@@ -330,8 +333,8 @@ class PairCase:
     b = "{b}"
 
     @property
-    def who(self) -> tuple[str, str]:
-        """(requesting code, requested code)."""
+    def who(self) -> tuple[str, ...]:
+        """(requesting code, requested code); a case may add terms (`Case.who`)."""
         return (self.requesting.code, self.requested.code)
 
     def role(self, jurisdiction: Jurisdiction) -> str:

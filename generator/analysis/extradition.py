@@ -160,7 +160,7 @@ def scheme_id(basis: Basis) -> str | None:
 
 # A member's rule that a scheme leaves to its members and the corpus does not record: what the
 # scheme allows at most (a return guarantee, a review guarantee, its optional grounds).
-UP_TO_A_CONDITION = ("possible", "conditional")
+UP_TO_A_CONDITION: tuple[Outcome, Outcome] = ("possible", "conditional")
 
 
 def _absent(relation: Relation, field: str) -> bool:
@@ -232,10 +232,10 @@ def list_penalty_class(ctx: Context, who: Jurisdiction, offence: str) -> tuple[o
     return penalty_class(ctx, who, offence, ctx.list_thresholds)
 
 
-def _years(value: object) -> float | None:
+def _years(value: float | str) -> float | None:
     if value == UNKNOWN:
         return None
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def cached_basis(
     found = ctx.bases.get(key)
     if found is None:
         found = ctx.bases[key] = select_basis(ctx, requesting, requested, offence)
-    return found  # type: ignore[return-value]
+    return found
 
 
 @dataclass(frozen=True)
@@ -998,7 +998,7 @@ def _nationals_by_option(
     )
 
 
-_NATIONALITY_REASONS = {
+_NATIONALITY_REASONS: dict[str, tuple[Outcome, str]] = {
     "none": ("possible", "{b} surrenders its own nationals."),
     "return_guarantee": (
         "conditional",

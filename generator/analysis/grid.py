@@ -15,7 +15,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -45,9 +45,12 @@ from .results import (
 )
 from .rules import Registry, Rule
 
+if TYPE_CHECKING:
+    from .results import Confidence, Person
+
 OUTCOME_NAMES = tuple(sorted(OUTCOMES, key=severity))  # index = severity
-SEVERITY = {name: severity(name) for name in OUTCOME_NAMES}
-CONFIDENCE_NAMES = ("low", "medium", "high")
+SEVERITY: dict[str, int] = {name: severity(name) for name in OUTCOME_NAMES}
+CONFIDENCE_NAMES: tuple[Confidence, ...] = ("low", "medium", "high")
 _CONFIDENCE = {name: confidence_rank(name) for name in CONFIDENCE_NAMES}
 _NOT_COUNTED = 3  # confidence slot for steps that do not count (none, or unknown outcome)
 _NO_BAR = -1  # blocking-confidence slot for steps that do not block
@@ -171,8 +174,8 @@ class RuleState:
     pairs: Interner = field(default_factory=Interner)
     memo_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     memo_kinds: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
-    side_a: np.ndarray | None = None  # int32 [n, columns]
-    side_b: np.ndarray | None = None
+    side_a: np.ndarray = field(init=False)  # int32 [n, columns], set by build_grid
+    side_b: np.ndarray = field(init=False)
     pair: np.ndarray | None = None  # int32 [n, n]
     basis_parts: Interner = field(default_factory=Interner)
     basis_part_of: list[int] = field(default_factory=list)  # by basis id
@@ -286,7 +289,7 @@ class Grid:
     registry: Registry[Any]
     codes: tuple[str, ...]
     columns: tuple[str, ...]  # offence ids or measure ids
-    persons: tuple[str | None, ...]
+    persons: tuple[Person | None, ...]
     kinds: KindTable
     states: list[RuleState]
     steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
@@ -468,6 +471,11 @@ class Block:
         return self.rows[:, None] == self.cols[None, :]
 
 
+def _fixed(side: np.ndarray) -> Callable[[RuleState], np.ndarray]:
+    """A `Block` side that is the same for every rule (a what-if's new signature ids)."""
+    return lambda state: side
+
+
 # Bits of a packed cell key: requesting side, requested side, basis, pair, person, column.
 _BITS = (16, 16, 15, 10, 1, 5)
 
@@ -609,7 +617,7 @@ class Bases:
     sides: Interner = field(default_factory=Interner)
     pairs: Interner = field(default_factory=Interner)
     memo: dict[tuple[int, ...], int] = field(default_factory=dict)
-    ids: np.ndarray | None = None  # int32 [n, n, columns] (extradition) or [n, n] (assistance)
+    ids: np.ndarray = field(init=False)  # int32 [n, n, columns] (extradition) or [n, n] (mla)
     groups: list[tuple[str, ...]] = field(default_factory=list)
     group_of: np.ndarray | None = None  # column -> convention group
     pair: np.ndarray | None = None  # int32 [n, n]: relations between the two
@@ -674,10 +682,11 @@ def basis_block(
     `changed` as in `case_maker`)."""
     g = len(bases.groups)
     shape = (len(rows), len(cols), g)
+    assert bases.pair is not None  # set with the groups, for extradition
     parts = [
         (side_a[:, None, :], len(bases.sides)),
         (side_b[None, :, :], len(bases.sides)),
-        (bases.pair[np.ix_(rows, cols)][:, :, None], len(bases.pairs)),  # type: ignore[index]
+        (bases.pair[np.ix_(rows, cols)][:, :, None], len(bases.pairs)),
         (np.arange(g)[None, None, :], g),
     ]
     skip = np.broadcast_to((rows[:, None] == cols[None, :])[:, :, None], shape)
@@ -709,7 +718,7 @@ class GridDraft:
     """What evaluation needs before the grid exists (columns, persons, kinds, bases)."""
 
     columns: tuple[str, ...]
-    persons: tuple[str | None, ...]
+    persons: tuple[Person | None, ...]
     kinds: KindTable
     bases: Bases
     ctx: Context
@@ -738,9 +747,10 @@ def case_maker(
         here = ctx if changed is None else changed[(a, b)[changed_role]]
         ja, jb = here.jurisdictions[codes[a]], here.jurisdictions[codes[b]]
         if kind == "extradition":
-            basis = bases.items[basis_ids[row_at[a], col_at[b], column]]  # type: ignore[index]
+            assert basis_ids is not None  # an extradition block always has its basis ids
+            basis = bases.items[basis_ids[row_at[a], col_at[b], column]]
             return Case(here, ja, jb, here.offences[columns[column]], PERSONS[person], basis)
-        return MlaCase(here, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])  # type: ignore[index]
+        return MlaCase(here, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])
 
     return make_case
 
@@ -755,7 +765,7 @@ def build_grid(ctx: Context, kind: str) -> Grid:
     if kind == "extradition":
         registry: Registry[Any] = EXTRADITION
         columns = tuple(o.id for o in ctx.corpus.offences)
-        persons: tuple[str | None, ...] = PERSONS
+        persons: tuple[Person | None, ...] = PERSONS
         bases.groups = sorted({o.convention_offence_of for o in ctx.corpus.offences})
         bases.group_of = np.array(
             [bases.groups.index(ctx.offences[c].convention_offence_of) for c in columns]
@@ -863,7 +873,7 @@ def what_ifs(
                 ]
             )
             if role == "a":
-                block = Block(xs, every, lambda s, v=new: v, lambda s: s.side_b, row_bases, columns)
+                block = Block(xs, every, _fixed(new), lambda s: s.side_b, row_bases, columns)
                 make_case = case_maker(
                     grid.ctx,
                     grid.kind,
@@ -877,7 +887,7 @@ def what_ifs(
                     0,
                 )
             else:
-                block = Block(every, xs, lambda s: s.side_a, lambda s, v=new: v, col_bases, columns)
+                block = Block(every, xs, lambda s: s.side_a, _fixed(new), col_bases, columns)
                 make_case = case_maker(
                     grid.ctx,
                     grid.kind,
@@ -1023,7 +1033,7 @@ def _side_after(
     belongs to can change, if it belongs to one."""
     if own_column is None:
         return state.side(changed, role, jurisdiction, columns)
-    new = (state.side_a[x] if role == "a" else state.side_b[x]).copy()  # type: ignore[index]
+    new = (state.side_a[x] if role == "a" else state.side_b[x]).copy()
     new[own_column] = state.side(changed, role, jurisdiction, (columns[own_column],))[0]
     return new
 
@@ -1078,7 +1088,7 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
     worst = OUTCOME_NAMES[grid.worst[a, b, column, person]]
     names = (country_name(code_a), country_name(code_b))
     if grid.kind == "extradition":
-        basis = grid.bases.items[grid.bases.ids[a, b, column]]  # type: ignore[index]
+        basis = grid.bases.items[grid.bases.ids[a, b, column]]
         blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
         prosecutes = ctx.read(ctx.jurisdictions[code_b], PROSECUTES).value
         return Verdict(
@@ -1087,17 +1097,17 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
             requested=code_b,
             offence=grid.columns[column],
             person=grid.persons[person],
-            measure=None,  # type: ignore[arg-type]
+            measure=None,
             verdict=outcome,
             confidence=confidence,
-            steps=steps,  # type: ignore[arg-type]
+            steps=steps,
             alternatives=tuple(
                 fill(t, *names) for t in alternative_routes(outcome, blocked, prosecutes)
             ),
             basis=basis.label,
             best=best,
             worst=worst,
-        )  # type: ignore[arg-type]
+        )
     return Verdict(
         kind="mla",
         requesting=code_a,
@@ -1106,13 +1116,13 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
         person=None,
         measure=grid.columns[column],
         verdict=outcome,
-        confidence=confidence,  # type: ignore[arg-type]
+        confidence=confidence,
         steps=steps,
         alternatives=mla_alternatives(outcome),
-        basis=_title(grid.bases.items[grid.bases.ids[a, b]]),  # type: ignore[index]
+        basis=_title(grid.bases.items[grid.bases.ids[a, b]]),
         best=best,
         worst=worst,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _title(relation: Any) -> str:
@@ -1131,12 +1141,12 @@ class Verdicts(Sequence[Verdict]):
     def cell(self, index: int) -> tuple[int, int, int, int]:
         """(requesting, requested, column, person) of the index-th question."""
         a, partner, column, person = np.unravel_index(index, self.shape)
-        return int(a), int(partner) + (partner >= a), int(column), int(person)
+        return int(a), int(partner) + int(partner >= a), int(column), int(person)
 
     def __len__(self) -> int:
         return int(np.prod(self.shape))
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -1217,9 +1227,9 @@ def basis_labels(grid: Grid) -> tuple[list[str], np.ndarray]:
     """Labels of the legal bases and, per cell (int32 [n, n, columns]), which label applies."""
     if grid.kind == "extradition":
         labels = [basis.label if basis is not None else "" for basis in grid.bases.items]
-        return labels, grid.bases.ids  # type: ignore[return-value]
+        return labels, grid.bases.ids
     labels = [_title(relation) for relation in grid.bases.items]
-    ids = np.broadcast_to(grid.bases.ids[:, :, None], grid.verdicts.shape[:3])  # type: ignore[index]
+    ids = np.broadcast_to(grid.bases.ids[:, :, None], grid.verdicts.shape[:3])
     return labels, ids
 
 

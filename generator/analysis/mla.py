@@ -10,6 +10,7 @@ parties for corruption offences (Art. 46(9)(b)).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
 from .bounds import verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation
-from .results import Step, Verdict, headline, verdict_confidence
+from .results import Outcome, Step, Verdict, headline, verdict_confidence
 from .rules import Inputs, Registry, Rule, make_step
 
 MLA = Registry["MlaCase"]("mla")
@@ -240,9 +241,9 @@ def _domestic_law_basis(case: MlaCase, this: Rule[Any], convention: str) -> Step
 
 def _open_earlier_basis(
     case: MlaCase,
-    this,
+    this: Rule[MlaCase],
     missing: list[Read],
-    fallback: str,  # type: ignore[no-untyped-def]
+    fallback: str,
     *more: Read,
 ) -> Step:
     """A basis exists on a condition, but whether an earlier one applies (which would need
@@ -276,13 +277,15 @@ def _parties(ctx: Context, jurisdiction: Jurisdiction, measure: str) -> tuple[ob
     return tuple(found)
 
 
-def _between_parties(case: MlaCase, this, instrument: str, missing: list[Read]):  # type: ignore[no-untyped-def]
+def _between_parties(
+    case: MlaCase, this: Rule[MlaCase], instrument: str, missing: list[Read]
+) -> Callable[[Outcome, str, str, str], Step] | None:
     """A maker of the basis step if both states are parties to `instrument`; otherwise None,
     adding to `missing` the statuses that leave it open."""
     reads = case.status(instrument)
     if all(r.value == "party" for r in reads):
 
-        def make(outcome, reason, provision, assurance):  # type: ignore[no-untyped-def]
+        def make(outcome: Outcome, reason: str, provision: str, assurance: str) -> Step:
             return make_step(
                 this, case.who, outcome, reason, reads, provision=provision, assurance=assurance
             )
@@ -413,7 +416,7 @@ def mla_dual_criminality(case: MlaCase) -> Step | None:
             (policy,),
         )
     if case.offence is None:
-        outcome = "conditional"
+        outcome: Outcome = "conditional"
         return make_step(
             this,
             case.who,

@@ -48,10 +48,10 @@ def research_priorities(ctx: Context, grids: dict[str, Grid]) -> tuple[ResearchN
             alone.append(ids[readers[cells] == 1])
     waited = np.bincount(np.concatenate(waiting or [np.zeros(0, np.int64)]), minlength=len(facts))
     settled = np.bincount(np.concatenate(alone or [np.zeros(0, np.int64)]), minlength=len(facts))
-    needs = [
-        ResearchNeed(*facts.values[i], int(waited[i]), int(settled[i]))
-        for i in np.nonzero(waited)[0].tolist()
-    ]
+    needs = []
+    for i in np.nonzero(waited)[0].tolist():
+        owner, path = facts.values[i]  # interned (owner, path)
+        needs.append(ResearchNeed(owner, path, int(waited[i]), int(settled[i])))
     return tuple(
         sorted(needs, key=lambda need: (-need.alone, -need.waiting, need.owner, need.path))
     )

@@ -162,13 +162,19 @@ class Step:
     title = property(lambda self: self.kind.title)
     outcome = property(lambda self: self.kind.outcome)
     confidence = property(lambda self: self.kind.confidence)
-    reason = property(
-        lambda self: fill(
-            self.kind.reason, *self.names, tuple(r.value for r in self.reads), self.who[2:]
-        )
-    )
-    assurance = property(lambda self: fill(self.kind.assurance, *self.names, (), self.who[2:]))
-    unblock = property(lambda self: fill(self.kind.unblock, *self.names, (), self.who[2:]))
+
+    @property
+    def reason(self) -> str:
+        values = tuple(r.value for r in self.reads)
+        return fill(self.kind.reason, *self.names, values, self.who[2:])
+
+    @property
+    def assurance(self) -> str:
+        return fill(self.kind.assurance, *self.names, (), self.who[2:])
+
+    @property
+    def unblock(self) -> str:
+        return fill(self.kind.unblock, *self.names, (), self.who[2:])
 
     @property
     def citations(self) -> tuple[Citation, ...]:

@@ -32,7 +32,7 @@ class Summary:
     as_requested: dict[str, Counts]
     as_requesting: dict[str, Counts]
     limiting: dict[str, tuple[tuple[str, int], ...]]
-    by_offence: dict[tuple[str, str], Counts]
+    by_offence: dict[tuple[str, str | None], Counts]
     by_measure: dict[str, Counts]
     verified_span: tuple[date, date] | None
 

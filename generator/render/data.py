@@ -15,6 +15,7 @@ import numpy as np
 from ..analysis.extradition import EXTRADITION, offence_terms
 from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, SEVERITY, Details, Grid, rule_names
 from ..analysis.mla import MLA
+from ..analysis.rules import Rule
 from ..analysis.world import Analysis
 from ..checks import offence_parent, walk_facts
 from ..countries import country_name
@@ -56,7 +57,7 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def _table(
-    name: str, columns: Sequence[str], rows: list[Sequence[Any]], compress: bool = False
+    name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], compress: bool = False
 ) -> dict[str, str | bytes]:
     csv_text = _csv(columns, rows)
     json_text = dumps(
@@ -401,9 +402,9 @@ def explorer_files(analysis: Analysis) -> dict[str, str | bytes]:
     requesting state with, for each partner, each verdict as its step-kind ids."""
     ctx = analysis.context
     files: dict[str, str | bytes] = {}
+    every_rule: list[Rule[Any]] = [*EXTRADITION.rules, *MLA.rules]
     rules = {
-        rule.id: {"title": rule.title, "provisions": list(rule.provisions)}
-        for rule in (*EXTRADITION.rules, *MLA.rules)
+        rule.id: {"title": rule.title, "provisions": list(rule.provisions)} for rule in every_rule
     }
     files[f"{API}/explorer/rules.json"] = dumps({"schema_version": SCHEMA_VERSION, "rules": rules})
     citations: dict[Any, int] = {}

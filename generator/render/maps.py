@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 
@@ -109,7 +110,7 @@ def _simplify(points: list[Point], tolerance: float) -> list[Point]:
     return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
-def _arcs(topology: dict) -> list[list[Point]]:  # type: ignore[type-arg]
+def _arcs(topology: dict[str, Any]) -> list[list[Point]]:
     """The topology's arcs, decoded (delta-encoded, quantized), projected and simplified."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     found = []

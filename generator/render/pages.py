@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import EXTRADITION
 from ..analysis.mla import MEASURE_NAMES, MLA
 from ..analysis.results import OUTCOMES, GapCounts, GapEntry
+from ..analysis.rules import Registry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
 from ..countries import country_name
@@ -80,7 +82,7 @@ FACT_HEADERS = ("Fact", "Value", "Source", "Confidence", "Verified", "Note")
 _SHOWN_ONLY_WHEN_STATED = frozenset({"extradition.penalty_basis", "extradition.penalty_law"})
 
 
-def _section_facts(jurisdiction: Jurisdiction, section: str, model: type) -> str:
+def _section_facts(jurisdiction: Jurisdiction, section: str, model: type[Extradition | Mla]) -> str:
     rows = []
     for name, field in model.model_fields.items():
         annotation = str(field.annotation)
@@ -334,7 +336,7 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         if a == b:
             letters[requesting] = "S" * len(columns)
             continue
-        found = [OUTCOMES[int(grid.verdicts[a, b, c, person])] for c in columns]
+        found: list[str] = [OUTCOMES[int(grid.verdicts[a, b, c, person])] for c in columns]
         letters[requesting] = "".join(_LETTER[v] for v in found)
         words[requesting] = found
     first = {state: "self" if state == code else words[state][0] for state in letters}
@@ -930,7 +932,11 @@ def methodology_page() -> str:
         "mandatory ones; in an either/or group (UNTOC Art. 5(1)(a)) meeting one alternative "
         "meets the obligation.",
     ]
-    for registry, heading in ((EXTRADITION, "Extradition rules"), (MLA, "Assistance rules")):
+    registries: list[tuple[Registry[Any], str]] = [
+        (EXTRADITION, "Extradition rules"),
+        (MLA, "Assistance rules"),
+    ]
+    for registry, heading in registries:
         blocks.append(f"## {heading}")
         for number, rule in enumerate(registry.rules, start=1):
             provisions = ", ".join(rule.provisions) or "—"
