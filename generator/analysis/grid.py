@@ -35,6 +35,7 @@ from .mla import MLA, MlaCase, mla_alternatives, mla_relation
 from .results import (
     OUTCOMES,
     PERSONS,
+    Confidence,
     Step,
     StepKind,
     Verdict,
@@ -215,18 +216,17 @@ class RuleState:
             kind = self.plain_kinds[plain] = None if step is None else step.kind
             if kind is None:
                 return 0
-            found = self.confident_ids[plain, kind.confidence] = kinds(kind)
-            return found
+            self.confident_ids[plain, kind.confidence] = kinds(kind)
+            return self.confident_ids[plain, kind.confidence]
         seen = self.plain_kinds[plain]
         if seen is None:
             return 0
         confidence = _confidence_in(seen, case)
-        found = self.confident_ids.get((plain, confidence))
-        if found is None:
-            found = self.confident_ids[plain, confidence] = kinds(
+        if (plain, confidence) not in self.confident_ids:
+            self.confident_ids[plain, confidence] = kinds(
                 dataclasses.replace(seen, confidence=confidence)
             )
-        return found
+        return self.confident_ids[plain, confidence]
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Kind ids of sorted cell keys; -1 where the memo has none."""
@@ -563,12 +563,12 @@ def evaluate_block(
 _CONFIDENCES = frozenset(("high", "medium", "low"))
 
 
-def _confidence_in(kind: StepKind, case: Any) -> str:
+def _confidence_in(kind: StepKind, case: Any) -> Confidence:
     """The confidence `kind` has in `case`: the lowest of the known facts it read (in the
     case's context) and of its further citations, as `rules.make_step` computes it."""
     who = case.who
     column = who[2] if len(who) > 2 else ""
-    confidences: list[Any] = []
+    confidences: list[Confidence] = []
     for slot in kind.slots:
         found = case.ctx.read_slot(slot, who[0], who[1], column)
         if found.value != UNKNOWN:
