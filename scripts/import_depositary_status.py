@@ -70,10 +70,24 @@ STATUS_PAGES = ("coe.int/en/web/octopus/", "coe.int/fr/web/octopus/")
 # News agencies and publishers whose reports of a government statement some rows rest on
 # (`secondary`); any other announcement host is the government, UNODC or the Council of
 # Europe itself (`official`).
-NEWS_HOSTS = ("m.koreaherald.com", "en.chinagate.cn", "ft.lk", "sierraloaded.sl")
+NEWS_HOSTS = (
+    "m.koreaherald.com",
+    "en.chinagate.cn",
+    "ft.lk",
+    "sierraloaded.sl",
+    "onecitizendaily.com",
+    "ahoraeg.com",
+    "nevispages.com",
+    "thecheernews.com",
+    "tchadinfos.com",
+    "psmnews.mv",
+)
 # Intergovernmental bodies other than the depositary whose treaty records some rows rest on
-# (`secondary`): WIPO Lex lists the Contracting Parties of the Budapest Convention.
-SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int",)
+# (`secondary`): WIPO Lex lists the Contracting Parties of the Budapest Convention; a UNDP
+# regional project (undp-aciac.org) reports accessions to the UNCAC. A foreign government's
+# report on another State (the U.S. State Department's Trafficking in Persons Report) is
+# likewise `secondary`, not the acceding State's own announcement.
+SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int", "undp-aciac.org", "state.gov")
 # Sites that reproduce an official text: a legal publisher's copy of the Netherlands Treaty
 # Database (Inview), and private copies of national gazettes (Diario da Republica, Dziennik
 # Ustaw, Zbierka zakonov). Rows read there are `unofficial_copy`; their `source_url` column
