@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check serve bench schema browser diff clean lock lint
+.PHONY: site test check serve bench schema browser diff clean lock lint zensical
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,5 +67,15 @@ diff: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/comity schema
 
+## zensical: generate the pages and build them with Zensical, Material's successor, into
+## site-zensical/ (installed into .venv if missing; not locked; see MAINTAINING.md). The
+## config is mkdocs.yml with its own site_dir; Zensical keeps its cache in .cache/.
+ZENSICAL_SITE := site-zensical
+zensical: $(STAMP)
+	test -x $(BIN)/zensical || $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[zensical]'
+	$(BIN)/comity generate
+	{ cat mkdocs.yml; printf '\n# Written by make zensical from mkdocs.yml.\nsite_dir: $(ZENSICAL_SITE)\n'; } > .zensical.yml
+	$(BIN)/zensical build --strict -f .zensical.yml
+
 clean:
-	rm -rf site docs/generated .pytest_cache
+	rm -rf site docs/generated .pytest_cache $(ZENSICAL_SITE) .zensical.yml .cache
