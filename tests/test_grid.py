@@ -13,11 +13,11 @@ import pytest
 
 from generator.analysis.context import Context, fact_at, replace_fact
 from generator.analysis.extradition import evaluate
-from generator.analysis.grid import OUTCOME_NAMES, Verdicts, improves, what_if, what_ifs
+from generator.analysis.grid import Verdicts, improves, what_if, what_ifs
 from generator.analysis.leverage import proposal, rank_reforms
 from generator.analysis.mla import evaluate_mla
 from generator.analysis.research import research_priorities
-from generator.analysis.results import Verdict
+from generator.analysis.results import OUTCOMES, Verdict
 from generator.analysis.world import verdict_grids
 from generator.load import load_files, read_folder
 from generator.pipeline import load_valid_corpus
@@ -116,7 +116,7 @@ def rebuilt_changes(ctx: Context, code: str, path: str) -> tuple[tuple[str, str,
     for name, grid in before.items():
         old, new = grid.verdicts, after[name].verdicts
         for index in zip(*np.nonzero(old != new), strict=True):
-            counts[(OUTCOME_NAMES[old[index]], OUTCOME_NAMES[new[index]])] += 1
+            counts[(OUTCOMES[old[index]], OUTCOMES[new[index]])] += 1
     return tuple((a, b, n) for (a, b), n in sorted(counts.items()))
 
 

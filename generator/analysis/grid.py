@@ -33,13 +33,15 @@ from .extradition import (
 )
 from .mla import MLA, MlaCase, mla_alternatives, mla_relation
 from .results import (
+    CONFIDENCE_RANK,
+    CONFIDENCES,
     OUTCOMES,
     PERSONS,
+    SEVERITY,
     Confidence,
     Step,
     StepKind,
     Verdict,
-    confidence_rank,
     fill,
     lowest,
     severity,
@@ -49,10 +51,6 @@ from .rules import Registry, Rule
 if TYPE_CHECKING:
     from .results import Confidence, Person
 
-OUTCOME_NAMES = tuple(sorted(OUTCOMES, key=severity))  # index = severity
-SEVERITY: dict[str, int] = {name: severity(name) for name in OUTCOME_NAMES}
-CONFIDENCE_NAMES: tuple[Confidence, ...] = ("low", "medium", "high")
-_CONFIDENCE = {name: confidence_rank(name) for name in CONFIDENCE_NAMES}
 _NOT_COUNTED = 3  # confidence slot for steps that do not count (none, or unknown outcome)
 _NO_BAR = -1  # blocking-confidence slot for steps that do not block
 
@@ -99,7 +97,7 @@ class KindTable(Interner):
         found = super().__call__(value)
         if len(self.values) > before:
             best, worst = value.range
-            rank = _CONFIDENCE[value.confidence]
+            rank = CONFIDENCE_RANK[value.confidence]
             for column, item in zip(
                 self._columns,
                 (
@@ -560,9 +558,6 @@ def evaluate_block(
     return np.broadcast_to(kind_of[inverse].reshape(shape), full)
 
 
-_CONFIDENCES = frozenset(("high", "medium", "low"))
-
-
 def _confidence_in(kind: StepKind, case: Any) -> Confidence:
     """The confidence `kind` has in `case`: the lowest of the known facts it read (in the
     case's context) and of its further citations, as `rules.make_step` computes it."""
@@ -582,7 +577,7 @@ def _without_confidences(signature: Any) -> Any:
     outcome, only the confidence shown)."""
     if isinstance(signature, tuple):
         return tuple(_without_confidences(part) for part in signature)
-    return None if isinstance(signature, str) and signature in _CONFIDENCES else signature
+    return None if isinstance(signature, str) and signature in CONFIDENCE_RANK else signature
 
 
 def _constant(array: np.ndarray, axis: int) -> bool:
@@ -981,7 +976,7 @@ def _count_changes(
     before, after = old[moved], new[moved]
     pairs, counts = np.unique((which * 4 + before) * 4 + after, return_counts=True)
     for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
-        found[pair // 16][0][(OUTCOME_NAMES[pair // 4 % 4], OUTCOME_NAMES[pair % 4])] += count
+        found[pair // 16][0][(OUTCOMES[pair // 4 % 4], OUTCOMES[pair % 4])] += count
     better = (after < before) & (after != SEVERITY["unknown"])
     order = np.lexsort((~better, which))  # by changed state, improvements first
     starts = np.searchsorted(which[order], np.arange(len(xs) + 1))
@@ -992,8 +987,8 @@ def _count_changes(
             found[i][1].append(
                 (
                     *_key(grid, a, b, int(columns[column[n]]), int(person[n])),
-                    OUTCOME_NAMES[before[n]],
-                    OUTCOME_NAMES[after[n]],
+                    OUTCOMES[before[n]],
+                    OUTCOMES[after[n]],
                 )
             )
 
@@ -1082,10 +1077,10 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
         for k in grid.steps[:, a, b, column, person]
         if k
     )
-    outcome = OUTCOME_NAMES[grid.verdicts[a, b, column, person]]
-    confidence = CONFIDENCE_NAMES[grid.confidences[a, b, column, person]]
-    best = OUTCOME_NAMES[grid.best[a, b, column, person]]
-    worst = OUTCOME_NAMES[grid.worst[a, b, column, person]]
+    outcome = OUTCOMES[grid.verdicts[a, b, column, person]]
+    confidence = CONFIDENCES[grid.confidences[a, b, column, person]]
+    best = OUTCOMES[grid.best[a, b, column, person]]
+    worst = OUTCOMES[grid.worst[a, b, column, person]]
     names = (country_name(code_a), country_name(code_b))
     if grid.kind == "extradition":
         basis = grid.bases.items[grid.bases.ids[a, b, column]]
@@ -1193,7 +1188,7 @@ def alternative_keys(ctx: Context, grid: Grid) -> tuple[np.ndarray, dict[int, tu
     ({b}: the requested state's name). Extradition: depends on the verdict, on whether the
     nationality bar blocks and on whether the requested state prosecutes instead."""
     if grid.kind == "mla":
-        routes = {v: mla_alternatives(OUTCOME_NAMES[v]) for v in range(4)}
+        routes = {v: mla_alternatives(OUTCOMES[v]) for v in range(4)}
         return grid.verdicts.astype(np.int8), routes
     prosecutes_values = ("yes", "no", "unknown")
     prosecutes = np.array(
@@ -1214,7 +1209,7 @@ def alternative_keys(ctx: Context, grid: Grid) -> tuple[np.ndarray, dict[int, tu
     )
     routes = {
         verdict * 6 + bar * 3 + p: alternative_routes(
-            OUTCOME_NAMES[verdict], bool(bar), prosecutes_values[p]
+            OUTCOMES[verdict], bool(bar), prosecutes_values[p]
         )
         for verdict in range(4)
         for bar in range(2)
