@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..countries import country_name
 from ..models import MEASURES, Jurisdiction
+from . import extradition, mla
 from .bounds import BoundsMemo, basis_part, joint_best, step_bounds
 from .context import UNKNOWN, Context
 from .extradition import (
@@ -42,7 +42,6 @@ from .results import (
     Step,
     StepKind,
     Verdict,
-    fill,
     lowest,
     severity,
 )
@@ -1077,46 +1076,20 @@ def verdict_at(ctx: Context, grid: Grid, a: int, b: int, column: int, person: in
         for k in grid.steps[:, a, b, column, person]
         if k
     )
-    outcome = OUTCOMES[grid.verdicts[a, b, column, person]]
-    confidence = CONFIDENCES[grid.confidences[a, b, column, person]]
-    best = OUTCOMES[grid.best[a, b, column, person]]
-    worst = OUTCOMES[grid.worst[a, b, column, person]]
-    names = (country_name(code_a), country_name(code_b))
+    cell = (a, b, column, person)
+    outcome = OUTCOMES[grid.verdicts[cell]]
+    confidence = CONFIDENCES[grid.confidences[cell]]
+    bounds = (OUTCOMES[grid.best[cell]], OUTCOMES[grid.worst[cell]])
     if grid.kind == "extradition":
         basis = grid.bases.items[grid.bases.ids[a, b, column]]
-        blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
-        prosecutes = ctx.read(ctx.jurisdictions[code_b], PROSECUTES).value
-        return Verdict(
-            kind="extradition",
-            requesting=code_a,
-            requested=code_b,
-            offence=grid.columns[column],
-            person=grid.persons[person],
-            measure=None,
-            verdict=outcome,
-            confidence=confidence,
-            steps=steps,
-            alternatives=tuple(
-                fill(t, *names) for t in alternative_routes(outcome, blocked, prosecutes)
-            ),
-            basis=basis.label,
-            best=best,
-            worst=worst,
+        offence, who = grid.columns[column], grid.persons[person]
+        return extradition.assemble_verdict(
+            ctx, code_a, code_b, offence, who, steps, outcome, confidence, bounds, basis
         )
-    return Verdict(
-        kind="mla",
-        requesting=code_a,
-        requested=code_b,
-        offence=None,
-        person=None,
-        measure=grid.columns[column],
-        verdict=outcome,
-        confidence=confidence,
-        steps=steps,
-        alternatives=mla_alternatives(outcome),
-        basis=_title(grid.bases.items[grid.bases.ids[a, b]]),
-        best=best,
-        worst=worst,
+    relation = grid.bases.items[grid.bases.ids[a, b]]
+    measure = grid.columns[column]
+    return mla.assemble_verdict(
+        code_a, code_b, measure, None, steps, outcome, confidence, bounds, relation
     )
 
 
