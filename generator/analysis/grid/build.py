@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..models import MEASURES, Jurisdiction
-from . import extradition, mla
-from .bounds import BoundsMemo, basis_part, joint_best, step_bounds
-from .context import UNKNOWN, Context
-from .extradition import (
+from ...models import MEASURES, Jurisdiction
+from .. import extradition, mla
+from ..bounds import BoundsMemo, basis_part, joint_best, step_bounds
+from ..context import UNKNOWN, Context
+from ..extradition import (
     EXTRADITION,
     PROSECUTES,
     Case,
@@ -31,8 +31,8 @@ from .extradition import (
     offence_terms,
     select_basis,
 )
-from .mla import MLA, MlaCase, mla_alternatives, mla_relation
-from .results import (
+from ..mla import MLA, MlaCase, mla_alternatives, mla_relation
+from ..results import (
     CONFIDENCE_RANK,
     CONFIDENCES,
     OUTCOMES,
@@ -45,10 +45,10 @@ from .results import (
     lowest,
     severity,
 )
-from .rules import Registry, Rule
+from ..rules import Registry, Rule
 
 if TYPE_CHECKING:
-    from .results import Confidence, Person
+    from ..results import Confidence, Person
 
 _NOT_COUNTED = 3  # confidence slot for steps that do not count (none, or unknown outcome)
 _NO_BAR = -1  # blocking-confidence slot for steps that do not block
