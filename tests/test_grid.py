@@ -198,8 +198,8 @@ def test_reform_examples_show_improvements_first(small):
     with_improvements = [r for r in reforms if r.unblocked]
     assert with_improvements
     for reform in with_improvements:
-        assert reform.examples and improves(reform.examples[0]), reform
-        flags = [improves(example) for example in reform.examples]
+        flags = [improves(example.before, example.after) for example in reform.examples]
+        assert flags and flags[0], reform
         assert flags == sorted(flags, reverse=True)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Outcome = Literal["possible", "conditional", "blocked", "unknown"]
 # In order of severity (index = severity) when combining steps: a known bar blocks even if other
@@ -322,6 +322,20 @@ class ResearchNeed:
     alone: int  # of which it is the only unknown fact their unknown steps read
 
 
+class Example(NamedTuple):
+    """One question a what-if changes: its identity (as `Verdict.key`) and its verdict before
+    and after the change."""
+
+    kind: str
+    requesting: str
+    requested: str
+    offence: str
+    person: str
+    measure: str
+    before: str
+    after: str
+
+
 @dataclass(frozen=True)
 class Reform:
     """What-if: a jurisdiction adopts the most cooperative variant of one fact."""
@@ -334,7 +348,7 @@ class Reform:
     changed: int
     unblocked: int
     changes: tuple[tuple[str, str, int], ...] = field(default=())  # (from, to, count)
-    examples: tuple[tuple[str, ...], ...] = field(default=())
+    examples: tuple[Example, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ Glossary
 - what-if: the verdicts that move when one fact of one state changes, each state alone
   (`what_if`, `what_ifs`): only the changed states' rows and columns, only the rules that read
   the fact, only the column it belongs to, are evaluated again; a `Change` holds the counts by
-  (before, after) and a few examples.
+  (before, after) and a few `results.Example`s.
 """
 
 from .binding import Verdicts, bind, verdict_at

@@ -199,6 +199,16 @@ class Block:
         return self.rows[:, None] == self.cols[None, :]
 
 
+def stored_side_a(state: RuleState) -> np.ndarray:
+    """A `Block` side: the rule's side ids of every state as requesting state (all rows)."""
+    return state.side_a
+
+
+def stored_side_b(state: RuleState) -> np.ndarray:
+    """A `Block` side: the rule's side ids of every state as requested state (all columns)."""
+    return state.side_b
+
+
 def evaluate_block(
     grid: Grid | GridDraft,
     state: RuleState,
@@ -384,7 +394,7 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         )
         if rule.inputs.pair is not None:
             state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
-        block = Block(every, every, lambda s: s.side_a, lambda s: s.side_b, basis_ids)
+        block = Block(every, every, stored_side_a, stored_side_b, basis_ids)
         layers.append(evaluate_block(draft, state, block, make_case))
         states.append(state)
     return Grid(

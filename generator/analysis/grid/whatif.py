@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ...models import Jurisdiction
 from ..context import Context
-from ..results import OUTCOMES, SEVERITY
+from ..results import OUTCOMES, SEVERITY, Example
 from .bases import basis_block, basis_side
-from .build import Block, Grid, RuleState, case_maker, evaluate_block
+from .build import (
+    Block,
+    Grid,
+    RuleState,
+    case_maker,
+    evaluate_block,
+    stored_side_a,
+    stored_side_b,
+)
 from .outcomes import headlines, joint_best_cases
 
 
@@ -22,7 +30,12 @@ def _fixed(side: np.ndarray) -> Callable[[RuleState], np.ndarray]:
     return lambda state: side
 
 
-Change = tuple[Counter[tuple[str, str]], list[tuple[str, ...]]]
+class Change(NamedTuple):
+    """What a what-if changes: the number of verdicts that move, by (before, after), and a few
+    examples, improvements first."""
+
+    counts: Counter[tuple[str, str]]
+    examples: list[Example]
 
 
 def what_if(grid: Grid, changed: Context, code: str, path: str, examples_wanted: int = 5) -> Change:
@@ -59,7 +72,7 @@ def what_ifs(
         ]
     readers = [item for item in readers if item[2] or item[3]]
     if not readers or not changes:
-        return [(Counter(), []) for _ in changes]
+        return [Change(Counter(), []) for _ in changes]
     xs = np.array([grid.position(code) for code, _ in changes])
     contexts = {int(x): ctx for x, (_, ctx) in zip(xs, changes, strict=True)}
     every = np.arange(len(grid.codes))
@@ -81,7 +94,7 @@ def what_ifs(
                 ]
             )
             if role == "a":
-                block = Block(xs, every, _fixed(new), lambda s: s.side_b, row_bases, columns)
+                block = Block(xs, every, _fixed(new), stored_side_b, row_bases, columns)
                 make_case = case_maker(
                     grid.ctx,
                     grid.kind,
@@ -95,7 +108,7 @@ def what_ifs(
                     0,
                 )
             else:
-                block = Block(every, xs, lambda s: s.side_a, _fixed(new), col_bases, columns)
+                block = Block(every, xs, stored_side_a, _fixed(new), col_bases, columns)
                 make_case = case_maker(
                     grid.ctx,
                     grid.kind,
@@ -109,7 +122,7 @@ def what_ifs(
                     1,
                 )
             layers[r] = evaluate_block(grid, state, block, make_case)
-    found: list[Change] = [(Counter(), []) for _ in changes]
+    found = [Change(Counter(), []) for _ in changes]
     column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
     for layers, axis in ((row_layers, 0), (col_layers, 1)):
         if layers:
@@ -117,9 +130,9 @@ def what_ifs(
                 (xs, slice(None), column_index) if axis == 0 else (slice(None), xs, column_index)
             )
             _count_changes(grid, layers, index, axis, xs, columns, found, examples_wanted)
-    for _, examples in found:
-        examples.sort(key=lambda example: not improves(example))  # stable
-        del examples[examples_wanted:]
+    for change in found:
+        change.examples.sort(key=_improvement_first)  # stable
+        del change.examples[examples_wanted:]
     return found
 
 
@@ -189,7 +202,7 @@ def _count_changes(
     before, after = old[moved], new[moved]
     pairs, counts = np.unique((which * 4 + before) * 4 + after, return_counts=True)
     for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
-        found[pair // 16][0][(OUTCOMES[pair // 4 % 4], OUTCOMES[pair % 4])] += count
+        found[pair // 16].counts[(OUTCOMES[pair // 4 % 4], OUTCOMES[pair % 4])] += count
     better = (after < before) & (after != SEVERITY["unknown"])
     order = np.lexsort((~better, which))  # by changed state, improvements first
     starts = np.searchsorted(which[order], np.arange(len(xs) + 1))
@@ -197,21 +210,20 @@ def _count_changes(
         for n in order[starts[i] : min(starts[i + 1], starts[i] + examples_wanted)].tolist():
             here, there = grid.codes[xs[i]], grid.codes[partner[n]]
             a, b = (here, there) if axis == 0 else (there, here)
-            found[i][1].append(
-                (
-                    *_key(grid, a, b, int(columns[column[n]]), int(person[n])),
-                    OUTCOMES[before[n]],
-                    OUTCOMES[after[n]],
-                )
-            )
+            question = (a, b, int(columns[column[n]]), int(person[n]))
+            moves = (OUTCOMES[before[n]], OUTCOMES[after[n]])
+            found[i].examples.append(_example(grid, *question, *moves))
 
 
-def improves(example: tuple[str, ...]) -> bool:
-    """Whether a change (…, before, after: a question key and its verdicts, or just the two
-    verdicts) is an improvement: a verdict that becomes possible or conditional, or
-    conditional that becomes possible."""
-    before, after = SEVERITY[example[-2]], SEVERITY[example[-1]]
-    return after < before and after != SEVERITY["unknown"]
+def improves(before: str, after: str) -> bool:
+    """Whether a verdict that moves from `before` to `after` improves: it becomes possible or
+    conditional, or conditional becomes possible."""
+    return SEVERITY[after] < SEVERITY[before] and after != "unknown"
+
+
+def _improvement_first(example: Example) -> bool:
+    """Sort key: improvements before other changes."""
+    return not improves(example.before, example.after)
 
 
 # The fact paths that belong to one column: an offence's own facts, a measure's own facts.
@@ -251,8 +263,11 @@ def basis_fact(path: str) -> bool:
     return path == "extradition.legal_basis" or path.startswith("instruments.")
 
 
-def _key(grid: Grid, a: str, b: str, column: int, person: int) -> tuple[str, ...]:
-    """The identity of a question, as `Verdict.key` gives it."""
+def _example(
+    grid: Grid, a: str, b: str, column: int, person: int, before: str, after: str
+) -> Example:
+    """A question whose verdict moves, identified as `Verdict.key` identifies it."""
     if grid.kind == "extradition":
-        return ("extradition", a, b, grid.columns[column], grid.persons[person] or "", "")
-    return ("mla", a, b, "", "", grid.columns[column])
+        offence, who = grid.columns[column], grid.persons[person] or ""
+        return Example("extradition", a, b, offence, who, "", before, after)
+    return Example("mla", a, b, "", "", grid.columns[column], before, after)
