@@ -11,7 +11,8 @@ Traces are bound to the facts of a particular pair only when someone looks at th
 Modules, each importing only those above it:
 
 - `keys`: interning (`Interner`), the table of step kinds (`KindTable`) and the packed cell key
-  with its bit widths (`BITS`, `packed`).
+  with its bit widths (`BITS`, `packed`,
+  `check_dimensions`).
 - `outcomes`: verdict, confidence, best and worst case per cell from the kind ids of its steps.
 - `bases`: the legal basis of every cell (extradition) or pair (assistance), and pair inputs.
 - `build`: rule states, block evaluation, `build_grid` and the `Grid` it returns.

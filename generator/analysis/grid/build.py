@@ -18,7 +18,7 @@ from ..mla import MLA, MlaCase
 from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind, lowest
 from ..rules import Registry, Rule
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
-from .keys import BITS, Interner, KindTable, packed
+from .keys import BITS, Interner, KindTable, check_dimensions, packed
 from .outcomes import outcomes
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ class RuleState:
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
         confidences: the key of the step's bounds."""
-        rest_bits = sum(BITS[2:])
-        b_bits = BITS[1]
+        rest_bits = sum(BITS[2:])  # the fields below the two sides
+        b_bits = BITS.side_b
         a, b = key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1)
         if len(self.plain_of_side) < len(self.sides):
             for signature in self.sides.values[len(self.plain_of_side) :]:
@@ -369,18 +369,18 @@ def build_grid(ctx: Context, kind: str) -> Grid:
     """Evaluate every rule of one family for every cell."""
     codes = ctx.codes
     every = np.arange(len(codes))
-    basis_ids = None
     if kind == "extradition":
         registry: Registry[Any] = EXTRADITION
         columns = tuple(o.id for o in ctx.corpus.offences)
         persons: tuple[Person | None, ...] = PERSONS
+    else:
+        registry, columns, persons = MLA, MEASURES, (None,)
+    check_dimensions(len(codes), len(columns), len(persons))
+    if kind == "extradition":
         bases = extradition_bases(ctx, codes, columns)
         basis_ids = bases.ids
     else:
-        registry = MLA
-        columns = MEASURES
-        persons = (None,)
-        bases = mla_bases(ctx, codes)
+        bases, basis_ids = mla_bases(ctx, codes), None
     draft = GridDraft(columns, persons, KindTable(), bases, ctx)
     make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
     states, layers = [], []

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -121,16 +121,57 @@ class KindTable(Interner):
         return np.asarray(self._class_of, dtype=np.int32), self._representative, self._class_masks
 
 
-# Bits of a packed cell key: requesting side, requested side, basis, pair, person, column.
-BITS = (16, 16, 15, 10, 1, 5)
+class KeyBits(NamedTuple):
+    """The widths of the fields of a packed cell key, most significant first (63 bits in all,
+    so a key is a non-negative int64)."""
+
+    side_a: int  # the requesting state's side id
+    side_b: int  # the requested state's side id
+    basis: int  # basis part id (or basis id)
+    pair: int  # pair id
+    person: int  # person index
+    column: int  # column input id
+
+
+BITS = KeyBits(side_a=16, side_b=16, basis=15, pair=10, person=1, column=5)
+
+
+class GridTooLarge(ValueError):
+    """A grid dimension exceeds what a field of the packed cell key can hold."""
+
+
+def check_dimensions(states: int, columns: int, persons: int) -> None:
+    """Refuse, before any rule runs, a grid whose shape alone could overflow a key field:
+    column input ids go up to the number of columns (a column feature's ids start at 1), person
+    indexes below the number of persons, and a rule's side ids up to states × columns (one
+    signature per state and column). Basis and pair ids depend on the facts, not the shape:
+    `packed` checks them (and what-ifs' new side ids) when it packs."""
+    limits = (
+        ("columns", columns, (1 << BITS.column) - 1, f"{BITS.column}-bit column field"),
+        ("person scenarios", persons, 1 << BITS.person, f"{BITS.person}-bit person field"),
+        (
+            "states × columns (side ids per rule)",
+            states * columns,
+            (1 << BITS.side_a) - 1,
+            f"{BITS.side_a}-bit side fields",
+        ),
+    )
+    for name, size, limit, field in limits:
+        if size > limit:
+            raise GridTooLarge(
+                f"the grid has {size} {name}; a packed cell key allows at most {limit} (its "
+                f"{field}, grid.keys.BITS)"
+            )
 
 
 def packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     """One int64 key per cell from its input ids, at fixed bit offsets (so keys computed at
     different times, e.g. in a what-if, can be compared with the memo)."""
     key = np.zeros(shape, dtype=np.int64)
-    for array, bits in zip(parts, BITS, strict=True):
+    for array, bits, name in zip(parts, BITS, BITS._fields, strict=True):
         if array.size and int(array.max()) >= 1 << bits:
-            raise OverflowError(f"more than {1 << bits} distinct inputs in a grid dimension")
+            raise OverflowError(
+                f"more than {1 << bits} distinct inputs in the {name} field of a packed cell key"
+            )
         key = (key << bits) | array.astype(np.int64)
     return key
