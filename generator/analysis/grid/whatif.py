@@ -70,7 +70,7 @@ def what_ifs(
             )
             for r, state, a, b in readers
         ]
-    readers = [item for item in readers if item[2] or item[3]]
+    readers = [(r, state, a, b) for r, state, a, b in readers if a or b]
     if not readers or not changes:
         return [Change(Counter(), []) for _ in changes]
     xs = np.array([grid.position(code) for code, _ in changes])
