@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from generator.analysis.context import Context  # noqa: E402
-from generator.analysis.grid import OUTCOME_NAMES  # noqa: E402
+from generator.analysis.results import OUTCOMES  # noqa: E402
 from generator.analysis.world import verdict_grids  # noqa: E402
 from generator.checks import offence_parent, walk_facts  # noqa: E402
 from generator.load import load_files, read_folder  # noqa: E402
@@ -62,10 +62,10 @@ def main() -> int:
             ("the world (every directed pair)", asked),
         ):
             total = int(mask.sum())
-            counts = Counter(OUTCOME_NAMES[v] for v in grid.verdicts[mask].tolist())
+            counts = Counter(OUTCOMES[v] for v in grid.verdicts[mask].tolist())
             open_only = int(((grid.verdicts == 1) & (grid.best == 0))[mask].sum())
             print(f"\n{name}, {label}: {total} verdicts")
-            for outcome in OUTCOME_NAMES:
+            for outcome in OUTCOMES:
                 share = counts[outcome] / total if total else 0
                 print(f"  {outcome:12} {counts[outcome]:7}  {share:6.1%}")
             print(

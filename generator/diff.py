@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .analysis.grid import OUTCOME_NAMES, Grid
+from .analysis.grid import Grid
+from .analysis.results import OUTCOMES
 from .analysis.world import Analysis
 from .checks import walk_facts
 from .countries import country_name
@@ -133,9 +134,7 @@ def _grid_flips(name: str, old: Grid, new: Grid) -> list[Flip]:
 def _label(code: int) -> str:
     if code < 0:
         return "—"
-    return verdict_label(
-        OUTCOME_NAMES[code // 16], OUTCOME_NAMES[code // 4 % 4], OUTCOME_NAMES[code % 4]
-    )
+    return verdict_label(OUTCOMES[code // 16], OUTCOMES[code // 4 % 4], OUTCOMES[code % 4])
 
 
 def gap_changes(base: Analysis, head: Analysis) -> list[tuple[str, str, str, str, str]]:

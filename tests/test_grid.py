@@ -13,11 +13,12 @@ import pytest
 
 from generator.analysis.context import Context, fact_at, replace_fact
 from generator.analysis.extradition import evaluate
-from generator.analysis.grid import OUTCOME_NAMES, Verdicts, improves, what_if, what_ifs
+from generator.analysis.grid import Verdicts, build_grid, improves, keys, what_if, what_ifs
+from generator.analysis.grid.keys import GridTooLarge, check_dimensions
 from generator.analysis.leverage import proposal, rank_reforms
 from generator.analysis.mla import evaluate_mla
 from generator.analysis.research import research_priorities
-from generator.analysis.results import Verdict
+from generator.analysis.results import OUTCOMES, Verdict
 from generator.analysis.world import verdict_grids
 from generator.load import load_files, read_folder
 from generator.pipeline import load_valid_corpus
@@ -116,7 +117,7 @@ def rebuilt_changes(ctx: Context, code: str, path: str) -> tuple[tuple[str, str,
     for name, grid in before.items():
         old, new = grid.verdicts, after[name].verdicts
         for index in zip(*np.nonzero(old != new), strict=True):
-            counts[(OUTCOME_NAMES[old[index]], OUTCOME_NAMES[new[index]])] += 1
+            counts[(OUTCOMES[old[index]], OUTCOMES[new[index]])] += 1
     return tuple((a, b, n) for (a, b), n in sorted(counts.items()))
 
 
@@ -198,8 +199,8 @@ def test_reform_examples_show_improvements_first(small):
     with_improvements = [r for r in reforms if r.unblocked]
     assert with_improvements
     for reform in with_improvements:
-        assert reform.examples and improves(reform.examples[0]), reform
-        flags = [improves(example) for example in reform.examples]
+        flags = [improves(example.before, example.after) for example in reform.examples]
+        assert flags and flags[0], reform
         assert flags == sorted(flags, reverse=True)
 
 
@@ -232,3 +233,16 @@ def test_research_priorities_equal_counting_each_unknown_verdicts_trace(small, w
     assert {(n.owner, n.path): (n.waiting, n.alone) for n in found} == research_by_trace(ctx)
     assert found[0].alone > 0  # something to settle, most first
     assert [(-n.alone, -n.waiting) for n in found] == sorted((-n.alone, -n.waiting) for n in found)
+
+
+def test_key_widths_refuse_a_grid_too_large_for_them():
+    check_dimensions(states=200, columns=31, persons=2)  # within every field of `keys.BITS`
+    for shape, limit in (((10, 32, 2), 31), ((10, 4, 3), 2), ((3000, 31, 2), 65535)):
+        with pytest.raises(GridTooLarge, match=f"allows at most {limit} "):
+            check_dimensions(*shape)
+
+
+def test_build_grid_checks_key_widths_before_it_evaluates(small, monkeypatch):
+    monkeypatch.setattr(keys, "BITS", keys.BITS._replace(column=2))  # at most 3 columns
+    with pytest.raises(GridTooLarge, match="9 columns; a packed cell key allows at most 3"):
+        build_grid(small, "mla")

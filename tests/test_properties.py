@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.analysis.bounds import fact_domain
 from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
-from generator.analysis.results import _SEVERITY, severity
+from generator.analysis.results import SEVERITY, severity
 from generator.models import LegalBasisPolicy
 
 from .factory import corpus, jurisdiction, offence, relation
@@ -123,7 +123,7 @@ def test_a_more_cooperative_requested_fact_never_makes_a_verdict_stricter(case, 
     after = evaluate(
         _world(freer, off_a, off_b, status, treaty, no_treaty), "US", "BR", "fraud", person
     )
-    assert _SEVERITY[after.verdict] <= _SEVERITY[before.verdict], (
+    assert SEVERITY[after.verdict] <= SEVERITY[before.verdict], (
         field,
         chain[index],
         before.steps,

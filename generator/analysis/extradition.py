@@ -14,7 +14,17 @@ from typing import Literal
 from ..models import Jurisdiction, Offence, Relation
 from .bounds import explore, fact_domain, verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
-from .results import Citation, Outcome, Person, Step, Verdict, fill, headline, verdict_confidence
+from .results import (
+    Citation,
+    Confidence,
+    Outcome,
+    Person,
+    Step,
+    Verdict,
+    fill,
+    headline,
+    verdict_confidence,
+)
 from .rules import Inputs, Registry, Rule, make_step, names_of, slot_of
 
 EXTRADITION = Registry["Case"]("extradition")
@@ -1529,11 +1539,33 @@ def evaluate(
     basis = basis or cached_basis(ctx, a, b, item)
     case = Case(ctx, a, b, item, person, basis)
     steps = EXTRADITION.steps(case)
-    best, worst = verdict_bounds(tuple(s.kind for s in steps))
-    verdict = headline(best, worst)
+    bounds = verdict_bounds(tuple(s.kind for s in steps))
+    verdict = headline(*bounds)
+    confidence = verdict_confidence(verdict, steps)
+    return assemble_verdict(
+        ctx, requesting, requested, offence, person, steps, verdict, confidence, bounds, basis
+    )
+
+
+def assemble_verdict(
+    ctx: Context,
+    requesting: str,
+    requested: str,
+    offence: str,
+    person: Person | None,
+    steps: tuple[Step, ...],
+    verdict: Outcome,
+    confidence: Confidence,
+    bounds: tuple[Outcome, Outcome],
+    basis: Basis,
+) -> Verdict:
+    """An extradition verdict from its trace and headline, whether computed for one question
+    (`evaluate`) or read from a grid cell (`grid.verdict_at`): the other routes and the basis
+    label follow from them."""
     nationality_blocked = any(s.rule == "nationality" and s.outcome == "blocked" for s in steps)
-    routes = alternative_routes(verdict, nationality_blocked, ctx.read(b, PROSECUTES).value)
-    names = names_of(case.who[:2])
+    prosecutes = ctx.read(ctx.jurisdictions[requested], PROSECUTES).value
+    routes = alternative_routes(verdict, nationality_blocked, prosecutes)
+    names = names_of((requesting, requested))
     return Verdict(
         kind="extradition",
         requesting=requesting,
@@ -1542,10 +1574,10 @@ def evaluate(
         person=person,
         measure=None,
         verdict=verdict,
-        confidence=verdict_confidence(verdict, steps),
+        confidence=confidence,
         steps=steps,
         alternatives=tuple(fill(t, *names) for t in routes),
         basis=basis.label,
-        best=best,
-        worst=worst,
+        best=bounds[0],
+        worst=bounds[1],
     )

@@ -14,7 +14,7 @@ import numpy as np
 from . import forked
 from .context import Context, fact_at, replace_fact
 from .grid import Grid, basis_fact, improves, what_ifs
-from .results import Reform
+from .results import Example, Reform
 
 # (path pattern, proposed value, label). The most cooperative variant compatible with human
 # rights: a death-penalty bar becomes an assurance requirement, never "no protection".
@@ -216,12 +216,13 @@ def evaluate_candidates(
         results = [what_ifs(grid, path, changed, EXAMPLES) for grid in grids.values()]
         for i, (code, _, current, value, label) in enumerate(group):
             changes: Counter[tuple[str, str]] = Counter()
-            examples: list[tuple[str, ...]] = []
+            examples: list[Example] = []
             for result in results:
-                changes.update(result[i][0])
-                examples.extend(result[i][1])
+                changes.update(result[i].counts)
+                examples.extend(result[i].examples)
+            examples.sort(key=lambda e: not improves(e.before, e.after))  # stable
             total = sum(changes.values())
-            unblocked = sum(n for change, n in changes.items() if improves(change))
+            unblocked = sum(n for (before, after), n in changes.items() if improves(before, after))
             if total:
                 reforms.append(
                     Reform(
@@ -233,7 +234,7 @@ def evaluate_candidates(
                         changed=total,
                         unblocked=unblocked,
                         changes=tuple((a, b, n) for (a, b), n in sorted(changes.items())),
-                        examples=tuple(sorted(examples, key=lambda e: not improves(e))[:EXAMPLES]),
+                        examples=tuple(examples[:EXAMPLES]),
                     )
                 )
     return reforms

@@ -18,7 +18,7 @@ from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
 from .bounds import verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation
-from .results import Outcome, Step, Verdict, headline, verdict_confidence
+from .results import Confidence, Outcome, Step, Verdict, headline, verdict_confidence
 from .rules import Inputs, Registry, Rule, make_step
 
 MLA = Registry["MlaCase"]("mla")
@@ -634,8 +634,27 @@ def evaluate_mla(
         mla_relation(ctx, requesting, requested),
     )
     steps = MLA.steps(case)
-    best, worst = verdict_bounds(tuple(s.kind for s in steps))
-    verdict = headline(best, worst)
+    bounds = verdict_bounds(tuple(s.kind for s in steps))
+    verdict = headline(*bounds)
+    confidence = verdict_confidence(verdict, steps)
+    return assemble_verdict(
+        requesting, requested, measure, offence, steps, verdict, confidence, bounds, case.relation
+    )
+
+
+def assemble_verdict(
+    requesting: str,
+    requested: str,
+    measure: str,
+    offence: str | None,
+    steps: tuple[Step, ...],
+    verdict: Outcome,
+    confidence: Confidence,
+    bounds: tuple[Outcome, Outcome],
+    relation: Relation | None,
+) -> Verdict:
+    """An assistance verdict from its trace and headline, whether computed for one question
+    (`evaluate_mla`) or read from a grid cell (`grid.verdict_at`)."""
     return Verdict(
         kind="mla",
         requesting=requesting,
@@ -644,10 +663,10 @@ def evaluate_mla(
         person=None,
         measure=measure,
         verdict=verdict,
-        confidence=verdict_confidence(verdict, steps),
+        confidence=confidence,
         steps=steps,
         alternatives=mla_alternatives(verdict),
-        basis=case.relation.title if case.relation else "",
-        best=best,
-        worst=worst,
+        basis=relation.title if relation else "",
+        best=bounds[0],
+        worst=bounds[1],
     )

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Outcome = Literal["possible", "conditional", "blocked", "unknown"]
+# In order of severity (index = severity) when combining steps: a known bar blocks even if other
+# facts are unknown; an unknown fact prevents a 'possible' or 'conditional' answer.
 OUTCOMES: tuple[Outcome, ...] = ("possible", "conditional", "unknown", "blocked")
-# Severity when combining steps: a known bar blocks even if other facts are unknown; an unknown
-# fact prevents a 'possible' or 'conditional' answer.
-_SEVERITY = {"possible": 0, "conditional": 1, "unknown": 2, "blocked": 3}
+SEVERITY: dict[str, int] = {outcome: rank for rank, outcome in enumerate(OUTCOMES)}
 Person = Literal["national", "other"]
 PERSONS: tuple[Person, ...] = ("national", "other")
 Confidence = Literal["low", "medium", "high"]
-_CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")  # index = rank
+CONFIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(CONFIDENCES)}
 
 
 def severity(outcome: Outcome) -> int:
-    """The one definition of outcome severity: possible 0, conditional 1, unknown 2, blocked 3."""
-    return _SEVERITY[outcome]
+    """Outcome severity, its index in OUTCOMES: possible 0, conditional 1, unknown 2, blocked 3."""
+    return SEVERITY[outcome]
 
 
 def combine(outcomes: list[Outcome]) -> Outcome:
     """The verdict of a list of step outcomes: blocked > unknown > conditional > possible."""
-    return max(outcomes, key=_SEVERITY.__getitem__, default="possible")
+    return max(outcomes, key=SEVERITY.__getitem__, default="possible")
 
 
 def headline(best: Outcome, worst: Outcome) -> Outcome:
@@ -33,24 +34,24 @@ def headline(best: Outcome, worst: Outcome) -> Outcome:
     another does not."""
     if best == worst:
         return best
-    if _SEVERITY[worst] <= _SEVERITY["conditional"]:
+    if SEVERITY[worst] <= SEVERITY["conditional"]:
         return "conditional"
     return "unknown"
 
 
 def lowest(confidences: list[Confidence]) -> Confidence:
     """The weakest confidence among the inputs (`low` when there are none)."""
-    return min(confidences, key=_CONFIDENCE_RANK.__getitem__, default="low")
+    return min(confidences, key=CONFIDENCE_RANK.__getitem__, default="low")
 
 
 def highest(confidences: list[Confidence]) -> Confidence:
     """The strongest confidence among the inputs (`low` when there are none)."""
-    return max(confidences, key=_CONFIDENCE_RANK.__getitem__, default="low")
+    return max(confidences, key=CONFIDENCE_RANK.__getitem__, default="low")
 
 
 def confidence_rank(confidence: Confidence) -> int:
-    """The one definition of confidence order: low 0, medium 1, high 2."""
-    return _CONFIDENCE_RANK[confidence]
+    """Confidence rank, its index in CONFIDENCES: low 0, medium 1, high 2."""
+    return CONFIDENCE_RANK[confidence]
 
 
 def verdict_confidence(verdict: Outcome, steps: tuple[Step, ...] | list[Step]) -> Confidence:
@@ -321,6 +322,20 @@ class ResearchNeed:
     alone: int  # of which it is the only unknown fact their unknown steps read
 
 
+class Example(NamedTuple):
+    """One question a what-if changes: its identity (as `Verdict.key`) and its verdict before
+    and after the change."""
+
+    kind: str
+    requesting: str
+    requested: str
+    offence: str
+    person: str
+    measure: str
+    before: str
+    after: str
+
+
 @dataclass(frozen=True)
 class Reform:
     """What-if: a jurisdiction adopts the most cooperative variant of one fact."""
@@ -333,7 +348,7 @@ class Reform:
     changed: int
     unblocked: int
     changes: tuple[tuple[str, str, int], ...] = field(default=())  # (from, to, count)
-    examples: tuple[tuple[str, ...], ...] = field(default=())
+    examples: tuple[Example, ...] = field(default=())
 
 
 @dataclass(frozen=True)

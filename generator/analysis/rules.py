@@ -17,7 +17,7 @@ C = TypeVar("C")
 @dataclass(frozen=True)
 class Inputs:
     """Everything a rule's step may depend on besides the two states' identities. The
-    world-scale evaluation (`grid.py`) computes one step kind per distinct combination of these
+    world-scale evaluation (`grid`) computes one step kind per distinct combination of these
     inputs and shares it between all cases that have it, so a rule must read nothing else.
 
     `a` and `b` are fact paths of the requesting and requested state; "{o}" stands for the

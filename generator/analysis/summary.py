@@ -11,15 +11,15 @@ import numpy as np
 
 from ..checks import walk_facts
 from ..models import Corpus
-from .grid import OUTCOME_NAMES, SEVERITY, Grid
-from .results import OUTCOMES, Outcome
+from .grid import Grid
+from .results import OUTCOMES, SEVERITY, Outcome
 
 Counts = tuple[tuple[Outcome, int], ...]
 
 
 def counts(found: np.ndarray) -> Counts:
     """(outcome, number) for every outcome, in the fixed order of OUTCOMES, from severities."""
-    tally = np.bincount(found.ravel(), minlength=len(OUTCOME_NAMES))
+    tally = np.bincount(found.ravel(), minlength=len(OUTCOMES))
     return tuple((outcome, int(tally[SEVERITY[outcome]])) for outcome in OUTCOMES)
 
 

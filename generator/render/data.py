@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 
 from ..analysis.extradition import EXTRADITION, offence_terms
-from ..analysis.grid import CONFIDENCE_NAMES, OUTCOME_NAMES, SEVERITY, Details, Grid, rule_names
+from ..analysis.grid import Details, Grid, rule_names
 from ..analysis.mla import MLA
+from ..analysis.results import CONFIDENCES, OUTCOMES, SEVERITY
 from ..analysis.rules import Rule
 from ..analysis.world import Analysis
 from ..checks import offence_parent, walk_facts
@@ -167,15 +168,15 @@ def verdict_table(
     if grid.kind == "extradition":
         values.append(([str(x) for x in grid.persons], person))
     values += [
-        (list(OUTCOME_NAMES), grid.verdicts.ravel()[asked]),
-        (list(CONFIDENCE_NAMES), grid.confidences.ravel()[asked]),
+        (list(OUTCOMES), grid.verdicts.ravel()[asked]),
+        (list(CONFIDENCES), grid.confidences.ravel()[asked]),
         (
             details.labels,
             np.broadcast_to(details.label_ids[:, :, :, None], grid.verdicts.shape).ravel()[asked],
         ),
         ([rule_names(grid, int(m)) for m in masks], deciding),
-        (list(OUTCOME_NAMES), grid.best.ravel()[asked]),
-        (list(OUTCOME_NAMES), grid.worst.ravel()[asked]),
+        (list(OUTCOMES), grid.best.ravel()[asked]),
+        (list(OUTCOMES), grid.worst.ravel()[asked]),
         ([country_name(code) for code in grid.codes], a),
         ([country_name(code) for code in grid.codes], b),
     ]
@@ -342,7 +343,7 @@ def matrices(corpus: Corpus, analysis: Analysis) -> dict[str, str]:
     for kind, grid in analysis.grids.items():
         codes = list(grid.codes)
         names = [country_name(code) for code in codes]
-        letters = np.array([VERDICT_CODE[name] for name in OUTCOME_NAMES])
+        letters = np.array([VERDICT_CODE[name] for name in OUTCOMES])
         diagonal = np.eye(len(codes), dtype=bool)
         titles = [rule.title for rule in grid.registry.rules]
         deciding = analysis.details[kind].deciding
@@ -530,8 +531,8 @@ def _partners(analysis: Analysis, a: int) -> str:
             "requesting": codes[a],
             "codes": list(codes),
             "names": [country_name(code) for code in codes],
-            "outcomes": list(OUTCOME_NAMES),
-            "confidences": list(CONFIDENCE_NAMES),
+            "outcomes": list(OUTCOMES),
+            "confidences": list(CONFIDENCES),
             **found,
         }
     )

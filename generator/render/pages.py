@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 from ..analysis.context import fact_at, read
 from ..analysis.extradition import EXTRADITION
 from ..analysis.mla import MEASURE_NAMES, MLA
-from ..analysis.results import OUTCOMES, GapCounts, GapEntry
+from ..analysis.results import OUTCOMES, Example, GapCounts, GapEntry
 from ..analysis.rules import Registry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
@@ -805,7 +805,7 @@ def reforms_page(analysis: Analysis, limit: int = 100) -> str:
     )
 
 
-def _reform_example(analysis: Analysis, example: tuple[str, ...]) -> str:
+def _reform_example(analysis: Analysis, example: Example) -> str:
     """One question a reform changes, linked to the explorer, with its verdict before → after."""
     kind, a, b, offence, person, measure, before, after = example
     who = "national of" if person == "national" else "not a national of"

@@ -1,0 +1,402 @@
+"""Building a grid: each rule's signature ids and memo (`RuleState`), evaluation of a block of
+cells (`evaluate_block`), and `build_grid`, which evaluates every rule for every cell."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...models import MEASURES, Jurisdiction
+from ..bounds import BoundsMemo, basis_part, step_bounds
+from ..context import UNKNOWN, Context
+from ..extradition import EXTRADITION, Case
+from ..mla import MLA, MlaCase
+from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind, lowest
+from ..rules import Registry, Rule
+from .bases import Bases, extradition_bases, mla_bases, pair_ids
+from .keys import BITS, Interner, KindTable, check_dimensions, packed
+from .outcomes import outcomes
+
+if TYPE_CHECKING:
+    from ..results import Person
+
+
+@dataclass
+class RuleState:
+    """One rule's signature ids and memo of step kinds, kept so a what-if re-runs the rule only
+    for combinations of inputs never seen before."""
+
+    rule: Rule[Any]
+    sides: Interner = field(default_factory=Interner)
+    pairs: Interner = field(default_factory=Interner)
+    memo_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    memo_kinds: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    side_a: np.ndarray = field(init=False)  # int32 [n, columns], set by build_grid
+    side_b: np.ndarray = field(init=False)
+    pair: np.ndarray | None = None  # int32 [n, n]
+    basis_parts: Interner = field(default_factory=Interner)
+    basis_part_of: list[int] = field(default_factory=list)  # by basis id
+    _basis_part_array: np.ndarray | None = None
+
+    recent: dict[int, int] = field(default_factory=dict)  # not yet merged into memo_keys
+    column_ids: np.ndarray | None = None  # [columns]: what the rule reads of each column
+    # Bounds do not depend on confidences: side ids without them, and the bounds memo.
+    plain_sides: Interner = field(default_factory=Interner)
+    plain_of_side: list[int] = field(default_factory=list)
+    bounds_memo: BoundsMemo = field(default_factory=dict)
+    # The step kind (with bounds) of each plain key: a case whose inputs differ from a seen
+    # one only in confidences takes that kind with its own confidence (`_reconfident`).
+    plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
+    confident_ids: dict[tuple[tuple[int, int, int], str], int] = field(default_factory=dict)
+
+    def plain_key(self, key: int) -> tuple[int, int, int]:
+        """A packed cell key with its two side ids replaced by ids of the same values without
+        confidences: the key of the step's bounds."""
+        rest_bits = sum(BITS[2:])  # the fields below the two sides
+        b_bits = BITS.side_b
+        a, b = key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1)
+        if len(self.plain_of_side) < len(self.sides):
+            for signature in self.sides.values[len(self.plain_of_side) :]:
+                self.plain_of_side.append(self.plain_sides(_without_confidences(signature)))
+        return self.plain_of_side[a], self.plain_of_side[b], key & ((1 << rest_bits) - 1)
+
+    def kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
+        """The id of the rule's step kind for a case, with bounds. The rule runs once per
+        combination of input values: cases that differ only in the confidences of those values
+        share outcome, reason and bounds, and take the confidence of the facts the step read
+        in their own context (as `rules.make_step` computes it)."""
+        plain = self.plain_key(key)
+        if plain not in self.plain_kinds:
+            rule = self.rule
+            step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
+            kind = self.plain_kinds[plain] = None if step is None else step.kind
+            if kind is None:
+                return 0
+            self.confident_ids[plain, kind.confidence] = kinds(kind)
+            return self.confident_ids[plain, kind.confidence]
+        seen = self.plain_kinds[plain]
+        if seen is None:
+            return 0
+        confidence = _confidence_in(seen, case)
+        if (plain, confidence) not in self.confident_ids:
+            self.confident_ids[plain, confidence] = kinds(
+                dataclasses.replace(seen, confidence=confidence)
+            )
+        return self.confident_ids[plain, confidence]
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Kind ids of sorted cell keys; -1 where the memo has none."""
+        position = np.searchsorted(self.memo_keys, keys)
+        inside = position < len(self.memo_keys)
+        found = np.full(len(keys), -1, dtype=np.int32)
+        hit = inside.copy()
+        hit[inside] = self.memo_keys[position[inside]] == keys[inside]
+        found[hit] = self.memo_kinds[position[hit]]
+        if self.recent:
+            for index in np.nonzero(~hit)[0].tolist():
+                found[index] = self.recent.get(int(keys[index]), -1)
+        return found
+
+    def remember(self, keys: np.ndarray, kinds: np.ndarray) -> None:
+        self.recent.update(zip(keys.tolist(), kinds.tolist(), strict=True))
+        if len(self.recent) > 50_000 or not len(self.memo_keys):
+            merged = np.concatenate([self.memo_keys, np.fromiter(self.recent, np.int64)])
+            order = np.argsort(merged, kind="stable")
+            self.memo_keys = merged[order]
+            self.memo_kinds = np.concatenate(
+                [self.memo_kinds, np.fromiter(self.recent.values(), np.int32)]
+            )[order]
+            self.recent = {}
+
+    def basis_input(self, bases: Bases, basis_ids: np.ndarray | None) -> np.ndarray:
+        """int [rows, cols, columns, 1]: what this rule reads of each cell's legal basis."""
+        reads = self.rule.inputs.basis
+        if reads is None or basis_ids is None:
+            return np.zeros((1, 1, 1, 1), dtype=np.int64)
+        if reads == "step":
+            return basis_ids[:, :, :, None]
+        if len(self.basis_part_of) < len(bases.items):
+            for basis in bases.items[len(self.basis_part_of) :]:
+                self.basis_part_of.append(
+                    0 if basis is None else self.basis_parts(basis_part(reads, basis))
+                )
+            self._basis_part_array = np.asarray(self.basis_part_of, dtype=np.int32)
+        assert self._basis_part_array is not None
+        return self._basis_part_array[basis_ids][:, :, :, None]
+
+    def side(
+        self, ctx: Context, role: str, jurisdiction: Jurisdiction, columns: Sequence[str]
+    ) -> np.ndarray:
+        """int32 [columns]: one state's signature ids in one role."""
+        inputs = self.rule.inputs
+        if not ((inputs.a or inputs.a_extra) if role == "a" else (inputs.b or inputs.b_extra)):
+            return np.zeros(len(columns), dtype=np.int32)
+        return np.array(
+            [self.sides(side_signature(ctx, self.rule, role, jurisdiction, c)) for c in columns],
+            dtype=np.int32,
+        )
+
+
+@dataclass
+class Grid:
+    """One question family (extradition or assistance) for the whole world."""
+
+    kind: str  # "extradition" or "mla"
+    registry: Registry[Any]
+    codes: tuple[str, ...]
+    columns: tuple[str, ...]  # offence ids or measure ids
+    persons: tuple[Person | None, ...]
+    kinds: KindTable
+    states: list[RuleState]
+    steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
+    bases: Bases
+    ctx: Context
+    verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: headline severity
+    confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
+    best: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: best-case severity
+    worst: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: worst-case severity
+
+    def __post_init__(self) -> None:
+        self.verdicts, self.confidences, self.best, self.worst = outcomes(self.kinds, self.steps)
+
+    def position(self, code: str) -> int:
+        return self.codes.index(code)
+
+
+def side_signature(
+    ctx: Context, rule: Rule[Any], role: str, jurisdiction: Jurisdiction, column: str
+) -> tuple[object, ...]:
+    """The values (and confidences) of everything `rule` reads of one state in one role."""
+    inputs = rule.inputs
+    paths = inputs.a if role == "a" else inputs.b
+    extra = inputs.a_extra if role == "a" else inputs.b_extra
+    values: list[object] = [role]
+    for path in paths:
+        found = ctx.read(jurisdiction, path.replace("{o}", column))
+        values.append((found.value, found.confidence))
+    if extra is not None:
+        values.append(extra(ctx, jurisdiction, column))
+    return tuple(values)
+
+
+@dataclass
+class Block:
+    """The cells a computation covers: some requesting rows × some requested columns."""
+
+    rows: np.ndarray  # state indexes
+    cols: np.ndarray
+    side_a: Callable[[RuleState], np.ndarray]  # [rows, columns]
+    side_b: Callable[[RuleState], np.ndarray]  # [cols, columns]
+    basis_ids: np.ndarray | None  # [rows, cols, columns]
+    columns: np.ndarray | None = None  # the column indexes covered (None: all)
+
+    @property
+    def diagonal(self) -> np.ndarray:
+        return self.rows[:, None] == self.cols[None, :]
+
+
+def stored_side_a(state: RuleState) -> np.ndarray:
+    """A `Block` side: the rule's side ids of every state as requesting state (all rows)."""
+    return state.side_a
+
+
+def stored_side_b(state: RuleState) -> np.ndarray:
+    """A `Block` side: the rule's side ids of every state as requested state (all columns)."""
+    return state.side_b
+
+
+def evaluate_block(
+    grid: Grid | GridDraft,
+    state: RuleState,
+    block: Block,
+    make_case: Callable[[int, int, int, int], Any],
+) -> np.ndarray:
+    """int32 [rows, cols, block columns, persons]: the kind id of one rule in every cell of a
+    block. Each distinct input combination is looked up in the rule's memo (sorted keys,
+    searched all at once); only combinations never seen before run the rule, on one of their
+    cells."""
+    inputs = state.rule.inputs
+    every = block.columns is None
+    columns = np.arange(len(grid.columns)) if block.columns is None else block.columns
+    basis_ids = block.basis_ids
+    if basis_ids is not None and not every:
+        basis_ids = basis_ids[:, :, columns]
+    side_a, side_b = block.side_a(state), block.side_b(state)
+    if not every:
+        side_a, side_b = side_a[:, columns], side_b[:, columns]
+    basis = state.basis_input(grid.bases, basis_ids)
+    column_ids = _column_input(grid, state)[columns]
+    p = len(grid.persons)
+    full = (len(block.rows), len(block.cols), len(columns), p)
+    # Evaluate once for all columns (persons) when no input differs between them.
+    if all(_constant(part, 1) for part in (side_a, side_b, column_ids[None])) and _constant(
+        basis, 2
+    ):
+        columns, side_a, side_b, basis, column_ids = (
+            columns[:1],
+            side_a[:, :1],
+            side_b[:, :1],
+            basis[:, :, :1],
+            column_ids[:1],
+        )
+    if not inputs.person:
+        p = 1
+    shape = (len(block.rows), len(block.cols), len(columns), p)
+    zero = np.zeros((1, 1, 1, 1), dtype=np.int64)
+    keys = packed(
+        [
+            side_a[:, None, :, None],
+            side_b[None, :, :, None],
+            basis,
+            state.pair[np.ix_(block.rows, block.cols)][:, :, None, None]
+            if state.pair is not None
+            else zero,
+            np.arange(p)[None, None, None, :] if inputs.person else zero,
+            column_ids[None, None, :, None],
+        ],
+        shape,
+    )
+    keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
+    unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    kind_of = state.lookup(unique)
+    missing = np.nonzero((kind_of < 0) & (unique != -1))[0]
+    if len(missing):
+        found = np.empty(len(missing), dtype=np.int32)
+        i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
+        rows, cols, kind_id = block.rows.tolist(), block.cols.tolist(), state.kind_id
+        absolute, new_keys = columns.tolist(), unique[missing].tolist()
+        for n in range(len(missing)):
+            case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
+            found[n] = kind_id(case, new_keys[n], grid.kinds)
+        state.remember(unique[missing], found)
+        kind_of[missing] = found
+    kind_of[unique == -1] = 0
+    return np.broadcast_to(kind_of[inverse].reshape(shape), full)
+
+
+def _confidence_in(kind: StepKind, case: Any) -> Confidence:
+    """The confidence `kind` has in `case`: the lowest of the known facts it read (in the
+    case's context) and of its further citations, as `rules.make_step` computes it."""
+    who = case.who
+    column = who[2] if len(who) > 2 else ""
+    confidences: list[Confidence] = []
+    for slot in kind.slots:
+        found = case.ctx.read_slot(slot, who[0], who[1], column)
+        if found.value != UNKNOWN:
+            confidences.append(found.confidence or "low")
+    confidences += [c.confidence for c in kind.extra_citations]
+    return lowest(confidences)
+
+
+def _without_confidences(signature: Any) -> Any:
+    """A side signature with the confidences of its facts dropped (they never decide an
+    outcome, only the confidence shown)."""
+    if isinstance(signature, tuple):
+        return tuple(_without_confidences(part) for part in signature)
+    return None if isinstance(signature, str) and signature in CONFIDENCE_RANK else signature
+
+
+def _constant(array: np.ndarray, axis: int) -> bool:
+    """Whether an array has the same value all along one axis."""
+    if array.shape[axis] <= 1:
+        return True
+    first = np.take(array, [0], axis=axis)
+    return bool((array == first).all())
+
+
+def _column_input(grid: Grid | GridDraft, state: RuleState) -> np.ndarray:
+    """Per column, what a rule reads of the column itself: its index, a feature of it, or
+    nothing (computed once per rule)."""
+    if state.column_ids is None:
+        column = state.rule.inputs.column
+        if column is True:
+            state.column_ids = np.arange(len(grid.columns))
+        elif not column:
+            state.column_ids = np.zeros(len(grid.columns), dtype=np.int64)
+        else:
+            features = Interner()
+            state.column_ids = np.array([features(column(grid.ctx, c)) for c in grid.columns])
+    return state.column_ids
+
+
+@dataclass
+class GridDraft:
+    """What evaluation needs before the grid exists (columns, persons, kinds, bases)."""
+
+    columns: tuple[str, ...]
+    persons: tuple[Person | None, ...]
+    kinds: KindTable
+    bases: Bases
+    ctx: Context
+
+
+def case_maker(
+    ctx: Context,
+    kind: str,
+    codes: tuple[str, ...],
+    columns: tuple[str, ...],
+    bases: Bases,
+    basis_ids: np.ndarray | None,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    changed: dict[int, Context] | None = None,
+    changed_role: int = 0,
+) -> Callable[[int, int, int, int], Any]:
+    """A function building the case of one cell (state indexes, column, person) in `ctx`, or,
+    for a block of several what-ifs, in the context of the state whose file changed (`changed`
+    by state index; `changed_role` 0: the requesting state's, 1: the requested state's)."""
+    every = range(len(codes))
+    row_at = every if len(rows) == len(codes) else {int(r): i for i, r in enumerate(rows)}
+    col_at = every if len(cols) == len(codes) else {int(c): j for j, c in enumerate(cols)}
+
+    def make_case(a: int, b: int, column: int, person: int) -> Any:
+        here = ctx if changed is None else changed[(a, b)[changed_role]]
+        ja, jb = here.jurisdictions[codes[a]], here.jurisdictions[codes[b]]
+        if kind == "extradition":
+            assert basis_ids is not None  # an extradition block always has its basis ids
+            basis = bases.items[basis_ids[row_at[a], col_at[b], column]]
+            return Case(here, ja, jb, here.offences[columns[column]], PERSONS[person], basis)
+        return MlaCase(here, ja, jb, columns[column], None, bases.items[bases.ids[a, b]])
+
+    return make_case
+
+
+def build_grid(ctx: Context, kind: str) -> Grid:
+    """Evaluate every rule of one family for every cell."""
+    codes = ctx.codes
+    every = np.arange(len(codes))
+    if kind == "extradition":
+        registry: Registry[Any] = EXTRADITION
+        columns = tuple(o.id for o in ctx.corpus.offences)
+        persons: tuple[Person | None, ...] = PERSONS
+    else:
+        registry, columns, persons = MLA, MEASURES, (None,)
+    check_dimensions(len(codes), len(columns), len(persons))
+    if kind == "extradition":
+        bases = extradition_bases(ctx, codes, columns)
+        basis_ids = bases.ids
+    else:
+        bases, basis_ids = mla_bases(ctx, codes), None
+    draft = GridDraft(columns, persons, KindTable(), bases, ctx)
+    make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
+    states, layers = [], []
+    for rule in registry.rules:
+        state = RuleState(rule)
+        state.side_a = np.stack(
+            [state.side(ctx, "a", ctx.jurisdictions[c], columns) for c in codes]
+        )
+        state.side_b = np.stack(
+            [state.side(ctx, "b", ctx.jurisdictions[c], columns) for c in codes]
+        )
+        if rule.inputs.pair is not None:
+            state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
+        block = Block(every, every, stored_side_a, stored_side_b, basis_ids)
+        layers.append(evaluate_block(draft, state, block, make_case))
+        states.append(state)
+    return Grid(
+        kind, registry, codes, columns, persons, draft.kinds, states, np.stack(layers), bases, ctx
+    )
