@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.load import MAX_FILE_BYTES, parse_yaml, validate
-from generator.models import Jurisdiction
+from generator.app.cli import main
+from generator.core.models import Jurisdiction
+from generator.io.load import MAX_FILE_BYTES, parse_yaml, validate
 
 from .conftest import make_corpus
 

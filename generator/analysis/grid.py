@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..countries import country_name
-from ..models import MEASURES, Jurisdiction
+from ..core.countries import country_name
+from ..core.models import MEASURES, Jurisdiction
 from .bounds import BoundsMemo, basis_part, joint_best, step_bounds
 from .context import UNKNOWN, Context
 from .extradition import (
