@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import generate as synthesise  # noqa: E402
 
 from generator.analysis.world import analyse  # noqa: E402
-from generator.build import source_date_epoch, split  # noqa: E402
-from generator.checks import check_corpus  # noqa: E402
-from generator.load import load_files, read_folder  # noqa: E402
+from generator.app.build import source_date_epoch, split  # noqa: E402
+from generator.io.load import load_files, read_folder  # noqa: E402
+from generator.io.write import write_files, write_tree  # noqa: E402
 from generator.render.common import GENERATED  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
-from generator.write import write_files, write_tree  # noqa: E402
+from generator.validate.checks import check_corpus  # noqa: E402
 
 TODAY = date(2026, 12, 31)  # on or after every date in the shipped corpus (as the tests)
 OUT = ROOT / "benchmarks" / "out"

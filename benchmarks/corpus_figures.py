@@ -24,10 +24,10 @@ import numpy as np  # noqa: E402
 from generator.analysis.context import Context  # noqa: E402
 from generator.analysis.results import OUTCOMES  # noqa: E402
 from generator.analysis.world import verdict_grids  # noqa: E402
-from generator.checks import offence_parent, walk_facts  # noqa: E402
-from generator.load import load_files, read_folder  # noqa: E402
-from generator.models import REQUIRED_OFFENCES  # noqa: E402
-from generator.pipeline import load_and_check  # noqa: E402
+from generator.core.facts import offence_parent, walk_facts  # noqa: E402
+from generator.core.models import REQUIRED_OFFENCES  # noqa: E402
+from generator.io.load import load_files, read_folder  # noqa: E402
+from generator.validate.pipeline import load_and_check  # noqa: E402
 
 # Fact paths the rules read (prefixes), for the authority of what decides verdicts.
 RULE_READ = ("extradition.", "mla.", "evidence.", "death_penalty_status", "instruments.")

@@ -13,8 +13,8 @@ import random
 import shutil
 from pathlib import Path
 
-from generator.countries import all_codes
-from generator.models import MEASURES, REQUIRED_OFFENCES
+from generator.core.countries import all_codes
+from generator.core.models import MEASURES, REQUIRED_OFFENCES
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNER = (

@@ -72,7 +72,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_project(project: Path) -> int:
     """`comity build` of a project made by `make_project`, into its site/ folder."""
-    from generator.cli import main
+    from generator.app.cli import main
 
     corpus, site = str(project / "corpus"), str(project / "site")
     return main(["build", "--corpus", corpus, "--project", str(project), "--site-dir", site])

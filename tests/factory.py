@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.load import load_corpus
-from generator.models import Corpus, Jurisdiction, Relation
+from generator.core.models import Corpus, Jurisdiction, Relation
+from generator.io.load import load_corpus
 
 SHIPPED = Path(__file__).resolve().parent.parent / "corpus"
 DAY = date(2026, 11, 28)

@@ -414,7 +414,7 @@ def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: 
     """The browser binds step kinds to facts itself; it must say what the engine says."""
     from generator.analysis.context import Context
     from generator.analysis.extradition import evaluate
-    from generator.pipeline import load_valid_corpus
+    from generator.validate.pipeline import load_valid_corpus
 
     from .conftest import TODAY
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from generator.catalogue import KINDS, RETIRED, STAGES
-from generator.problems import Problem
+from generator.core.catalogue import KINDS, RETIRED, STAGES
+from generator.core.problems import Problem
 from generator.render.errors import errors_page
 
 from .conftest import ROOT

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import RULES
-from generator.integrity import INTEGRITY_RULES
-from generator.limits import LIMITS
-from generator.load import load_corpus
+from generator.core.limits import LIMITS
+from generator.io.load import load_corpus
+from generator.validate.checks import RULES
+from generator.validate.integrity import INTEGRITY_RULES
 
 from .conftest import SHIPPED, TODAY, make_corpus
 

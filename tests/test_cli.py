@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.schema import schema_files
+from generator.app.cli import main
+from generator.core.schema import schema_files
 
 from .conftest import ROOT, SHIPPED, make_corpus
 
@@ -78,7 +78,7 @@ def test_stale_after_lists_old_facts(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_internal_errors_never_print_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import generator.pipeline as pipeline
+    import generator.validate.pipeline as pipeline
 
     def boom(*_: object) -> None:
         raise RuntimeError("boom")

@@ -14,7 +14,7 @@ from generator.analysis.bounds import Completion
 from generator.analysis.extradition import EXTRADITION, Case, cached_basis
 from generator.analysis.mla import MLA, MlaCase, mla_relation
 from generator.analysis.results import PERSONS
-from generator.models import MEASURES
+from generator.core.models import MEASURES
 
 from .test_grid import shipped, synthetic
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.cli import main
-from generator.models import REQUIRED_OFFENCES
+from generator.app.cli import main
+from generator.core.models import REQUIRED_OFFENCES
 
 from .conftest import make_corpus
 from .factory import COOPERATIVE_EXTRADITION

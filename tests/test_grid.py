@@ -20,8 +20,8 @@ from generator.analysis.mla import evaluate_mla
 from generator.analysis.research import research_priorities
 from generator.analysis.results import OUTCOMES, Verdict
 from generator.analysis.world import verdict_grids
-from generator.load import load_files, read_folder
-from generator.pipeline import load_valid_corpus
+from generator.io.load import load_files, read_folder
+from generator.validate.pipeline import load_valid_corpus
 
 from .conftest import TODAY
 

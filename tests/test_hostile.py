@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.app.cli import main
 
 from .conftest import ROOT, make_corpus, make_project, tree_hash
 from .test_diff import git
@@ -241,7 +241,7 @@ def test_unreadable_files_are_reported_with_their_location(
 ) -> None:
     import os
 
-    import generator.load as load
+    import generator.io.load as load
 
     root = make_corpus(
         tmp_path,
@@ -473,7 +473,7 @@ def test_unknown_keys_with_escape_sequences_are_printed_escaped(
 
 @pytest.mark.parametrize("char", ["\u061c", "\u2060", "\U000e0041", "\u00ad", "\u2028"])
 def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None:
-    from generator.models import Source
+    from generator.core.models import Source
 
     with pytest.raises(ValueError, match=f"invisible or control character U\\+{ord(char):04X}"):
         Source.model_validate({"title": f"a{char}b", "citation": "x", "accessed": date(2026, 1, 1)})
@@ -482,7 +482,7 @@ def test_every_invisible_format_character_is_rejected_in_text(char: str) -> None
 def test_explain_and_json_output_escape_terminal_controls(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from generator.terminal import json_printable, printable, show
+    from generator.core.terminal import json_printable, printable, show
 
     show("a\x1b[2Jb\u202ec\nd")
     show("x\x9b31m", error=True)
@@ -793,7 +793,7 @@ def test_serve_stops_with_a_message_when_mkdocs_exits(
     import socket
     import sys
 
-    import generator.serve as serve
+    import generator.app.serve as serve
 
     project = small_project(tmp_path)
     monkeypatch.setattr(
@@ -886,7 +886,7 @@ def test_assessed_by_must_name_a_jurisdiction_fact(
 
 
 def test_fact_paths_that_exist_resolve() -> None:
-    from generator.integrity import fact_path_problem
+    from generator.validate.integrity import fact_path_problem
 
     assert (
         fact_path_problem(
@@ -951,7 +951,7 @@ def test_absurd_parameters_are_rejected(
 
 
 def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.limits import LIMITS
+    from generator.core.limits import LIMITS
 
     from .conftest import SHIPPED
 
@@ -972,7 +972,7 @@ def test_the_taxonomy_is_capped(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_long_text_is_rejected() -> None:
-    from generator.models import Source
+    from generator.core.models import Source
 
     with pytest.raises(ValueError, match="at most 4000 characters"):
         Source.model_validate({"title": "x" * 4001, "citation": "x", "accessed": date(2026, 1, 1)})

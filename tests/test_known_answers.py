@@ -12,7 +12,7 @@ import pytest
 
 from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
-from generator.pipeline import load_valid_corpus
+from generator.validate.pipeline import load_valid_corpus
 
 from .conftest import SHIPPED, TODAY
 

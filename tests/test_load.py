@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.load import MAX_FILE_BYTES, parse_yaml, validate
-from generator.models import Jurisdiction
+from generator.app.cli import main
+from generator.core.models import Jurisdiction
+from generator.io.load import MAX_FILE_BYTES, parse_yaml, validate
 
 from .conftest import make_corpus
 
@@ -289,3 +289,27 @@ def test_corpus_wide_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "unknown baseline element 'UNTOC-99-1'",
         "8 problem(s); nothing was written.",
     ]
+
+
+SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.parametrize("folder", ["instruments", "jurisdictions", "relations"])
+def test_the_fast_loader_reads_every_shipped_file_as_the_located_loader_does(folder: str) -> None:
+    """Every shipped file takes the fast path (the C loader, used when a file needs no located
+    report), and the models it gives equal those of the slow, located path the other tests
+    exercise: the two paths cannot drift apart unnoticed."""
+    from generator.io.load import _KINDS, _fast_parse
+
+    model = dict(_KINDS)[folder]
+    files = sorted((SHIPPED_CORPUS / folder).glob("*.yaml"))
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        fast = _fast_parse(path.name, raw, model)
+        assert fast is not None, f"{path.name} took the slow path"
+        tree, problems = parse_yaml(path.name, raw)
+        assert problems == []
+        slow, problems = validate(path.name, tree, model, raw.decode("utf-8-sig").splitlines())
+        assert problems == []
+        assert fast[1] == slow, path.name

@@ -13,7 +13,7 @@ from generator.analysis.bounds import fact_domain
 from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
 from generator.analysis.results import SEVERITY, severity
-from generator.models import LegalBasisPolicy
+from generator.core.models import LegalBasisPolicy
 
 from .factory import corpus, jurisdiction, offence, relation
 

@@ -18,10 +18,10 @@ import pytest
 from generator.analysis.context import Context
 from generator.analysis.mla import evaluate_mla
 from generator.analysis.world import analyse
-from generator.cli import main
-from generator.models import SCHEMA_VERSION
-from generator.pipeline import load_valid_corpus
+from generator.app.cli import main
+from generator.core.models import SCHEMA_VERSION
 from generator.render.site import render_site
+from generator.validate.pipeline import load_valid_corpus
 
 from .conftest import SHIPPED, TODAY, build_project, make_corpus, make_project, tree_hash
 from .factory import DAY, corpus, fact, jurisdiction, offence, relation
@@ -550,7 +550,7 @@ def test_the_changelog_page_and_feed_escape_commit_subjects() -> None:
     the Atom feed (which parses as XML); a corpus outside git gives a page that says so."""
     from xml.dom import minidom
 
-    from generator.history import Entry
+    from generator.io.git import Entry
     from generator.render.pages import changelog_feed, changelog_page
 
     hostile = Entry(

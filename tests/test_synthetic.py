@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.app.cli import main
 
 from .conftest import ROOT, build_project, make_project, tree_hash
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import Fact, Jurisdiction, Relation, YearsFact
+from ..core.models import Fact, Jurisdiction, Relation, YearsFact
 from .context import UNKNOWN, Read
 from .results import OUTCOMES, FactRef, Outcome, Slot, Step, StepKind, combine, severity
 from .rules import slot_of
@@ -353,7 +353,7 @@ def fact_domain(of_relation: bool, path: str) -> tuple[object, ...]:
         part = parts[index]
         if isinstance(node, type) and issubclass(node, BaseModel):
             if node is Relation and part == "parties":
-                from ..models import Membership
+                from ..core.models import Membership
 
                 node, index = Membership, index + 2  # parties.<code>.<field>
                 continue

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
-from ..models import (
+from ..core.models import (
     Corpus,
     Fact,
     Instrument,

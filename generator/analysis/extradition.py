@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..models import Jurisdiction, Offence, Relation
+from ..core.models import Jurisdiction, Offence, Relation
 from .bounds import explore, fact_domain, verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
 from .results import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import Element, Instrument, Jurisdiction, Offence, Relation
+from ..core.models import Element, Instrument, Jurisdiction, Offence, Relation
 from .context import UNKNOWN, Context, read
 from .results import GapCounts, GapEntry, GapStatus
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..checks import offence_parent, walk_facts
-from ..models import Jurisdiction
+from ..core.facts import offence_parent, walk_facts
+from ..core.models import Jurisdiction
 from .results import Health
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
+from ..core.models import COERCIVE_MEASURES, Jurisdiction, Offence, Relation
 from .bounds import verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read
 from .extradition import relation_citation

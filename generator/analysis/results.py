@@ -153,7 +153,7 @@ class Step:
 
     @property
     def names(self) -> tuple[str, str]:
-        from ..countries import country_name
+        from ..core.countries import country_name
 
         return (country_name(self.who[0]), country_name(self.who[1]))
 

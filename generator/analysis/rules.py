@@ -181,6 +181,6 @@ def _slot(owner: str, path: str, a: str, b: str, offence: str) -> Slot:
 
 
 def names_of(who: tuple[str, ...]) -> tuple[str, str]:
-    from ..countries import country_name
+    from ..core.countries import country_name
 
     return (country_name(who[0]), country_name(who[1]))

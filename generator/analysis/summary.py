@@ -9,8 +9,8 @@ from datetime import date
 
 import numpy as np
 
-from ..checks import walk_facts
-from ..models import Corpus
+from ..core.facts import walk_facts
+from ..core.models import Corpus
 from .grid import Grid
 from .results import OUTCOMES, SEVERITY, Outcome
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from ..gcpause import paused_gc
-from ..models import Corpus
-from ..staleness import DEFAULT_AGE, cutoff
+from ..core.gcpause import paused_gc
+from ..core.models import Corpus
+from ..core.staleness import DEFAULT_AGE, cutoff
 from .context import Context
 from .gaps import all_gaps, element_status
 from .grid import Details, Grid, Verdicts, build_grid, details

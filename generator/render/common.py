@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from ..analysis.results import Citation
-from ..countries import country_name
+from ..core.countries import country_name
 from .escape import md, md_link
 
 GENERATED = "generated"
@@ -113,7 +113,7 @@ def citation_md(citation: Citation | None) -> str:
 def source_kind_md(kind: str | None, official_url: str | None) -> str:
     """' · official text' (or secondary source, unofficial copy with a link to the official
     text), so a reader sees at a glance what a fact rests on."""
-    from ..serialize import SOURCE_KIND_WORDS
+    from .serialize import SOURCE_KIND_WORDS
 
     if kind is None:
         return " · _kind not stated_"

@@ -18,13 +18,13 @@ from ..analysis.mla import MLA
 from ..analysis.results import CONFIDENCES, OUTCOMES, SEVERITY
 from ..analysis.rules import Rule
 from ..analysis.world import Analysis
-from ..checks import offence_parent, walk_facts
-from ..countries import country_name
-from ..models import SCHEMA_VERSION, Corpus
-from ..schema import schema_files
-from ..serialize import citation_dict, reform_dict, research_dict
+from ..core.countries import country_name
+from ..core.facts import offence_parent, walk_facts
+from ..core.models import SCHEMA_VERSION, Corpus
+from ..core.schema import schema_files
 from .common import NO_KNOWN_BAR, VERDICT_CODE
 from .escape import csv_cell
+from .serialize import citation_dict, reform_dict, research_dict
 
 API = "api/v1"
 

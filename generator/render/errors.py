@@ -1,12 +1,12 @@
 """The contributing guide's table of errors, rendered from the catalogue of problem kinds. Pure.
 
-The catalogue (generator/catalogue.py) is written by developers, not contributors, so its text
+The catalogue (generator/core/catalogue.py) is written by developers, not contributors, so its text
 is trusted Markdown; tests/test_catalogue.py keeps it free of table pipes.
 """
 
 from __future__ import annotations
 
-from ..catalogue import STAGES, Kind, Stage
+from ..core.catalogue import STAGES, Kind, Stage
 from .common import page, table
 
 ERRORS_PAGE = "errors.md"
@@ -46,7 +46,7 @@ def errors_page() -> str:
         "stable: it is never renumbered or reused for another problem, so it can be searched "
         "for and linked to (this page has an anchor for each, e.g. `errors.md#C203`). "
         "This page is generated from the catalogue of problems in the code "
-        "(`generator/catalogue.py`), so it lists exactly what `comity check` can report. "
+        "(`generator/core/catalogue.py`), so it lists exactly what `comity check` can report. "
         "The [contributing guide](../contributing.md) explains how to write a corpus file."
     )
     return page("Errors", intro, *(_stage_block(stage) for stage in STAGES))

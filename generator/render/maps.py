@@ -24,7 +24,7 @@ from typing import Any
 
 import pycountry
 
-from ..countries import country_name
+from ..core.countries import country_name
 from .escape import html
 
 WIDTH = 960  # drawn width of the map in SVG units

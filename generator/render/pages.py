@@ -15,10 +15,8 @@ from ..analysis.results import OUTCOMES, Example, GapCounts, GapEntry
 from ..analysis.rules import Registry
 from ..analysis.summary import Counts
 from ..analysis.world import Analysis
-from ..countries import country_name
-from ..history import Entry, changelog_items
-from ..history import label as file_label
-from ..models import (
+from ..core.countries import country_name
+from ..core.models import (
     MEASURES,
     Corpus,
     Extradition,
@@ -27,7 +25,10 @@ from ..models import (
     Mla,
     Offence,
 )
-from ..staleness import DEFAULT_AGE, describe
+from ..core.staleness import DEFAULT_AGE, describe
+from ..io.git import Entry
+from .changelog import changelog_items
+from .changelog import label as file_label
 from .common import (
     DISCLAIMER,
     GAP_ICON,

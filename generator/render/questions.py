@@ -9,8 +9,8 @@ from ..analysis.extradition import relation_citation
 from ..analysis.gaps import scheme_relation
 from ..analysis.mla import MEASURE_NAMES
 from ..analysis.results import Citation
-from ..countries import country_name
-from ..models import MEASURES, Corpus, Jurisdiction
+from ..core.countries import country_name
+from ..core.models import MEASURES, Corpus, Jurisdiction
 from .common import DISCLAIMER, citation_md, country, page, table
 from .escape import md
 from .maps import Category, missing_states, world_map

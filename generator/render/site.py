@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..analysis.mla import MEASURE_NAMES
 from ..analysis.results import PERSONS
 from ..analysis.world import Analysis
-from ..history import Entry
-from ..models import MEASURES, Corpus
+from ..core.models import MEASURES, Corpus
+from ..io.git import Entry
 from . import pages
 from .common import GENERATED
 from .data import API, open_data

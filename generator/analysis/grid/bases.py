@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ...models import Jurisdiction
+from ...core.models import Jurisdiction
 from ..context import Context
 from ..extradition import select_basis
 from ..mla import mla_relation

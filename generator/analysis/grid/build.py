@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...models import MEASURES, Jurisdiction
+from ...core.models import MEASURES, Jurisdiction
 from ..bounds import BoundsMemo, basis_part, step_bounds
 from ..context import UNKNOWN, Context
 from ..extradition import EXTRADITION, Case

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ...models import Jurisdiction
+from ...core.models import Jurisdiction
 from ..context import Context
 from ..results import OUTCOMES, SEVERITY, Example
 from .bases import basis_block, basis_side

@@ -13,7 +13,7 @@ class Problem:
     """One problem in the corpus, pointing at file, line, column and field.
 
     Printed in the compiler style editors and CI problem matchers understand, with the
-    problem's stable code from generator/catalogue.py:
+    problem's stable code from generator/core/catalogue.py:
     ``corpus/jurisdictions/de.yaml:14:5: error[C203]: extradition.nationals: message (hint: ...)``.
     Line and column are 1-based; 0 means "the whole file" (then only the path is printed
     before the severity). The code is required and must be in the catalogue, which also gives

@@ -311,7 +311,7 @@ INTEGRITY = Stage(
             "C306",
             "Corpus over a limit",
             "The corpus has more offences, instruments, elements, relations or jurisdictions "
-            "than the documented limits allow. Raise a limit in generator/limits.py only with "
+            "than the documented limits allow. Raise a limit in generator/core/limits.py only with "
             "a benchmark run.",
         ),
     ),
@@ -504,4 +504,4 @@ def kind(code: str) -> Kind:
     try:
         return KINDS[code]
     except KeyError:
-        raise KeyError(f"problem code {code!r} is not in generator/catalogue.py") from None
+        raise KeyError(f"problem code {code!r} is not in generator/core/catalogue.py") from None

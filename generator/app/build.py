@@ -11,15 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .analysis.world import Analysis, analyse
-from .history import published_history
-from .models import Corpus
-from .pipeline import load_valid_corpus
-from .processes import die_with_parent
-from .render.common import GENERATED
-from .render.data import API
-from .render.site import render_site
-from .write import (
+from ..analysis.world import Analysis, analyse
+from ..core.models import Corpus
+from ..io.git import published_history
+from ..io.write import (
     SITE_MARKER,
     discard,
     mark_built_site,
@@ -29,6 +24,11 @@ from .write import (
     write_files,
     write_tree,
 )
+from ..render.common import GENERATED
+from ..render.data import API
+from ..render.site import render_site
+from ..validate.pipeline import load_valid_corpus
+from .processes import die_with_parent
 
 
 @dataclass(frozen=True)

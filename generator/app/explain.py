@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from .analysis.results import Verdict
-from .countries import country_name
-from .serialize import citation_text
+from ..analysis.results import Verdict
+from ..core.countries import country_name
+from ..render.serialize import citation_text
 
 _MARK = {"possible": "[ok]", "conditional": "[if]", "blocked": "[no]", "unknown": "[??]"}
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .countries import country_name
-from .models import MEASURES, Evidence, Extradition, Fact, Jurisdiction, MeasureRule, Mla
+from ..core.countries import country_name
+from ..core.models import MEASURES, Evidence, Extradition, Fact, Jurisdiction, MeasureRule, Mla
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/{name}.schema.json"
 

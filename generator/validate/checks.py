@@ -14,12 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .countries import is_iso_code
-from .load import LoadedFile, LoadResult, locate
-from .models import REQUIRED_OFFENCES, Fact, Instrument, Jurisdiction, Relation
-from .problems import Problem
-
-Loc = tuple[Any, ...]
+from ..core.countries import is_iso_code
+from ..core.facts import Loc, offence_parent, walk_facts
+from ..core.models import REQUIRED_OFFENCES, Instrument, Jurisdiction, Relation
+from ..core.problems import Problem
+from ..io.load import LoadedFile, LoadResult, locate
 
 
 def _at(
@@ -33,26 +32,6 @@ def _at(
     line, column, _ = locate(loaded.tree, loc, at_key=at_key)
     field = ".".join(str(part) for part in loc)
     return Problem(loaded.path, line, column, field, message, hint, code=code)
-
-
-def walk_facts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Fact[Any]]]:
-    """Every fact inside a model, with its location, in field order."""
-    if isinstance(model, Fact):
-        yield loc, model
-        return
-    for name in type(model).model_fields:
-        yield from _walk_value(getattr(model, name), (*loc, name))
-
-
-def _walk_value(value: Any, loc: Loc) -> Iterator[tuple[Loc, Fact[Any]]]:
-    if isinstance(value, BaseModel):
-        yield from walk_facts(value, loc)
-    elif isinstance(value, dict):
-        for key in value:
-            yield from _walk_value(value[key], (*loc, key))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _walk_value(item, (*loc, index))
 
 
 def _dates(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, date]]:
@@ -367,16 +346,6 @@ def facts_are_sourced(result: LoadResult, today: date) -> Iterator[Problem]:
                 yield _at(
                     loaded, loc, "C417", f"a {item.value!r} fact needs a `note` saying what differs"
                 )
-
-
-def offence_parent(document: Jurisdiction | Relation, loc: Loc) -> Fact[Any] | None:
-    """The `criminalised` fact an offence's other facts inherit source, date and confidence
-    from (None outside an offence definition, and for `criminalised` itself)."""
-    if isinstance(document, Jurisdiction) and len(loc) > 2 and loc[0] == "offences":
-        definition = document.offences.get(loc[1])
-        if definition is not None and loc[2] != "criminalised":
-            return definition.criminalised
-    return None
 
 
 def dates_sane(result: LoadResult, today: date) -> Iterator[Problem]:

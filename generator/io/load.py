@@ -13,7 +13,6 @@ import errno
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,8 +35,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .models import Corpus, Instrument, Jurisdiction, OffenceTaxonomy, Relation
-from .problems import Problem
+from ..core.models import Corpus, Instrument, Jurisdiction, OffenceTaxonomy, Relation
+from ..core.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 24
@@ -663,66 +662,6 @@ def read_folder(root: Path) -> dict[str, bytes | NotRead] | None:
         for name in names:
             files[(relative / name).as_posix()] = read_regular_file(here / name)
     return dict(sorted(files.items()))
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=True
-    ).stdout
-
-
-def _tree_entries(root: Path, revision: str) -> list[tuple[str, str, str]]:
-    """(mode, object id, path relative to `root`) of every file at `revision`.
-
-    Read with -z: without it git quotes names with non-ASCII or special characters
-    ("NOTES \\303\\251.md"), and such a quoted name then matches no file.
-    """
-    # run inside the folder, ls-tree lists paths relative to it
-    listing = _git(root, "ls-tree", "-r", "-z", "--end-of-options", revision, "--", ".")
-    entries = []
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
-        meta, _, raw_path = record.partition(b"\t")
-        mode, _, rest = meta.partition(b" ")
-        object_id = rest.partition(b" ")[2]
-        path = os.fsdecode(raw_path)
-        entries.append((mode.decode(), object_id.decode(), path))
-    return entries
-
-
-def _blobs(root: Path, object_ids: list[str]) -> list[bytes]:
-    """The contents of many blobs with one `git cat-file --batch`."""
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in object_ids).encode())
-    blobs, position = [], 0
-    for _ in object_ids:
-        header_end = output.index(b"\n", position)
-        size = int(output[position:header_end].rsplit(b" ", 1)[1])
-        blobs.append(output[header_end + 1 : header_end + 1 + size])
-        position = header_end + 1 + size + 1
-    return blobs
-
-
-def read_git_revision(root: Path, revision: str) -> dict[str, bytes | NotRead] | None:
-    """The corpus folder as it was at a git revision, read without touching the work tree.
-
-    Only regular files are read; a symlink or submodule is listed as NotRead.
-    """
-    try:
-        entries = [
-            e for e in _tree_entries(root, revision) if e[2] and not e[2].startswith("schema/")
-        ]
-        regular = [(o, p) for mode, o, p in entries if mode in ("100644", "100755")]
-        files: dict[str, bytes | NotRead] = {
-            path: NotRead("a symbolic link" if mode == "120000" else "not a regular file")
-            for mode, _, path in entries
-            if mode not in ("100644", "100755")
-        }
-        blobs = _blobs(root, [o for o, _ in regular]) if regular else []
-        files.update({path: blob for (_, path), blob in zip(regular, blobs, strict=True)})
-        return dict(sorted(files.items()))
-    except (subprocess.CalledProcessError, OSError, ValueError, IndexError):
-        return None
 
 
 def load_corpus(root: Path) -> LoadResult:

@@ -1,6 +1,6 @@
 """Corpus-wide rules against input that validated but would be silently ignored, silently
 overridden or absurd (issue 14): references to nothing, duplicate relations, parameters out
-of range, and the size limits of the corpus (generator/limits.py).
+of range, and the size limits of the corpus (generator/core/limits.py).
 
 Run after checks.RULES by the pipeline; each rule yields located problems and never raises.
 """
@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .limits import LIMITS, MAX_NUMBER
-from .load import LoadedFile, LoadResult, locate
-from .models import Fact, Jurisdiction
-from .problems import Problem
+from ..core.limits import LIMITS, MAX_NUMBER
+from ..core.models import Fact, Jurisdiction
+from ..core.problems import Problem
+from ..io.load import LoadedFile, LoadResult, locate
 
 Loc = tuple[Any, ...]
 
@@ -174,7 +174,7 @@ def _over(kind: str, count: int) -> str:
 
 
 _LIMIT_HINT = (
-    "see the limits in the contributing guide; raise them in generator/limits.py "
+    "see the limits in the contributing guide; raise them in generator/core/limits.py "
     "only with a benchmark run"
 )
 

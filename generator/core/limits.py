@@ -1,5 +1,5 @@
 """The documented limits of a corpus (docs/contributing.md, "Limits"), enforced by
-`comity check`: counts by generator/integrity.py, numbers by the models, file size by the
+`comity check`: counts by generator/validate/integrity.py, numbers by the models, file size by the
 loader, text lengths by the models (Text 4,000 characters, ShortText 300).
 
 The world-scale corpus is 193 jurisdictions, about a dozen offences, eight instruments with a

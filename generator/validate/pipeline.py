@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from ..core.models import Corpus
+from ..core.problems import CorpusInvalid, Problem
+from ..io.load import LoadResult, NotRead, load_corpus, load_files
 from .checks import check_corpus
 from .integrity import INTEGRITY_RULES
-from .load import LoadResult, NotRead, load_corpus, load_files
-from .models import Corpus
-from .problems import CorpusInvalid, Problem
 
 
 def _all_checks(result: LoadResult, today: date) -> list[Problem]:

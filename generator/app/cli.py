@@ -17,17 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pipeline
-from .checks import stale_facts
-from .countries import country_name, is_iso_code
-from .problems import CorpusInvalid, Problem
-from .staleness import cutoff
-from .terminal import json_printable, show
-from .write import ProjectBusy, WriteFailed, project_lock
+from ..core.countries import country_name, is_iso_code
+from ..core.problems import CorpusInvalid, Problem
+from ..core.staleness import cutoff
+from ..core.terminal import json_printable, show
+from ..io.write import ProjectBusy, WriteFailed, project_lock
+from ..validate import pipeline
+from ..validate.checks import stale_facts
 
 if TYPE_CHECKING:  # imported lazily at run time, where a command needs them
-    from .analysis.world import Analysis
-    from .models import Corpus
+    from ..analysis.world import Analysis
+    from ..core.models import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -89,8 +89,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import schema_files
-    from .write import write_files
+    from ..core.schema import schema_files
+    from ..io.write import write_files
 
     folder = args.out or args.corpus / "schema"
     if folder.exists() and not folder.is_dir():
@@ -101,8 +101,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ..io.write import write_new_file
     from .template import jurisdiction_template
-    from .write import write_new_file
 
     code = args.code.upper()
     if not is_iso_code(code):
@@ -133,12 +133,12 @@ def _choice(kind: str, valid: list[str], text: str) -> str:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .analysis.context import Context
-    from .analysis.extradition import evaluate
-    from .analysis.mla import evaluate_mla
+    from ..analysis.context import Context
+    from ..analysis.extradition import evaluate
+    from ..analysis.mla import evaluate_mla
+    from ..core.models import MEASURES
+    from ..render.serialize import verdict_dict
     from .explain import explain_text
-    from .models import MEASURES
-    from .serialize import verdict_dict
 
     corpus = pipeline.load_valid_corpus(args.corpus, today())
     ctx = Context(corpus)
@@ -217,9 +217,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .analysis.world import analyse
+    from ..analysis.world import analyse
+    from ..io.git import read_git_revision
+    from ..io.load import read_folder
     from .diff import as_json, compare, markdown
-    from .load import read_folder, read_git_revision
 
     corpus_dir = args.corpus.resolve()
 
@@ -249,7 +250,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_changelog(args: argparse.Namespace) -> int:
     import subprocess
 
-    from .history import changelog_markdown, corpus_history
+    from ..io.git import corpus_history
+    from ..render.changelog import changelog_markdown
 
     try:
         entries = corpus_history(args.corpus.resolve(), args.limit)

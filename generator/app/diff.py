@@ -9,14 +9,14 @@ from typing import Any
 
 import numpy as np
 
-from .analysis.grid import Grid
-from .analysis.results import OUTCOMES
-from .analysis.world import Analysis
-from .checks import walk_facts
-from .countries import country_name
-from .models import Corpus, Jurisdiction, Relation
-from .problems import Problem
-from .render.escape import gfm_code, gfm_text
+from ..analysis.grid import Grid
+from ..analysis.results import OUTCOMES
+from ..analysis.world import Analysis
+from ..core.countries import country_name
+from ..core.facts import walk_facts
+from ..core.models import Corpus, Jurisdiction, Relation
+from ..core.problems import Problem
+from ..render.escape import gfm_code, gfm_text
 
 
 @dataclass(frozen=True)

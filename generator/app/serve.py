@@ -16,11 +16,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from ..core.problems import CorpusInvalid
+from ..core.terminal import show
+from ..io.write import project_lock
 from .build import generate
-from .problems import CorpusInvalid
 from .processes import die_with_parent
-from .terminal import show
-from .write import project_lock
 
 
 class AddressError(ValueError):

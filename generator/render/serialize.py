@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis.results import Citation, Reform, ResearchNeed, Step, Verdict
+from ..analysis.results import Citation, Reform, ResearchNeed, Step, Verdict
 
 
 def citation_text(citation: Citation) -> str:
