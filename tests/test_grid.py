@@ -42,7 +42,7 @@ def shipped() -> Context:
 
 @cache
 def synthetic(tmp: str) -> Context:
-    folder = generate(Path(tmp) / "synthetic", 12)
+    folder = generate(Path(tmp) / "synthetic", 10)
     return Context(load_files(read_folder(folder), "synthetic").corpus())
 
 

@@ -439,7 +439,15 @@ def test_same_corpus_gives_byte_identical_output(tmp_path: Path) -> None:
 
 @pytest.mark.build
 def test_a_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
+    """A build that fails in mkdocs, or in loading the corpus, leaves the previous site as it
+    was (two researched profiles suffice: the swap does not depend on the corpus's size)."""
+    files = {
+        f"jurisdictions/{code}.yaml": (SHIPPED / "jurisdictions" / f"{code}.yaml").read_text(
+            "utf-8"
+        )
+        for code in ("br", "de")
+    }
+    project = make_project(tmp_path, make_corpus(tmp_path / "src", files))
     args = [
         "build",
         "--corpus",
