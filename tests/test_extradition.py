@@ -380,3 +380,30 @@ def test_executive_consent_without_a_treaty_is_conditional_on_that_consent():
     assert v.verdict == "conditional"
     assert step(v, "legal_basis").outcome == "conditional"
     assert v.assurances == ("the consent of Brazil's executive to this surrender",)
+
+
+@pytest.mark.parametrize(
+    ("life", "policy", "expected"),
+    [
+        ("yes", "bar", "blocked"),
+        ("yes", "assurance_required", "conditional"),
+        ("yes", "none", None),
+        ("no", "bar", None),
+        ("unknown", "bar", "unknown"),
+        ("yes", "unknown", "unknown"),
+    ],
+)
+def test_life_imprisonment_against_the_requested_states_policy(life, policy, expected):  # noqa: ANN001
+    """The life-sentence rule reads the requesting state's exposure and the requested state's
+    policy: a bar blocks and names the assurance that would unblock it, a requirement makes
+    the verdict conditional on that assurance, and no exposure or no policy means no step."""
+    ext = {"legal_basis": "domestic_law", "life_sentence_policy": policy}
+    v = verdict(*both(ext, off_a={"fraud": offence(life=life)}), a=A, b=B)
+    found = step(v, "life_imprisonment")
+    assert (found.outcome if found else None) == expected, v.steps
+    if expected == "blocked":
+        assert v.verdict == "blocked"
+        assert "assurance" in found.unblock
+    if expected == "conditional":
+        assert "reducible" in found.assurance
+        assert v.verdict == "conditional"
