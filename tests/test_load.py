@@ -296,7 +296,7 @@ SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 @pytest.mark.parametrize("folder", ["instruments", "jurisdictions", "relations"])
 def test_the_fast_loader_reads_every_shipped_file_as_the_located_loader_does(folder: str) -> None:
-    """Every shipped file takes the fast path (the C loader, used when a file needs no located
+    """Every shipped file (of the generated treaty-status profiles, ten) takes the fast path (the C loader, used when a file needs no located
     report), and the models it gives equal those of the slow, located path the other tests
     exercise: the two paths cannot drift apart unnoticed."""
     from generator.io.load import _KINDS, _fast_parse
@@ -304,6 +304,9 @@ def test_the_fast_loader_reads_every_shipped_file_as_the_located_loader_does(fol
     model = dict(_KINDS)[folder]
     files = sorted((SHIPPED_CORPUS / folder).glob("*.yaml"))
     assert files
+    if folder == "jurisdictions":  # the generated treaty-status profiles share one shape
+        status = [p for p in files if "\ntier: status" in p.read_text(encoding="utf-8")]
+        files = [p for p in files if p not in status] + status[:10]
     for path in files:
         raw = path.read_bytes()
         fast = _fast_parse(path.name, raw, model)
