@@ -60,14 +60,25 @@ def tree_hash(folder: Path) -> str:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus built once per session with `comity build` (strict)."""
+    """The shipped corpus built once per run with `comity build` (strict). Under xdist the
+    workers share one build: the first to take the lock builds into the run's common temporary
+    folder, the others wait and read it (tests only read the built site)."""
+    import fcntl
     import os
 
-    base = tmp_path_factory.mktemp("shipped")
-    project = make_project(base)
     os.environ["COMITY_TODAY"] = TODAY.isoformat()
-    assert build_project(project) == 0
-    return project / "site"
+    shared = os.environ.get("PYTEST_XDIST_WORKER") is not None
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if shared else base) / "shipped-site"
+    folder.mkdir(exist_ok=True)
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = folder / "built"
+        if not built.exists():
+            project = make_project(folder)
+            assert build_project(project) == 0
+            built.touch()
+    return folder / "project" / "site"
 
 
 def build_project(project: Path) -> int:

@@ -45,10 +45,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A page the browser leaves mid-download resets its connection: not a failure."""
+
+
 @pytest.fixture(scope="module")
 def base_url(shipped_site: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(shipped_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
