@@ -75,10 +75,7 @@ NEWS_HOSTS = (
     "en.chinagate.cn",
     "ft.lk",
     "sierraloaded.sl",
-    "onecitizendaily.com",
-    "ahoraeg.com",
     "nevispages.com",
-    "thecheernews.com",
     "tchadinfos.com",
     "psmnews.mv",
 )

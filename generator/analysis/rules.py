@@ -4,7 +4,7 @@ docstring in plain words. The methodology page is generated from this registry."
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -143,9 +143,6 @@ def make_step(
     names and {offence}/{category}/{o} for the offence, and the facts read are recorded by
     role, so the same kind serves every case with the same inputs. `bounds` (best, worst): for
     an unknown outcome that no unknown fact explains, what the rule knows it could still be."""
-    confidences: list[Confidence] = [
-        r.confidence or "low" for r in reads if r.value != "unknown"
-    ] + [c.confidence for c in extra_citations]
     kind = StepKind(
         rule=rule.id,
         title=rule.title,
@@ -156,10 +153,19 @@ def make_step(
         assurance=assurance,
         unblock=unblock,
         extra_citations=tuple(extra_citations),
-        confidence=lowest(confidences),
+        confidence=step_confidence(reads, extra_citations),
         bounds=bounds,
     )
     return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
+
+
+def step_confidence(reads: Iterable[Read], extra_citations: Iterable[Citation]) -> Confidence:
+    """A step's confidence: the lowest among the known facts it read and its further
+    citations (a fact without a confidence counts as low)."""
+    return lowest(
+        [r.confidence or "low" for r in reads if r.value != "unknown"]
+        + [c.confidence for c in extra_citations]
+    )
 
 
 def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:

@@ -4,7 +4,7 @@ Shared by the corpus checks, the analysis (data health, summary) and the open da
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,24 +14,29 @@ from .models import Fact, Jurisdiction, Relation
 Loc = tuple[Any, ...]
 
 
-def walk_facts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Fact[Any]]]:
-    """Every fact inside a model, with its location, in field order."""
-    if isinstance(model, Fact):
-        yield loc, model
-        return
-    for name in type(model).model_fields:
-        yield from _walk_value(getattr(model, name), (*loc, name))
-
-
-def _walk_value(value: Any, loc: Loc) -> Iterator[tuple[Loc, Fact[Any]]]:
-    if isinstance(value, BaseModel):
-        yield from walk_facts(value, loc)
+def walk(value: Any, wanted: Callable[[Any], bool], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every value inside a model that `wanted` accepts, with its location, in field order
+    (an accepted value is not looked into)."""
+    if wanted(value):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), wanted, (*loc, name))
     elif isinstance(value, dict):
         for key in value:
-            yield from _walk_value(value[key], (*loc, key))
+            yield from walk(value[key], wanted, (*loc, key))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk_value(item, (*loc, index))
+            yield from walk(item, wanted, (*loc, index))
+
+
+def _is_fact(value: Any) -> bool:
+    return isinstance(value, Fact)
+
+
+def walk_facts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Fact[Any]]]:
+    """Every fact inside a model, with its location, in field order."""
+    return walk(model, _is_fact, loc)
 
 
 def offence_parent(document: Jurisdiction | Relation, loc: Loc) -> Fact[Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..core.countries import is_iso_code
-from ..core.facts import Loc, offence_parent, walk_facts
+from ..core.facts import Loc, offence_parent, walk, walk_facts
 from ..core.models import REQUIRED_OFFENCES, Instrument, Jurisdiction, Relation
 from ..core.problems import Problem
 from ..io.load import LoadedFile, LoadResult, locate
@@ -34,23 +34,8 @@ def _at(
     return Problem(loaded.path, line, column, field, message, hint, code=code)
 
 
-def _dates(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, date]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        yield from _dates_in(value, (*loc, name))
-
-
-def _dates_in(value: Any, loc: Loc) -> Iterator[tuple[Loc, date]]:
-    if isinstance(value, date):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        yield from _dates(value, loc)
-    elif isinstance(value, dict):
-        for key in value:
-            yield from _dates_in(value[key], (*loc, key))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _dates_in(item, (*loc, index))
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date)
 
 
 # --------------------------------------------------------------------------------------------
@@ -352,7 +337,7 @@ def dates_sane(result: LoadResult, today: date) -> Iterator[Problem]:
     """No date is in the future; ranges are in order."""
     documents: list[tuple[LoadedFile, BaseModel]] = [*result.instruments, *_documents(result)]
     for loaded, document in documents:
-        for loc, value in _dates(document):
+        for loc, value in walk(document, _is_date):
             if value > today:
                 yield _at(loaded, loc, "C418", f"date {value} is in the future")
     for loaded, relation in result.relations:

@@ -12,11 +12,11 @@ import numpy as np
 
 from ...core.models import MEASURES, Jurisdiction
 from ..bounds import BoundsMemo, basis_part, step_bounds
-from ..context import UNKNOWN, Context
+from ..context import Context
 from ..extradition import EXTRADITION, Case
 from ..mla import MLA, MlaCase
-from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind, lowest
-from ..rules import Registry, Rule
+from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind
+from ..rules import Registry, Rule, step_confidence
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
 from .keys import BITS, Interner, KindTable, check_dimensions, packed
 from .outcomes import outcomes
@@ -279,17 +279,12 @@ def evaluate_block(
 
 
 def _confidence_in(kind: StepKind, case: Any) -> Confidence:
-    """The confidence `kind` has in `case`: the lowest of the known facts it read (in the
-    case's context) and of its further citations, as `rules.make_step` computes it."""
+    """The confidence `kind` has in `case`: `rules.step_confidence` of the facts its slots
+    name, read in the case's context."""
     who = case.who
     column = who[2] if len(who) > 2 else ""
-    confidences: list[Confidence] = []
-    for slot in kind.slots:
-        found = case.ctx.read_slot(slot, who[0], who[1], column)
-        if found.value != UNKNOWN:
-            confidences.append(found.confidence or "low")
-    confidences += [c.confidence for c in kind.extra_citations]
-    return lowest(confidences)
+    reads = (case.ctx.read_slot(slot, who[0], who[1], column) for slot in kind.slots)
+    return step_confidence(reads, kind.extra_citations)
 
 
 def _without_confidences(signature: Any) -> Any:

@@ -95,32 +95,20 @@ def what_ifs(
             )
             if role == "a":
                 block = Block(xs, every, _fixed(new), stored_side_b, row_bases, columns)
-                make_case = case_maker(
-                    grid.ctx,
-                    grid.kind,
-                    grid.codes,
-                    grid.columns,
-                    grid.bases,
-                    row_bases,
-                    xs,
-                    every,
-                    contexts,
-                    0,
-                )
             else:
                 block = Block(every, xs, stored_side_a, _fixed(new), col_bases, columns)
-                make_case = case_maker(
-                    grid.ctx,
-                    grid.kind,
-                    grid.codes,
-                    grid.columns,
-                    grid.bases,
-                    col_bases,
-                    every,
-                    xs,
-                    contexts,
-                    1,
-                )
+            make_case = case_maker(
+                grid.ctx,
+                grid.kind,
+                grid.codes,
+                grid.columns,
+                grid.bases,
+                block.basis_ids,
+                block.rows,
+                block.cols,
+                contexts,
+                0 if role == "a" else 1,
+            )
             layers[r] = evaluate_block(grid, state, block, make_case)
     found = [Change(Counter(), []) for _ in changes]
     column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
