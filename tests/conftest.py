@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -58,26 +59,76 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus built once per run with `comity build` (strict). Under xdist the
-    workers share one build: the first to take the lock builds into the run's common temporary
-    folder, the others wait and read it (tests only read the built site)."""
-    import fcntl
+def _uses_shipped_site(item: pytest.Item) -> bool:
+    return "shipped_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the built shipped site run last (in collection order otherwise): the
+    site builds in the background while the other tests run (`_shipped_site_started`)."""
+    items.sort(key=_uses_shipped_site)
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's folder for the shipped site: under xdist the workers' common temporary
+    folder (each worker's own is inside it), else this process's."""
     import os
 
-    os.environ["COMITY_TODAY"] = TODAY.isoformat()
-    shared = os.environ.get("PYTEST_XDIST_WORKER") is not None
     base = tmp_path_factory.getbasetemp()
+    shared = os.environ.get("PYTEST_XDIST_WORKER") is not None
     folder = (base.parent if shared else base) / "shipped-site"
     folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_site_started(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """When a run includes tests that read the built shipped site, the first process of the
+    run to start builds it with `comity build` (strict) in a background process, which writes
+    its exit status to `status` when done; every process reads that one build. The process
+    that started it waits for it before ending (another may still need it)."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    if not any(_uses_shipped_site(item) for item in request.session.items):
+        yield
+        return
+    folder = _shared_folder(tmp_path_factory)
+    process = None
     with open(folder / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        built = folder / "built"
-        if not built.exists():
+        if not (folder / "started").exists():
             project = make_project(folder)
-            assert build_project(project) == 0
-            built.touch()
+            command = [sys.executable, "-m", "generator", "build", "--corpus"]
+            command += [str(project / "corpus"), "--project", str(project)]
+            command += ["--site-dir", str(project / "site")]
+            script = '"$@" > "$FOLDER/log" 2>&1; echo $? > "$FOLDER/status.tmp"'
+            script += ' && mv "$FOLDER/status.tmp" "$FOLDER/status"'
+            env = {**os.environ, "COMITY_TODAY": TODAY.isoformat(), "FOLDER": str(folder)}
+            process = subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=ROOT, env=env)
+            (folder / "started").touch()
+    yield
+    if process is not None:
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus as `comity build` builds it (see `_shipped_site_started`)."""
+    import time
+
+    folder = _shared_folder(tmp_path_factory)
+    status = folder / "status"
+    deadline = time.monotonic() + 1200
+    while not status.exists():
+        assert time.monotonic() < deadline, "the shipped site did not build in 20 minutes"
+        time.sleep(0.2)
+    log = (folder / "log").read_text(encoding="utf-8", errors="replace")
+    assert status.read_text().strip() == "0", f"comity build of the shipped corpus failed:\n{log}"
     return folder / "project" / "site"
 
 

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SHIPPED
-
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 ARGS = [
@@ -74,13 +72,9 @@ def browser(base_url: str) -> Iterator[object]:
         instance.close()
 
 
-@pytest.fixture
-def page(browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: ANN001
-    # axe is injected as an inline script, which the site's CSP rightly refuses: only the
-    # accessibility test bypasses it. The other tests run under the real policy.
-    context = browser.new_context(bypass_csp="accessibility" in request.node.name)
-    tab = context.new_page()
-    # Nothing leaves the machine: any request not to the test server is refused.
+def _watch(tab, base_url: str) -> object:  # noqa: ANN001
+    """`tab` with nothing leaving the machine (any request not to the test server is refused)
+    and its script errors and dialogs recorded in `tab.errors` and `tab.dialogs`."""
     tab.route(
         "**/*",
         lambda route: (
@@ -91,6 +85,26 @@ def page(browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[obj
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
     tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), _dismiss(dialog)))
+    return tab
+
+
+@pytest.fixture
+def page(browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: ANN001
+    # axe is injected as an inline script, which the site's CSP rightly refuses: only the
+    # accessibility test bypasses it. The other tests run under the real policy.
+    context = browser.new_context(bypass_csp="accessibility" in request.node.name)
+    yield _watch(context.new_page(), base_url)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def heatmap(browser, base_url: str) -> Iterator[object]:  # noqa: ANN001
+    """The fraud extradition heatmap, loaded once for the tests that only read it or move the
+    focus in it: laying out a grid of every state takes seconds."""
+    context = browser.new_context()
+    tab = _watch(context.new_page(), base_url)
+    tab.goto(base_url + "generated/cooperation/extradition-fraud/")
+    tab.wait_for_selector(".cy-heatmap table td a")
     yield tab
     context.close()
 
@@ -141,9 +155,8 @@ def test_explorer_shows_the_verdict_from_the_url_and_after_a_change(page, base_u
     assert page.errors == [] and page.dialogs == []
 
 
-def test_heatmap_cells_link_to_their_explanation(page, base_url: str) -> None:  # noqa: ANN001
-    page.goto(base_url + "generated/cooperation/extradition-murder/")
-    page.wait_for_selector(".cy-heatmap table td a")
+def test_heatmap_cells_link_to_their_explanation(heatmap) -> None:  # noqa: ANN001
+    page = heatmap
     link = page.locator(".cy-heatmap table td a").first
     assert link.get_attribute("aria-label").split(":")[0] in (
         "Possible",
@@ -156,21 +169,18 @@ def test_heatmap_cells_link_to_their_explanation(page, base_url: str) -> None:  
     assert page.errors == []
 
 
-def test_heatmap_cells_are_targets_of_at_least_24_pixels(page, base_url: str) -> None:  # noqa: ANN001
-    page.goto(base_url + "generated/cooperation/extradition-fraud/")
-    page.wait_for_selector(".cy-heatmap table td a")
-    sizes = page.eval_on_selector_all(
+def test_heatmap_cells_are_targets_of_at_least_24_pixels(heatmap) -> None:  # noqa: ANN001
+    sizes = heatmap.eval_on_selector_all(
         ".cy-heatmap table td a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])"
     )
     assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24
 
 
-def test_a_heatmap_cell_says_why_without_hover_and_can_be_skipped(page, base_url: str) -> None:  # noqa: ANN001
+def test_a_heatmap_cell_says_why_without_hover_and_can_be_skipped(heatmap) -> None:  # noqa: ANN001
     """Keyboard users read a cell's verdict and deciding rules in the details line when the
     cell has focus, and a link before each grid skips past its cells. Column headers carry
     names, not codes."""
-    page.goto(base_url + "generated/cooperation/extradition-fraud/")
-    page.wait_for_selector(".cy-heatmap table td a")
+    page = heatmap
     box = page.locator(".cy-heatmap").first
     assert box.locator("thead th.cy-col").first.inner_text() == "Andorra"
     blocked = box.locator("td.cy-cell-B a").first
@@ -189,15 +199,7 @@ def test_a_heatmap_on_a_phone_lists_one_requesting_state(browser, base_url: str)
     """At 390 px the page does not overflow sideways, and choosing a requesting state shows
     its verdicts as a list, one requested state per line, with the reason."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(base_url) else route.abort()
-        ),
-    )
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page = _watch(context.new_page(), base_url)
     try:
         page.goto(base_url + "generated/cooperation/extradition-fraud/")
         page.wait_for_selector(".cy-heatmap table td a")
@@ -208,7 +210,7 @@ def test_a_heatmap_on_a_phone_lists_one_requesting_state(browser, base_url: str)
         assert items.count() == box.locator("select option").count() - 2  # not itself
         assert "France" in box.locator("ul.cy-rowlist").inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        assert errors == []
+        assert page.errors == []
     finally:
         context.close()
 
@@ -227,7 +229,8 @@ def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None
         assert clipped == ["visible", "none"]
     rows = box.locator("table tbody tr").count()
     assert rows > 100 and rows == box.locator("table thead th").count() - 1  # every state
-    assert page.pdf(format="A4")[:4] == b"%PDF"
+    # Printing lays out the whole matrix; rendering its first sheet shows that it prints.
+    assert page.pdf(format="A4", page_ranges="1")[:4] == b"%PDF"
 
 
 def _legend(page) -> dict[str, int]:  # noqa: ANN001
@@ -345,43 +348,35 @@ def test_a_pair_briefing_shows_both_directions_and_prints(page, base_url: str) -
     assert page.errors == [] and page.dialogs == []
 
 
+# What makes comity.js act on a page (see `start` in docs/assets/comity.js), and the maps.
+SCRIPT_HOOKS = (
+    'class="cy-sortable',
+    'class="cy-heatmap',
+    'class="cy-map-controls',
+    'class="cy-map',
+    'id="cy-explorer"',
+    'id="cy-briefing-form"',
+)
+
+
 def pages_of_every_kind(site: Path) -> list[str]:
-    """Every page of the site but repeats of one template: every researched profile and the
-    first ten treaty-status profiles, and the index and first heatmap of each family (the
-    other heatmaps are the same page with another offence's or measure's data)."""
-    researched = {
-        path.stem
-        for path in (SHIPPED / "jurisdictions").glob("*.yaml")
-        if "\ntier: status" not in path.read_text(encoding="utf-8")
-    }
-    every = sorted(
-        p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html")
-    )
-    status = [
-        page
-        for page in every
-        if page.startswith("generated/jurisdictions/")
-        and page.count("/") == 3
-        and page.split("/")[2] not in researched
-    ]
-    heatmaps = [
-        page for page in every if page.startswith("generated/cooperation/") and page.count("/") == 3
-    ]
-    first_heatmaps = {
-        next(page for page in heatmaps if page.split("/")[2].startswith(family))
-        for family in ("extradition-", "mla-")
-    }
-    return [
-        page
-        for page in every
-        if (page not in status or page in status[:10])
-        and (page not in heatmaps or page in first_heatmaps)
-    ]
+    """The first and last page of every kind: pages of one section and depth on which the
+    same scripts act (`SCRIPT_HOOKS`) are one template filled with other data, so two of
+    them (for example Andorra and Zimbabwe, or the first extradition heatmap and the last
+    assistance one) stand for the rest."""
+    kinds: dict[tuple[object, ...], list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix().removesuffix("index.html")
+        text = path.read_text(encoding="utf-8")
+        section = relative.split("/")[: 2 if relative.startswith("generated/") else 1]
+        hooks = tuple(hook in text for hook in SCRIPT_HOOKS)
+        kinds.setdefault((*section, relative.count("/"), hooks), []).append(relative)
+    return sorted({page for pages in kinds.values() for page in (pages[0], pages[-1])})
 
 
-def test_no_script_errors_or_dialogs_on_any_page(page, base_url: str, shipped_site: Path):  # noqa: ANN001
+def test_no_script_errors_or_dialogs_on_any_kind_of_page(page, base_url: str, shipped_site: Path):  # noqa: ANN001
     pages = pages_of_every_kind(shipped_site)
-    assert len(pages) > 80 and "generated/jurisdictions/de/" in pages
+    assert len(pages) > 25 and "generated/explorer/" in pages
     for relative in pages:
         page.goto(base_url + relative, wait_until="load")
     assert page.errors == [], page.errors

@@ -59,12 +59,6 @@
   // Heatmaps
   // ------------------------------------------------------------------------------------------
 
-  function explorerLink(root, state) {
-    var parts = Object.keys(state).filter(function (k) { return state[k]; })
-      .map(function (k) { return k + "=" + encodeURIComponent(state[k]); });
-    return root + "generated/explorer/#" + parts.join("&");
-  }
-
   // The reason a cell shows: the rules that decided it (matrix "reasons", indexed per cell by
   // one character of "why", see generator/render/data.py _why).
   var WHY = "";
@@ -76,24 +70,36 @@
     return reason ? "decided by: " + reason : "";
   }
 
-  function cellLink(box, root, data, i, j) {
-    var code = data.cells.charAt(i * data.codes.length + j);
-    var reason = cellReason(data, i * data.codes.length + j);
+  // What every cell link of a matrix shares, computed once: the explorer address without the
+  // pair, and the codes as they appear in it (a grid has tens of thousands of cells).
+  function linkParts(box, root, data) {
+    var rest = ["offence", "measure", "person"].map(function (k) {
+      var value = box.getAttribute("data-" + k);
+      return value ? "&" + k + "=" + encodeURIComponent(value) : "";
+    }).join("");
+    return {
+      base: root + "generated/explorer/#from=", rest: rest,
+      codes: data.codes.map(function (code) { return encodeURIComponent(code.toLowerCase()); })
+    };
+  }
+
+  function cellLink(parts, data, i, j) {
+    var index = i * data.codes.length + j;
+    var code = data.cells.charAt(index);
+    var reason = cellReason(data, index);
     var label = WORD[code] + ": " + data.names[i] + " → " + data.names[j] + (reason ? " (" + reason + ")" : "");
-    return el("a", {
-      href: explorerLink(root, {
-        from: data.codes[i].toLowerCase(), to: data.codes[j].toLowerCase(),
-        offence: box.getAttribute("data-offence") || "", measure: box.getAttribute("data-measure") || "",
-        person: box.getAttribute("data-person") || ""
-      }),
-      "aria-label": label, title: label, "data-detail": label
-    }, ICON[code]);
+    var link = document.createElement("a");
+    link.href = parts.base + parts.codes[i] + "&to=" + parts.codes[j] + parts.rest;
+    link.setAttribute("aria-label", label);
+    link.title = label;
+    link.textContent = ICON[code];
+    return link;
   }
 
   // The whole grid: names in the column headers (code in the tooltip), a link to skip past it,
   // and a details line that says, for the cell under the pointer or the keyboard focus, the
   // verdict and the rules that decided it (no hover needed).
-  function gridTable(box, root, data, skipTo) {
+  function gridTable(box, parts, data) {
     var n = data.codes.length;
     var table = el("table", { "class": "cy-grid" });
     table.appendChild(el("caption", { "class": "md-visually-hidden" }, box.getAttribute("data-caption")));
@@ -114,8 +120,9 @@
       for (var j = 0; j < n; j++) {
         var code = data.cells.charAt(i * n + j);
         if (code === "-") { row.appendChild(el("td", { "class": "cy-self" }, "—")); continue; }
-        var td = el("td", { "class": "cy-cell-" + code });
-        td.appendChild(cellLink(box, root, data, i, j));
+        var td = document.createElement("td");
+        td.className = "cy-cell-" + code;
+        td.appendChild(cellLink(parts, data, i, j));
         row.appendChild(td);
       }
       body.appendChild(row);
@@ -125,13 +132,13 @@
   }
 
   // One requesting state at a time, as a list (fits a phone; also a plain reading order).
-  function rowList(box, root, data, i) {
+  function rowList(parts, data, i) {
     var list = el("ul", { "class": "cy-rowlist" });
     data.codes.forEach(function (code, j) {
       if (i === j) return;
       var cell = data.cells.charAt(i * data.codes.length + j);
       var item = el("li", { "class": "cy-cell-" + cell });
-      var link = cellLink(box, root, data, i, j);
+      var link = cellLink(parts, data, i, j);
       link.textContent = ICON[cell] + " " + WORD[cell] + " — " + data.names[j];
       item.appendChild(link);
       var reason = cellReason(data, i * data.codes.length + j);
@@ -147,6 +154,7 @@
     var root = box.getAttribute("data-root");
     var number = ++heatmapCount;
     getJSON(root + box.getAttribute("data-matrix")).then(function (data) {
+      var parts = linkParts(box, root, data);
       var after = "cy-after-" + number;
       var pick = el("select", { id: "cy-pick-" + number });
       pick.appendChild(el("option", { value: "" }, "Every requesting state (grid)"));
@@ -165,12 +173,12 @@
       var end = el("span", { id: after, tabindex: "-1" });
       function show() {
         view.textContent = "";
-        view.appendChild(pick.value === "" ? gridTable(box, root, data) : rowList(box, root, data, Number(pick.value)));
+        view.appendChild(pick.value === "" ? gridTable(box, parts, data) : rowList(parts, data, Number(pick.value)));
       }
       pick.addEventListener("change", show);
       function describe(event) {
-        var target = event.target.closest ? event.target.closest("a[data-detail]") : null;
-        if (target) detail.textContent = target.getAttribute("data-detail");
+        var target = event.target.closest ? event.target.closest("a[aria-label]") : null;
+        if (target) detail.textContent = target.getAttribute("aria-label");
       }
       view.addEventListener("focusin", describe);
       view.addEventListener("mouseover", describe);
