@@ -215,22 +215,28 @@ def test_a_heatmap_on_a_phone_lists_one_requesting_state(browser, base_url: str)
         context.close()
 
 
-def test_printing_a_heatmap_releases_its_scroll_box(page, base_url: str) -> None:  # noqa: ANN001
-    """On paper every requesting and requested state of a matrix is printed: the scroll box
-    that holds it on screen is released, so nothing is clipped."""
+def test_printing_a_heatmap_draws_every_matrix_and_releases_its_scroll_boxes(page, base_url):  # noqa: ANN001
+    """On paper every requesting and requested state of every matrix is printed: a matrix not
+    yet drawn (one waits until it comes near the screen) is drawn before printing, and the
+    scroll box that holds it on screen is released, so nothing is clipped. Browsers send
+    `beforeprint` before printing (Chromium's PDF printer too: the briefing test prints one);
+    printing these grids themselves takes Chromium tens of seconds."""
     page.goto(base_url + "generated/cooperation/extradition-fraud/")
     page.wait_for_selector(".cy-heatmap table td a")
+    boxes = page.locator(".cy-heatmap")
+    assert boxes.count() == 2
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    box = page.locator(".cy-heatmap").first
-    for scroller in (box, box.locator(".cy-heatmap-view")):
-        clipped = scroller.evaluate(
-            "b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]"
-        )
-        assert clipped == ["visible", "none"]
-    rows = box.locator("table tbody tr").count()
-    assert rows > 100 and rows == box.locator("table thead th").count() - 1  # every state
-    # Printing lays out the whole matrix; rendering its first sheet shows that it prints.
-    assert page.pdf(format="A4", page_ranges="1")[:4] == b"%PDF"
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        for scroller in (box, box.locator(".cy-heatmap-view")):
+            clipped = scroller.evaluate(
+                "b => [getComputedStyle(b).overflowY, getComputedStyle(b).maxHeight]"
+            )
+            assert clipped == ["visible", "none"]
+        rows = box.locator("table tbody tr").count()
+        assert rows > 100 and rows == box.locator("table thead th").count() - 1  # every state
+    assert page.errors == []
 
 
 def _legend(page) -> dict[str, int]:  # noqa: ANN001

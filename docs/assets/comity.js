@@ -150,6 +150,22 @@
 
   var heatmapCount = 0;
 
+  // A grid of every state takes the browser a second or more to lay out, so a matrix is
+  // drawn when it comes near the screen, or when the page is printed (`drawAll`).
+  var undrawn = [];
+  function whenNear(box, draw) {
+    if (!("IntersectionObserver" in window)) { draw(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) run();
+    }, { rootMargin: "100px 0px" });
+    function run() { observer.disconnect(); draw(); }
+    observer.observe(box);
+    undrawn.push(run);
+  }
+  function drawAll() {
+    undrawn.splice(0).forEach(function (run) { run(); });
+  }
+
   function drawHeatmap(box) {
     var root = box.getAttribute("data-root");
     var number = ++heatmapCount;
@@ -167,11 +183,15 @@
       controls.appendChild(pick);
       controls.appendChild(document.createTextNode(" "));
       controls.appendChild(el("a", { href: "#" + after, "class": "cy-skip" }, "Skip past this matrix"));
-      var view = el("div", { "class": "cy-heatmap-view" });
+      // Until drawn, the view holds the height the grid will take (no jump when it arrives).
+      var view = el("div", { "class": "cy-heatmap-view cy-pending" }, "Drawing the matrix…");
       var detail = el("p", { "class": "cy-detail", "aria-live": "polite" },
         "Point at or focus a cell to read its verdict and the rules that decided it; open it for the full trace.");
       var end = el("span", { id: after, tabindex: "-1" });
+      var drawn = false;
       function show() {
+        drawn = true;
+        view.classList.remove("cy-pending");
         view.textContent = "";
         view.appendChild(pick.value === "" ? gridTable(box, parts, data) : rowList(parts, data, Number(pick.value)));
       }
@@ -187,7 +207,7 @@
       box.appendChild(view);
       box.appendChild(detail);
       box.appendChild(end);
-      show();
+      whenNear(box, function () { if (!drawn) show(); });
     }).catch(function (error) {
       box.textContent = "Could not load the matrix (" + error.message + ").";
     });
@@ -613,9 +633,11 @@
     if (brief) startBriefing(brief);
   }
 
-  // Paper: a table kept in a closed <details> (the data behind a map) prints open.
+  // Paper: a table kept in a closed <details> (the data behind a map) prints open, and every
+  // matrix is drawn.
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details.cy-print-open"), function (d) { d.open = true; });
+    drawAll();
   });
 
   // Material's instant navigation is off, so a plain load event is enough.
