@@ -6,8 +6,9 @@ researched file for, from the depositary status table in `depositary_status.csv`
 The table (one row per state and instrument; `depositary_status.md` says how it was read) holds
 what the UN Treaty Collection participant tables and the Council of Europe chart of ETS 185
 show: signature and deposit dates, and the declarations read (UNTOC Art. 16(5), UNCAC Art.
-44(6)). Only `party` rows become `party`; a state that had only signed when the table was read
-may have ratified since, so it stays `unknown` with the signature in the note; a state absent
+44(6)). Only `party` rows become `party`; a state that had only signed when the 2014 table was
+read may have ratified since, so it stays `unknown` with the signature in the note (a signatory
+row read recently, dated in its note, becomes `signatory`); a state absent
 from a table stays `unknown` (the tables were not all read in their current state, so absence
 is not proof of non-participation). Existing files are never overwritten.
 
@@ -78,6 +79,8 @@ NEWS_HOSTS = (
     "nevispages.com",
     "tchadinfos.com",
     "psmnews.mv",
+    "news.tunisiatv.tn",
+    "sanmarinortv.sm",
 )
 # Intergovernmental bodies other than the depositary whose treaty records some rows rest on
 # (`secondary`): WIPO Lex lists the Contracting Parties of the Budapest Convention; a UNDP
@@ -87,10 +90,19 @@ NEWS_HOSTS = (
 SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int", "undp-aciac.org", "state.gov")
 # Sites that reproduce an official text: a legal publisher's copy of the Netherlands Treaty
 # Database (Inview), and private copies of national gazettes (Diario da Republica, Dziennik
-# Ustaw, Zbierka zakonov). Rows read there are `unofficial_copy`; their `source_url` column
-# names the official location instead of the depositary table: an address, or (where the
-# official address was not read) the gazette citation.
-COPY_HOSTS = ("inview.nl", "dre.tretas.org", "infor.pl", "zakonypreludi.sk")
+# Ustaw, Zbierka zakonov, Sbirka mezinarodnich smluv). Rows read there are `unofficial_copy`;
+# their `source_url` column names the official location instead of the depositary table: an
+# address, or (where the official address was not read) the gazette citation.
+COPY_HOSTS = ("inview.nl", "dre.tretas.org", "infor.pl", "zakonypreludi.sk", "zakonyprolidi.cz")
+# Official national records of the depositary's notifications, read directly: the Netherlands
+# Treaty Database (its party table and change log) and Luxembourg's official journal, which
+# publishes the notifications. Official, but not the depositary's own table.
+NATIONAL_RECORD_HOSTS = (
+    "treatydatabase.overheid.nl",
+    "verdragenbank.overheid.nl",
+    "verdragen.nl",
+    "legilux.public.lu",
+)
 
 
 def yaml_text(value: str) -> str:
@@ -140,6 +152,13 @@ def _announcement(row: dict[str, str]) -> bool:
 def _copy(row: dict[str, str]) -> bool:
     """The row was read in a copy of an official text (gazette, national treaty database)."""
     return row["read_on"].startswith("http") and _host(row["read_on"]).endswith(COPY_HOSTS)
+
+
+def _national_record(row: dict[str, str]) -> bool:
+    """The row was read in an official national record of the depositary's notifications."""
+    return row["read_on"].startswith("http") and _host(row["read_on"]).endswith(
+        NATIONAL_RECORD_HOSTS
+    )
 
 
 def _confidence(row: dict[str, str]) -> str:
@@ -242,6 +261,12 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
                     "Read in a copy of an official record (a national gazette or treaty "
                     f"database), not on the depositary table ({row['note'].split(';')[0]})."
                 )
+            elif _national_record(row):
+                read = (
+                    "Read in an official national record of the depositary's notifications "
+                    "(a treaty database or official journal), not on the depositary table "
+                    f"({row['note'].split(';')[0]})."
+                )
             elif _status_page(row):
                 read = (
                     "Read on the Council of Europe's country profile, which gives the status "
@@ -262,7 +287,7 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
             block = [f"  {row['instrument']}:", f"    status: {item}"]
             if row["deposited"]:
                 block.append(f"    deposited: {row['deposited']}")
-        else:
+        elif mirror:
             note = (
                 f"{signed}; only a signatory when the table was read (2014), so it may have "
                 "ratified since: not confirmed."
@@ -271,6 +296,14 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
                 f"  {row['instrument']}:",
                 f"    status: {{value: unknown, note: {yaml_text(note)}}}",
             ]
+        else:  # a signatory read recently, with the date of that reading in its note
+            note = f"{signed}; {row['note'].split(';')[0]}."
+            item = (
+                f"{{value: signatory, source: {source_id}, pinpoint: "
+                f"{yaml_text(row['pinpoint'])}, confidence: {confidence}, "
+                f"verified: {verified}, note: {yaml_text(note)}}}"
+            )
+            block = [f"  {row['instrument']}:", f"    status: {item}"]
         basis = basis_fact(row)
         if basis is not None:
             article = BASIS_ARTICLE[row["instrument"]]
