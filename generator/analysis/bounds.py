@@ -12,7 +12,6 @@ states, or the widest (possible to blocked).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import itertools
@@ -214,10 +213,12 @@ def _relative(assumed: dict[tuple[str, str], object], who: tuple[str, ...]) -> A
 
 
 def with_context(case: Any, ctx: Any) -> Any:
-    """`case` in another context (a shallow copy: faster than `dataclasses.replace`, which
-    re-runs the constructor, in the innermost loop of bounds)."""
-    found = copy.copy(case)
-    object.__setattr__(found, "ctx", ctx)
+    """`case` in another context: a shallow copy of its fields, made directly (several times
+    faster than `copy.copy`, let alone `dataclasses.replace`, which re-runs the constructor) in
+    the innermost loop of bounds. Cases are frozen dataclasses without slots."""
+    found = object.__new__(type(case))
+    found.__dict__.update(case.__dict__)
+    found.__dict__["ctx"] = ctx
     return found
 
 

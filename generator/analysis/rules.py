@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .context import Read
-from .results import Citation, Confidence, FactRef, Outcome, Slot, Step, StepKind, lowest
+from .results import (
+    CONFIDENCE_RANK,
+    CONFIDENCES,
+    Citation,
+    Confidence,
+    FactRef,
+    Outcome,
+    Slot,
+    Step,
+    StepKind,
+)
 
 C = TypeVar("C")
 
@@ -161,11 +171,17 @@ def make_step(
 
 def step_confidence(reads: Iterable[Read], extra_citations: Iterable[Citation]) -> Confidence:
     """A step's confidence: the lowest among the known facts it read and its further
-    citations (a fact without a confidence counts as low)."""
-    return lowest(
-        [r.confidence or "low" for r in reads if r.value != "unknown"]
-        + [c.confidence for c in extra_citations]
-    )
+    citations (a fact without a confidence counts as low; `low` when there are none). Written
+    as a loop over ranks: the grid computes it for every new combination of inputs."""
+    rank = len(CONFIDENCES)  # above every rank: nothing counted yet
+    for read in reads:
+        if read.value != "unknown":
+            rank = min(rank, CONFIDENCE_RANK[read.confidence] if read.confidence else 0)
+            if not rank:
+                return "low"
+    for citation in extra_citations:
+        rank = min(rank, CONFIDENCE_RANK[citation.confidence])
+    return CONFIDENCES[rank] if rank < len(CONFIDENCES) else "low"
 
 
 def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:
