@@ -90,14 +90,24 @@ NEWS_HOSTS = (
 SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int", "undp-aciac.org", "state.gov")
 # Sites that reproduce an official text: a legal publisher's copy of the Netherlands Treaty
 # Database (Inview), and private copies of national gazettes (Diario da Republica, Dziennik
-# Ustaw, Zbierka zakonov, Sbirka mezinarodnich smluv). Rows read there are `unofficial_copy`;
+# Ustaw, Zbierka zakonov, Sbirka mezinarodnich smluv; LexisNexis Austria's licensed copy of the
+# Federal Law Gazette and the RIS). Rows read there are `unofficial_copy`;
 # their `source_url` column names the official location instead of the depositary table: an
 # address, or (where the official address was not read) the gazette citation.
-COPY_HOSTS = ("inview.nl", "dre.tretas.org", "infor.pl", "zakonypreludi.sk", "zakonyprolidi.cz")
+COPY_HOSTS = (
+    "inview.nl",
+    "dre.tretas.org",
+    "infor.pl",
+    "zakonypreludi.sk",
+    "zakonyprolidi.cz",
+    "360.lexisnexis.at",
+)
 # Official national records of the depositary's notifications, read directly: the Netherlands
-# Treaty Database (its party table and change log) and Luxembourg's official journal, which
-# publishes the notifications. Official, but not the depositary's own table.
+# Treaty Database (its party table and change log), Luxembourg's official journal, which
+# publishes the notifications, and Austria's legal information system (RIS: the contracting
+# parties of its consolidated treaty texts). Official, but not the depositary's own table.
 NATIONAL_RECORD_HOSTS = (
+    "ris.bka.gv.at",
     "treatydatabase.overheid.nl",
     "verdragenbank.overheid.nl",
     "verdragen.nl",
