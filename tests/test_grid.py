@@ -145,6 +145,43 @@ def test_leverage_on_the_shipped_corpus_equals_rebuilding_for_the_top_reforms():
         assert reform.changes == rebuilt_changes(ctx, before, reform.jurisdiction, reform.path)
 
 
+@pytest.mark.parametrize("kind", ["extradition", "mla"])
+def test_a_grid_built_by_two_workers_is_the_grid_built_by_one(small, kind):
+    """Rules evaluated in forked workers, each with its own table of step kinds, give the same
+    kind ids, layers, memos and verdicts as one process evaluating them in order."""
+    one, two = build_grid(small, kind, workers=1), build_grid(small, kind, workers=2)
+    assert one.kinds.values == two.kinds.values
+    assert np.array_equal(one.steps, two.steps) and np.array_equal(one.verdicts, two.verdicts)
+    for a, b in zip(one.states, two.states, strict=True):
+        assert a.rule is b.rule
+        assert np.array_equal(a.memo_kinds, b.memo_kinds) and np.array_equal(
+            a.memo_keys, b.memo_keys
+        )
+        assert (a.recent, a.confident_ids, a.plain_kinds) == (
+            b.recent,
+            b.confident_ids,
+            b.plain_kinds,
+        )
+    # The adopted memos serve what-ifs as the serial ones do.
+    path = (
+        "extradition.nationals"
+        if kind == "extradition"
+        else "evidence.measures.search_and_seizure.available"
+    )
+    found = proposal(path)
+    assert found is not None
+    for code in small.codes:
+        current = fact_at(small.jurisdictions[code], path)
+        if current is not None and current.value != found[0]:
+            changed = small.with_override(
+                replace_fact(small.jurisdictions[code], path, type(current)(value=found[0]))
+            )
+            assert what_if(one, changed, code, path) == what_if(two, changed, code, path)
+            break
+    else:
+        raise AssertionError(f"no state to change {path} in")
+
+
 def test_two_workers_rank_the_same_reforms_as_one(small):
     grids = verdict_grids(small)
     assert rank_reforms(small, grids, workers=2) == rank_reforms(

@@ -6,11 +6,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from ...core.models import MEASURES, Jurisdiction
+from .. import forked
 from ..bounds import BoundsMemo, basis_part, step_bounds
 from ..context import Context
 from ..extradition import EXTRADITION, Case
@@ -52,6 +53,11 @@ class RuleState:
     # one only in confidences takes that kind with its own confidence (`_reconfident`).
     plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
     confident_ids: dict[tuple[tuple[int, int, int], str], int] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a forked worker's result, see `build_grid`) without its rule, which holds
+        functions; the parent sets it back."""
+        return {**self.__dict__, "rule": None}
 
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
@@ -360,8 +366,38 @@ def case_maker(
     return make_case
 
 
-def build_grid(ctx: Context, kind: str) -> Grid:
-    """Evaluate every rule of one family for every cell."""
+class RuleLayer(NamedTuple):
+    """One rule evaluated for every cell, with its own table of step kinds (ids local to it
+    until `_adopt` moves them into the grid's table)."""
+
+    layer: np.ndarray  # int32 [n, n, columns, persons]: local kind ids
+    state: RuleState
+    kinds: list[StepKind | None]  # by local id (0: the rule did not apply)
+
+
+def _adopt(kinds: KindTable, rule: Rule[Any], found: RuleLayer) -> np.ndarray:
+    """A rule's layer with its local kind ids replaced by the grid's, and its state (memo,
+    confidence ids) likewise. Kinds of different rules never coincide (a kind names its rule),
+    so adopting the rules in order gives the ids evaluating them into one table would."""
+    remap = np.array([0] + [kinds(kind) for kind in found.kinds[1:]], dtype=np.int32)
+    state = found.state
+    state.rule = rule
+    state.memo_kinds = remap[state.memo_kinds]
+    state.recent = {key: int(remap[value]) for key, value in state.recent.items()}
+    state.confident_ids = {key: int(remap[value]) for key, value in state.confident_ids.items()}
+    return remap[found.layer]
+
+
+# States from which the rules of a grid are evaluated in two forked processes (at world scale;
+# a small corpus is faster in one).
+PARALLEL_STATES = 100
+
+
+def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
+    """Evaluate every rule of one family for every cell. At world scale the rules are shared
+    between two forked worker processes (`workers`: how many; default 2 from
+    `PARALLEL_STATES` states where the platform can fork), each rule with its own table of
+    step kinds, adopted into the grid's in rule order: the grid is the same either way."""
     codes = ctx.codes
     every = np.arange(len(codes))
     if kind == "extradition":
@@ -376,10 +412,10 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         basis_ids = bases.ids
     else:
         bases, basis_ids = mla_bases(ctx, codes), None
-    draft = GridDraft(columns, persons, KindTable(), bases, ctx)
     make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
-    states, layers = [], []
-    for rule in registry.rules:
+
+    def evaluate_rule(index: int) -> tuple[int, RuleLayer]:
+        rule = registry.rules[index]
         state = RuleState(rule)
         state.side_a = np.stack(
             [state.side(ctx, "a", ctx.jurisdictions[c], columns) for c in codes]
@@ -389,9 +425,21 @@ def build_grid(ctx: Context, kind: str) -> Grid:
         )
         if rule.inputs.pair is not None:
             state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
+        draft = GridDraft(columns, persons, KindTable(), bases, ctx)
         block = Block(every, every, stored_side_a, stored_side_b, basis_ids)
-        layers.append(evaluate_block(draft, state, block, make_case))
-        states.append(state)
+        layer = np.ascontiguousarray(evaluate_block(draft, state, block, make_case))
+        return index, RuleLayer(layer, state, draft.kinds.values)
+
+    if workers is None:
+        workers = 2 if len(codes) >= PARALLEL_STATES and forked.available() else 1
+    indexes = range(len(registry.rules))
+    if workers > 1:
+        found = dict(forked.map_unordered(evaluate_rule, indexes, workers))
+    else:
+        found = dict(map(evaluate_rule, indexes))
+    kinds = KindTable()
+    layers = [_adopt(kinds, rule, found[i]) for i, rule in enumerate(registry.rules)]
+    states = [found[i].state for i in indexes]
     return Grid(
-        kind, registry, codes, columns, persons, draft.kinds, states, np.stack(layers), bases, ctx
+        kind, registry, codes, columns, persons, kinds, states, np.stack(layers), bases, ctx
     )
