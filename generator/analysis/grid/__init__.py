@@ -11,11 +11,13 @@ Traces are bound to the facts of a particular pair only when someone looks at th
 Modules, each importing only those above it:
 
 - `keys`: interning (`Interner`), the table of step kinds (`KindTable`) and the packed cell key
-  with its bit widths (`BITS`, `packed`,
-  `check_dimensions`).
+  with its bit widths (`BITS`, `packed`, `check_dimensions`).
 - `outcomes`: verdict, confidence, best and worst case per cell from the kind ids of its steps.
 - `bases`: the legal basis of every cell (extradition) or pair (assistance), and pair inputs.
-- `build`: rule states, block evaluation, `build_grid` and the `Grid` it returns.
+- `build`: rule states, block evaluation, `build_grid` and the `Grid` it returns. Rules are
+  independent of one another, so at world scale `build_grid` evaluates them in two forked
+  processes, each rule into its own kind table, and adopts the tables in rule order: the ids
+  are those one process would give (`RuleLayer`, `_adopt`).
 - `whatif`: the verdicts that change when one fact of one state changes (`what_if(s)`).
 - `binding`: full verdicts with traces, on demand (`bind`, `verdict_at`, `Verdicts`).
 - `details`: per-cell facts the open data lists (`Details`: basis label, deciding rules, other
