@@ -414,8 +414,10 @@ def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
         bases, basis_ids = mla_bases(ctx, codes), None
     make_case = case_maker(ctx, kind, codes, columns, bases, basis_ids, every, every)
 
-    def evaluate_rule(index: int) -> tuple[int, RuleLayer]:
-        rule = registry.rules[index]
+    # Every state's side ids for every rule, made here: the facts the rules declare are then
+    # in this process's read memo, which the what-ifs of leverage (forked from it) read again.
+    prepared = []
+    for rule in registry.rules:
         state = RuleState(rule)
         state.side_a = np.stack(
             [state.side(ctx, "a", ctx.jurisdictions[c], columns) for c in codes]
@@ -425,6 +427,10 @@ def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
         )
         if rule.inputs.pair is not None:
             state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
+        prepared.append(state)
+
+    def evaluate_rule(index: int) -> tuple[int, RuleLayer]:
+        state = prepared[index]
         draft = GridDraft(columns, persons, KindTable(), bases, ctx)
         block = Block(every, every, stored_side_a, stored_side_b, basis_ids)
         layer = np.ascontiguousarray(evaluate_block(draft, state, block, make_case))
