@@ -13,8 +13,12 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from generator.analysis.context import Context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -445,6 +449,17 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     assert serious == []
 
 
+@functools.cache
+def _shipped_context() -> Context:
+    """The shipped corpus, loaded and validated once for the questions below."""
+    from generator.analysis.context import Context
+    from generator.validate.pipeline import load_valid_corpus
+
+    from .conftest import SHIPPED, TODAY
+
+    return Context(load_valid_corpus(SHIPPED, TODAY))
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -459,15 +474,10 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
 )
 def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
     """The browser binds step kinds to facts itself; it must say what the engine says."""
-    from generator.analysis.context import Context
     from generator.analysis.extradition import evaluate
-    from generator.validate.pipeline import load_valid_corpus
-
-    from .conftest import TODAY
 
     a, b, offence, person = question
-    ctx = Context(load_valid_corpus(Path(__file__).parent.parent / "corpus", TODAY))
-    verdict = evaluate(ctx, a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
+    verdict = evaluate(_shipped_context(), a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
     page.goto(base_url + f"generated/explorer/#from={a}&to={b}&offence={offence}&person={person}")
     page.wait_for_selector(".cy-trace li")
     items = page.locator(".cy-trace > li")
