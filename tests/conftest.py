@@ -5,9 +5,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from generator.analysis.context import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "corpus"
@@ -20,6 +25,15 @@ TODAY = date(2026, 12, 31)
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMITY_TODAY", TODAY.isoformat())
+
+
+@cache
+def shipped_context() -> Context:
+    """The shipped corpus, loaded and validated once per test process, in a context."""
+    from generator.analysis.context import Context
+    from generator.validate.pipeline import load_valid_corpus
+
+    return Context(load_valid_corpus(SHIPPED, TODAY))
 
 
 def make_corpus(tmp_path: Path, files: dict[str, str], base: bool = True) -> Path:

@@ -13,12 +13,10 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from generator.analysis.context import Context
+from .conftest import shipped_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -449,17 +447,6 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     assert serious == []
 
 
-@functools.cache
-def _shipped_context() -> Context:
-    """The shipped corpus, loaded and validated once for the questions below."""
-    from generator.analysis.context import Context
-    from generator.validate.pipeline import load_valid_corpus
-
-    from .conftest import SHIPPED, TODAY
-
-    return Context(load_valid_corpus(SHIPPED, TODAY))
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -477,7 +464,7 @@ def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: 
     from generator.analysis.extradition import evaluate
 
     a, b, offence, person = question
-    verdict = evaluate(_shipped_context(), a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
+    verdict = evaluate(shipped_context(), a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
     page.goto(base_url + f"generated/explorer/#from={a}&to={b}&offence={offence}&person={person}")
     page.wait_for_selector(".cy-trace li")
     items = page.locator(".cy-trace > li")

@@ -22,9 +22,8 @@ from generator.analysis.research import research_priorities
 from generator.analysis.results import OUTCOMES, Verdict
 from generator.analysis.world import verdict_grids
 from generator.io.load import load_files, read_folder
-from generator.validate.pipeline import load_valid_corpus
 
-from .conftest import TODAY
+from .conftest import shipped_context
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -36,7 +35,7 @@ def shipped() -> Context:
     """The shipped corpus's researched profiles (the treaty-status profiles of the rest of
     the world add pairs, not rules: the tests that compare every verdict one by one stay on
     the states whose every rule has facts to read)."""
-    corpus = load_valid_corpus(ROOT / "corpus", TODAY)
+    corpus = shipped_context().corpus
     full = tuple(j for j in corpus.jurisdictions if j.tier == "full")
     return Context(corpus.model_copy(update={"jurisdictions": full}))
 

@@ -6,21 +6,11 @@ the corpus sources; if a corpus change flips one, the change must say why.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
-from generator.validate.pipeline import load_valid_corpus
 
-from .conftest import SHIPPED, TODAY
-
-
-@cache
-def shipped() -> Context:
-    return Context(load_valid_corpus(SHIPPED, TODAY))
-
+from .conftest import shipped_context
 
 CASES = [
     # Italy refuses surrender where death may be imposed, whatever the assurance
@@ -41,7 +31,7 @@ CASES = [
 
 @pytest.mark.parametrize(("a", "b", "offence", "person", "expected", "rule", "provision"), CASES)
 def test_known_answer(a, b, offence, person, expected, rule, provision):
-    verdict = evaluate(shipped(), a, b, offence, person)
+    verdict = evaluate(shipped_context(), a, b, offence, person)
     assert verdict.verdict == expected
     deciding = {s.rule: s for s in verdict.deciding_steps}
     assert rule in deciding, verdict.steps
@@ -52,7 +42,7 @@ def test_known_answer(a, b, offence, person, expected, rule, provision):
 def test_germany_surrenders_nationals_within_the_eaw_on_a_return_guarantee():
     """Between EU members the EAW and Germany's transposition govern (IRG § 80: Germans are
     surrendered for prosecution if returned to serve the sentence), not Art. 16(2) GG alone."""
-    verdict = evaluate(shipped(), "FR", "DE", "fraud", "national")
+    verdict = evaluate(shipped_context(), "FR", "DE", "fraud", "national")
     nationality = next(s for s in verdict.steps if s.rule == "nationality")
     assert nationality.outcome == "conditional"
     assert "80" in nationality.provision
@@ -63,7 +53,7 @@ def test_germany_surrenders_nationals_within_the_eaw_on_a_return_guarantee():
 def test_no_eu_member_is_shown_refusing_its_nationals_under_the_eaw(member):
     """The class of false blocks of issue 12: a member's domestic extradition bar on nationals
     (e.g. France, CPP art. 696-4) does not apply between members; its EAW transposition does."""
-    ctx = shipped()
+    ctx = shipped_context()
     for requesting in ("FR", "ES", "DE", "IT", "NL"):
         if requesting == member:
             continue
@@ -79,7 +69,7 @@ def test_a_fine_only_first_tier_does_not_block_a_request_to_russia():
     part 1 of art. 174.1 (0 years), blocking every request on the penalty threshold. The
     corpus now holds the top tier or, where no acceptable text was read, an unknown bounded
     by the engine; either way no request fails the threshold on the basic tier."""
-    ctx = shipped()
+    ctx = shipped_context()
     for requesting in ctx.codes:
         if requesting == "RU":
             continue
@@ -101,7 +91,7 @@ CORE = (
 def test_at_least_nine_in_ten_core_extradition_facts_are_known():
     """The corpus standard of issue 4: death-penalty status plus the six core extradition
     facts, for every jurisdiction; a threshold left to each treaty counts as known."""
-    corpus = load_valid_corpus(SHIPPED, TODAY)
+    corpus = shipped_context().corpus
     values = []
     for j in (j for j in corpus.jurisdictions if j.tier == "full"):
         rules = j.extradition
@@ -123,7 +113,7 @@ def test_an_argentine_national_may_opt_to_be_tried_at_home_which_is_not_a_bar():
     """Ley 24.767 art. 12: without a treaty obliging the surrender of nationals, an Argentine
     national may choose to be tried in Argentina; the request depends on that choice
     (conditional), it is not refused in advance (it was shown blocked)."""
-    verdict = evaluate(shipped(), "JP", "AR", "fraud", "national")
+    verdict = evaluate(shipped_context(), "JP", "AR", "fraud", "national")
     nationality = next(s for s in verdict.steps if s.rule == "nationality")
     assert nationality.outcome == "conditional"
     assert "opt to be tried" in nationality.reason
@@ -134,7 +124,7 @@ def test_an_argentine_national_may_opt_to_be_tried_at_home_which_is_not_a_bar():
 def test_japan_surrenders_nationals_only_under_a_treaty_and_has_none_with_germany():
     """Act of Extradition art. 2(ix): no surrender of Japanese nationals unless a treaty
     provides otherwise; Japan's treaties are with the US and Korea only (MOJ White Paper)."""
-    verdict = evaluate(shipped(), "DE", "JP", "fraud", "national")
+    verdict = evaluate(shipped_context(), "DE", "JP", "fraud", "national")
     assert verdict.verdict == "blocked"
     nationality = next(s for s in verdict.steps if s.rule == "nationality")
     assert nationality.outcome == "blocked"

@@ -24,7 +24,15 @@ from generator.core.models import SCHEMA_VERSION
 from generator.render.site import render_site
 from generator.validate.pipeline import load_valid_corpus
 
-from .conftest import SHIPPED, TODAY, build_project, make_corpus, make_project, tree_hash
+from .conftest import (
+    SHIPPED,
+    TODAY,
+    build_project,
+    make_corpus,
+    make_project,
+    shipped_context,
+    tree_hash,
+)
 from .factory import DAY, corpus, fact, jurisdiction, offence, relation
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -370,7 +378,7 @@ def test_open_data_has_plain_tables_with_names_and_a_facts_table(shipped_site: P
     import csv as csvlib
 
     api = shipped_site / "api" / "v1"
-    corpus = load_valid_corpus(SHIPPED, TODAY)
+    corpus = shipped_context().corpus
     researched = [j.code for j in corpus.jurisdictions if j.tier == "full"]
     with (api / "extradition-researched.csv").open(encoding="utf-8") as handle:
         rows = list(csvlib.DictReader(handle))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .context import Read
+from .context import UNKNOWN, Read
 from .results import (
     CONFIDENCE_RANK,
     CONFIDENCES,
@@ -175,7 +175,7 @@ def step_confidence(reads: Iterable[Read], extra_citations: Iterable[Citation]) 
     as a loop over ranks: the grid computes it for every new combination of inputs."""
     rank = len(CONFIDENCES)  # above every rank: nothing counted yet
     for read in reads:
-        if read.value != "unknown":
+        if read.value != UNKNOWN:
             rank = min(rank, CONFIDENCE_RANK[read.confidence] if read.confidence else 0)
             if not rank:
                 return "low"
