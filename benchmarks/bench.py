@@ -82,6 +82,14 @@ def mkdocs(project: Path, site: Path, epoch: int) -> float:
     return time.perf_counter() - start
 
 
+DETAIL = "  analyse: "  # the phases of analysis, within its total (some run in parallel)
+
+
+def counted(phases: dict[str, float]) -> float:
+    """The seconds of a whole build: every phase but the breakdown of analysis."""
+    return sum(seconds for name, seconds in phases.items() if not name.startswith(DETAIL))
+
+
 def one_run(
     corpus_dir: Path, project: Path, site: Path = OUT / "site"
 ) -> tuple[dict[str, float], dict[str, int]]:
@@ -92,9 +100,9 @@ def one_run(
     assert not result.problems and not problems, (result.problems + problems)[:5]
     corpus = result.corpus()
     timings: dict[str, float] = {}
-    analysis = analyse(corpus, TODAY, timings)
-    for name, seconds in timings.items():
-        phases[f"analyse: {name}"] = seconds
+    analysis = timed(phases, "analyse", analyse, corpus, TODAY, timings)
+    for name, seconds in timings.items():  # some run at the same time: a breakdown, not a sum
+        phases[f"{DETAIL}{name}"] = seconds
     reforms = analysis.reforms
     rendered = timed(phases, "render", render_site, corpus, analysis)
     pages, data, top = split(rendered)
@@ -168,8 +176,8 @@ def main() -> None:
         runs.append(phases)
     bare = [mkdocs(project, OUT / "site-bare", 0) for _ in range(args.runs)]
     median = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
-    total = sum(median.values())
-    analysis = sum(v for k, v in median.items() if k.startswith("analyse"))
+    total = counted(median)
+    analysis = median["analyse"]
     built = site_sizes(OUT / "site")
     inc_seconds, inc_files, inc_total = incremental(corpus_dir, project)
     peak = (
@@ -209,9 +217,9 @@ def main() -> None:
     print(f"{'phase':36} {'synthetic':>10} {'shipped':>10}")
     for name in median:
         print(f"{name:36} {median[name]:10.2f} {real.get(name, 0.0):10.2f}")
-    real_analysis = sum(v for k, v in real.items() if k.startswith("analyse"))
+    real_analysis = real["analyse"]
     print(f"{'analysis total (target <= 10 s)':36} {analysis:10.2f} {real_analysis:10.2f}")
-    print(f"{'full build total (target <= 60 s)':36} {total:10.2f} {sum(real.values()):10.2f}")
+    print(f"{'full build total (target <= 60 s)':36} {total:10.2f} {counted(real):10.2f}")
     for name in built:
         print(f"{name:36} {built[name]:10,} {real_built[name]:10,}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -161,13 +161,16 @@ class Grid:
     steps: np.ndarray  # int32 [rules, n, n, columns, persons]: kind id per rule and cell
     bases: Bases
     ctx: Context
+    workers: InitVar[int] = 1  # processes computing the outcomes (see `outcomes`)
     verdicts: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: headline severity
     confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
     best: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: best-case severity
     worst: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: worst-case severity
 
-    def __post_init__(self) -> None:
-        self.verdicts, self.confidences, self.best, self.worst = outcomes(self.kinds, self.steps)
+    def __post_init__(self, workers: int) -> None:
+        self.verdicts, self.confidences, self.best, self.worst = outcomes(
+            self.kinds, self.steps, workers
+        )
 
     def position(self, code: str) -> int:
         return self.codes.index(code)
@@ -388,15 +391,10 @@ def _adopt(kinds: KindTable, rule: Rule[Any], found: RuleLayer) -> np.ndarray:
     return remap[found.layer]
 
 
-# States from which the rules of a grid are evaluated in two forked processes (at world scale;
-# a small corpus is faster in one).
-PARALLEL_STATES = 100
-
-
 def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
     """Evaluate every rule of one family for every cell. At world scale the rules are shared
     between two forked worker processes (`workers`: how many; default 2 from
-    `PARALLEL_STATES` states where the platform can fork), each rule with its own table of
+    `forked.PARALLEL_STATES` states where the platform can fork), each rule with its own table of
     step kinds, adopted into the grid's in rule order: the grid is the same either way."""
     codes = ctx.codes
     every = np.arange(len(codes))
@@ -437,7 +435,7 @@ def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
         return index, RuleLayer(layer, state, draft.kinds.values)
 
     if workers is None:
-        workers = 2 if len(codes) >= PARALLEL_STATES and forked.available() else 1
+        workers = 2 if len(codes) >= forked.PARALLEL_STATES and forked.available() else 1
     indexes = range(len(registry.rules))
     if workers > 1:
         found = dict(forked.map_unordered(evaluate_rule, indexes, workers))
@@ -446,6 +444,5 @@ def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
     kinds = KindTable()
     layers = [_adopt(kinds, rule, found[i]) for i, rule in enumerate(registry.rules)]
     states = [found[i].state for i in indexes]
-    return Grid(
-        kind, registry, codes, columns, persons, kinds, states, np.stack(layers), bases, ctx
-    )
+    steps = np.stack(layers)
+    return Grid(kind, registry, codes, columns, persons, kinds, states, steps, bases, ctx, workers)

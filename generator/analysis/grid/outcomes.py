@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import forked
 from ..bounds import joint_best
 from ..results import SEVERITY, severity
 from .keys import NOT_COUNTED, KindTable
@@ -56,13 +57,27 @@ def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
     return best
 
 
-def outcomes(
-    kinds: KindTable,
-    steps: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+Outcomes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def outcomes(kinds: KindTable, steps: np.ndarray, workers: int = 1) -> Outcomes:
     """Per cell: the headline verdict's severity, its confidence (`results.verdict_confidence`:
     the best-founded blocking step, else the weakest step that counts), and the best- and
-    worst-case severities."""
+    worst-case severities. With two `workers`, a forked process computes the first half of
+    the requesting states while this one computes the rest (each cell's outcome depends on its
+    own steps alone)."""
+    if workers < 2 or steps.shape[1] < 2:
+        return _outcomes(kinds, steps)
+    half = steps.shape[1] // 2
+    first = forked.background(lambda: _outcomes(kinds, steps[:, :half]))
+    second = _outcomes(kinds, steps[:, half:])
+    verdicts, confidences, best, worst = (
+        np.concatenate(parts) for parts in zip(first(), second, strict=True)
+    )
+    return verdicts, confidences, best, worst
+
+
+def _outcomes(kinds: KindTable, steps: np.ndarray) -> Outcomes:
     best = joint_best_cases(kinds, steps)
     worst = kinds.worst()[steps].max(axis=0)
     verdicts = headlines(best, worst)
