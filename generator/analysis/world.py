@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..core.gcpause import paused_gc
 from ..core.models import Corpus
@@ -57,41 +57,72 @@ def analyse(corpus: Corpus, today: date, timings: dict[str, float] | None = None
         return _analyse(corpus, today, {} if timings is None else timings)
 
 
-def _timed_in_child(function: Callable[..., T], *args: Any) -> tuple[T, float]:
-    """`function(*args)` and the seconds it took (measured where it runs)."""
+def _timed(phase: str, function: Callable[..., T], *args: Any, timings: dict[str, float]) -> T:
+    """`function(*args)`, adding the seconds it took (where it runs) to `timings[phase]`."""
     start = time.perf_counter()
-    return function(*args), time.perf_counter() - start
+    result = function(*args)
+    timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - start
+    return result
+
+
+class _Rest(NamedTuple):
+    """What needs the grids but neither leverage nor each other."""
+
+    research: tuple[ResearchNeed, ...]
+    health: tuple[Health, ...]
+    summary: Summary
+    cells: dict[str, Details]
+    timings: dict[str, float]
+
+
+def _gaps(ctx: Context) -> tuple[tuple[GapEntry, ...], tuple[GapCounts, ...], float]:
+    start = time.perf_counter()
+    gaps, counts = all_gaps(ctx)
+    return gaps, counts, time.perf_counter() - start
+
+
+def _rest(ctx: Context, grids: dict[str, Grid], today: date) -> _Rest:
+    timings: dict[str, float] = {}
+    research = _timed("research priorities", research_priorities, ctx, grids, timings=timings)
+    stale_before = cutoff(today, DEFAULT_AGE)
+    health = _timed(
+        "health",
+        lambda: tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes),
+        timings=timings,
+    )
+    summary = _timed("summary", summarise, ctx.corpus, grids, timings=timings)
+    cells = _timed(
+        "per-cell details",
+        lambda: {name: details(ctx, grid) for name, grid in grids.items()},
+        timings=timings,
+    )
+    return _Rest(research, health, summary, cells, timings)
 
 
 def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis:
-    def timed(phase: str, function: Callable[..., T], *args: Any) -> T:
-        start = time.perf_counter()
-        result = function(*args)
-        timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - start
-        return result
-
     ctx = Context(corpus)
-    # The gap matrices need no verdict: at world scale they are computed in a forked process
-    # while this one builds the grids (one core is idle while a grid chooses legal bases).
-    gaps_result = forked.background(
-        lambda: _timed_in_child(all_gaps, ctx), len(ctx.codes) >= forked.PARALLEL_STATES
-    )
+    parallel = len(ctx.codes) >= forked.PARALLEL_STATES
+    suffix = " (in parallel)" if parallel else ""
+    # At world scale two forked processes do what needs no verdict (the gap matrices, while
+    # the grids are built) and what needs the grids but not leverage (while reforms are
+    # ranked): otherwise one core is idle while a grid chooses legal bases or leverage finds
+    # its candidates.
+    gaps_result = forked.background(lambda: _gaps(ctx), parallel)
     grids = {
-        "extradition": timed("extradition verdicts", build_grid, ctx, "extradition"),
-        "mla": timed("MLA verdicts", build_grid, ctx, "mla"),
+        "extradition": _timed(
+            "extradition verdicts", build_grid, ctx, "extradition", timings=timings
+        ),
+        "mla": _timed("MLA verdicts", build_grid, ctx, "mla", timings=timings),
     }
-    reforms = timed("leverage", rank_reforms, ctx, grids)
-    research = timed("research priorities", research_priorities, ctx, grids)
-    (gaps, counts), timings["gaps (in parallel)"] = timed("waiting for gaps", gaps_result)
-    stale_before = cutoff(today, DEFAULT_AGE)
-    health = timed(
-        "health",
-        lambda: tuple(jurisdiction_health(ctx.jurisdictions[c], stale_before) for c in ctx.codes),
+    rest_result = forked.background(lambda: _rest(ctx, grids, today), parallel)
+    reforms = _timed("leverage", rank_reforms, ctx, grids, timings=timings)
+    gaps, counts, timings[f"gaps{suffix}"] = _timed(
+        "waiting for gaps", gaps_result, timings=timings
     )
-    summary = timed("summary", summarise, corpus, grids)
-    cells = timed(
-        "per-cell details", lambda: {name: details(ctx, grid) for name, grid in grids.items()}
+    research, health, summary, cells, rest_timings = _timed(
+        "waiting for research, health, summary, details", rest_result, timings=timings
     )
+    timings.update({f"{name}{suffix}": seconds for name, seconds in rest_timings.items()})
     return Analysis(
         gaps,
         counts,
