@@ -86,8 +86,9 @@ NEWS_HOSTS = (
 # (`secondary`): WIPO Lex lists the Contracting Parties of the Budapest Convention; a UNDP
 # regional project (undp-aciac.org) reports accessions to the UNCAC. A foreign government's
 # report on another State (the U.S. State Department's Trafficking in Persons Report) is
-# likewise `secondary`, not the acceding State's own announcement.
-SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int", "undp-aciac.org", "state.gov")
+# likewise `secondary`, not the acceding State's own announcement, also where it is read in
+# UNHCR's Refworld copy.
+SECONDARY_HOSTS = NEWS_HOSTS + ("wipo.int", "undp-aciac.org", "state.gov", "refworld.org")
 # Sites that reproduce an official text: a legal publisher's copy of the Netherlands Treaty
 # Database (Inview), and private copies of national gazettes (Diario da Republica, Dziennik
 # Ustaw, Zbierka zakonov, Sbirka mezinarodnich smluv; LexisNexis Austria's licensed copy of the
@@ -102,6 +103,10 @@ COPY_HOSTS = (
     "zakonyprolidi.cz",
     "360.lexisnexis.at",
 )
+# Text copies of the UN's monthly Statement of Treaties and International Agreements
+# (ST/LEG/SER.A), which lists every deposit with the Secretary-General by registration number.
+STATEMENT_COPIES = ("https://github.com/huyn8/untreaties2/",)
+GITHUB = "https://github.com/"  # otherwise the 2014 scrape of the UNTC tables (zmjones)
 # Official national records of the depositary's notifications, read directly: the Netherlands
 # Treaty Database (its party table and change log), Luxembourg's official journal, which
 # publishes the notifications, and Austria's legal information system (RIS: the contracting
@@ -154,14 +159,23 @@ def _announcement(row: dict[str, str]) -> bool:
     read_on = row["read_on"]
     return (
         read_on.startswith("http")
-        and not read_on.startswith("https://github.com/")
+        and not read_on.startswith(GITHUB)
         and not _depositary_page(read_on)
     )
 
 
 def _copy(row: dict[str, str]) -> bool:
-    """The row was read in a copy of an official text (gazette, national treaty database)."""
-    return row["read_on"].startswith("http") and _host(row["read_on"]).endswith(COPY_HOSTS)
+    """The row was read in a copy of an official text (gazette, national treaty database, the
+    UN's monthly Statement of Treaties)."""
+    read_on = row["read_on"]
+    return read_on.startswith(STATEMENT_COPIES) or (
+        read_on.startswith("http") and _host(read_on).endswith(COPY_HOSTS)
+    )
+
+
+def _mirror(row: dict[str, str]) -> bool:
+    """The row was read in the 2014 scrape of the UN Treaty Collection tables."""
+    return row["read_on"].startswith(GITHUB) and not row["read_on"].startswith(STATEMENT_COPIES)
 
 
 def _national_record(row: dict[str, str]) -> bool:
@@ -175,7 +189,7 @@ def _confidence(row: dict[str, str]) -> str:
     """high for the depositary page, or an official announcement that gives the deposit date;
     medium for a scraped copy, a copy of a gazette or treaty database, a news report or an
     intergovernmental record, or an announcement without the date."""
-    if row["read_on"].startswith("https://github.com/") or _copy(row):
+    if _mirror(row) or _copy(row):
         return "medium"
     if _announcement(row):
         official = not _host(row["read_on"]).endswith(SECONDARY_HOSTS)
@@ -207,7 +221,7 @@ def source_entry(row: dict[str, str], accessed: str) -> dict[str, str]:
             "url": url,
             "accessed": accessed,
         }
-    if read_on.startswith("https://github.com/"):
+    if _mirror(row):
         return {
             "title": title + " (read in a scraped copy of the table, "
             f"{read_on.split(' ', 1)[0].rsplit('/', 1)[-1]}, as of 2014)",
@@ -256,7 +270,7 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
             f"    {key}: {yaml_text(value) if key != 'accessed' else value}"
             for key, value in entry.items()
         ]
-        mirror = row["read_on"].startswith("https://github.com/")
+        mirror = _mirror(row)
         confidence = _confidence(row)
         signed = f"signed {row['signed']}" if row["signed"] else "no signature recorded"
         if row["status"] == "party":
@@ -265,6 +279,12 @@ def profile(code: str, rows: list[dict[str, str]], verified: str) -> str:
                 read = (
                     "Read in the 2014 scrape of the UN Treaty Collection table; a party then "
                     "remains one (the table records no denunciation)."
+                )
+            elif row["read_on"].startswith(STATEMENT_COPIES):
+                read = (
+                    "Read in a copy of the UN's monthly Statement of Treaties, which lists the "
+                    "deposits with the Secretary-General, not on the depositary table "
+                    f"({row['note'].split(';')[0]})."
                 )
             elif _copy(row):
                 read = (
@@ -395,7 +415,7 @@ def fill_researched(corpus: Path, rows: dict[str, list[dict[str, str]]], verifie
                 )
                 + "}"
             )
-            mirror = row["read_on"].startswith("https://github.com/")
+            mirror = _mirror(row)
             deposit = _deposit_text(row)
             if _announcement(row):
                 note = (
