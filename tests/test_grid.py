@@ -290,3 +290,28 @@ def test_build_grid_checks_key_widths_before_it_evaluates(small, monkeypatch):
     monkeypatch.setattr(keys, "BITS", keys.BITS._replace(column=2))  # at most 3 columns
     with pytest.raises(GridTooLarge, match="9 columns; a packed cell key allows at most 3"):
         build_grid(small, "mla")
+
+
+@pytest.mark.parametrize("kind", ["extradition", "mla"])
+def test_completing_a_party_status_as_party_or_not_is_exact(kind, monkeypatch):
+    """Bounds complete an unknown party status as party or not party only
+    (`bounds.PARTY_OR_NOT`), on the claim that no rule tells a signatory from a non-party:
+    completing it with every value of the schema gives the same verdicts and bounds."""
+    from generator.analysis import bounds
+
+    corpus = shipped().corpus  # the researched states: some party statuses are unknown
+    reduced = build_grid(Context(corpus), kind, workers=1)
+    full_set: list[str] = []
+
+    def every_value(of_relation: bool, path: str) -> tuple[object, ...]:
+        if not of_relation and path.startswith("instruments.") and path.endswith(".status"):
+            full_set.append(path)
+            return ("party", "signatory", "not_party")
+        return original(of_relation, path)
+
+    original = bounds.fact_domain.__wrapped__
+    monkeypatch.setattr(bounds, "fact_domain", every_value)
+    full = build_grid(Context(corpus), kind, workers=1)
+    assert full_set, "no unknown party status was completed: the test would prove nothing"
+    for name in ("verdicts", "best", "worst", "confidences"):
+        assert np.array_equal(getattr(reduced, name), getattr(full, name)), name

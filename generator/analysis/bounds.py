@@ -33,6 +33,7 @@ from .rules import slot_of
 MAX_BRANCHES = 4096
 _YEARS = (0, 999)  # below and above every threshold a rule compares a penalty with
 WIDEST: tuple[Outcome, Outcome] = ("possible", "blocked")
+PARTY_OR_NOT = ("party", "not_party")  # what a rule tells apart of a party status
 
 
 class Completion:
@@ -346,7 +347,11 @@ def _first_enumerable(
 @functools.lru_cache(maxsize=4096)
 def fact_domain(of_relation: bool, path: str) -> tuple[object, ...]:
     """The values a fact at `path` can take besides `unknown` (empty when not enumerable:
-    free text, or a path the schema does not have)."""
+    free text, or a path the schema does not have). A party status is completed as party or
+    not party: every rule asks only whether a state is a party, so a signatory leads where a
+    non-party does (a test checks the rules against the full set)."""
+    if not of_relation and path.startswith("instruments.") and path.endswith(".status"):
+        return PARTY_OR_NOT
     node: Any = Relation if of_relation else Jurisdiction
     parts = path.split(".")
     index = 0

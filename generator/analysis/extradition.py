@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..core.models import Jurisdiction, Offence, Relation
-from .bounds import explore, fact_domain, verdict_bounds
+from .bounds import explore, verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
 from .results import (
     Citation,
@@ -328,7 +328,6 @@ def select_basis(
         choose,
         BasisQuestion(ctx, requesting, requested, offence),
         leaves=leaves,
-        domain=_basis_domain,
     )
     ending = {id(leaf[3]) for leaf in leaves}  # the completions that branched no further
     ends = [found for found in chosen if id(found.step) in ending]
@@ -344,15 +343,6 @@ def select_basis(
         step=Step(kind, step.reads, step.who, step.default_provision),
         alternatives=alternatives,
     )
-
-
-def _basis_domain(of_relation: bool, path: str) -> tuple[object, ...]:
-    """The values of a legal-basis input that `_choose_basis` tells apart: for a convention it
-    only asks whether both are parties and the requested state accepts it as a basis, so a
-    signatory is not a party, and the rest as the schema has them."""
-    if path.startswith("instruments.") and path.endswith(".status"):
-        return ("party", "not_party")
-    return fact_domain(of_relation, path)
 
 
 def _choose_basis(
