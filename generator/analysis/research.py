@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -68,36 +69,46 @@ def _unknown_reads(
         [k is not None and k.outcome == "unknown" and k.range[0] != k.range[1] for k in kinds]
     )
     slots = Interner()  # slot → id (0: none)
-    width = max((len(k.slots) for k in kinds if k is not None), default=0)
-    slot_of = np.zeros((len(kinds), max(width, 1)), dtype=np.int64)
-    for kind_id, kind in enumerate(kinds):
-        if undecided_kind[kind_id]:
-            for position, slot in enumerate(kind.slots):
-                slot_of[kind_id, position] = slots(slot)
+    slots_of_kind = [
+        tuple(slots(slot) for slot in kind.slots) if undecided_kind[kind_id] else ()
+        for kind_id, kind in enumerate(kinds)
+    ]
     undecided = (grid.best != grid.worst).ravel()
     batches: list[list[np.ndarray]] = [[] for _ in range(len(slots))]
     for layer in grid.steps:
         flat = layer.ravel()
         cells = np.nonzero(undecided & undecided_kind[flat])[0]
-        for position in range(width):
-            ids = slot_of[flat[cells], position]
-            order = np.argsort(ids, kind="stable")
-            starts = np.searchsorted(ids[order], np.arange(len(slots) + 1))
-            for slot_id in np.unique(ids[ids > 0]).tolist():
-                batches[slot_id].append(cells[order[starts[slot_id] : starts[slot_id + 1]]])
+        if not len(cells):
+            continue
+        # The cells of each undecided kind together (one sort per layer), then the kind's
+        # slots take them.
+        order = np.argsort(flat[cells], kind="stable")
+        cells, kind_ids = cells[order], flat[cells][order]
+        starts = np.flatnonzero(np.diff(kind_ids, prepend=-1))
+        ends = np.append(starts[1:], len(kind_ids))
+        for kind_id, start, end in zip(
+            kind_ids[starts].tolist(), starts.tolist(), ends.tolist(), strict=True
+        ):
+            for slot_id in slots_of_kind[kind_id]:
+                batches[slot_id].append(cells[start:end])
     seen = np.zeros(grid.verdicts.size, dtype=bool)
+    n, _, columns, persons = grid.verdicts.shape
     for slot_id in range(1, len(slots)):
+        if not batches[slot_id]:
+            continue  # a kind of the table that no cell of this grid has
         seen[:] = False
-        for batch in batches[slot_id]:
-            seen[batch] = True  # one rule or another: a fact counts once per verdict
+        seen[np.concatenate(batches[slot_id])] = True  # a fact counts once per verdict
         cells = np.nonzero(seen)[0]
         table = _fact_table(ctx, grid, slots.values[slot_id], facts)
-        a, b, column, _ = np.unravel_index(cells, grid.verdicts.shape)
-        index = (
-            (0, 0)
-            if not table.role
-            else (a if table.role == "a" else b, column if table.per_column else 0)
-        )
+        if not table.role:
+            index: tuple[Any, Any] = (0, 0)
+        else:
+            state = (
+                cells // (n * columns * persons)
+                if table.role == "a"
+                else cells // (columns * persons) % n
+            )
+            index = (state, cells // persons % columns if table.per_column else 0)
         unknown = np.broadcast_to(table.unknown[index], cells.shape)
         ids = np.broadcast_to(table.ids[index], cells.shape)
         yield cells[unknown], ids[unknown]
