@@ -322,6 +322,22 @@ _VERDICT_CATEGORIES = (
 _LETTER = {"possible": "P", "conditional": "C", "unknown": "U", "blocked": "B"}
 
 
+def _alike(words: dict[str, list[str]]) -> list[tuple[list[str], list[str]]]:
+    """The requesting states grouped by their row of verdicts (most states with a treaty-status
+    profile only have the same row), each group's states by name, the groups by their first
+    state's name."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for state in sorted(words, key=country_name):
+        groups.setdefault(tuple(words[state]), []).append(state)
+    return [(list(verdicts), states) for verdicts, states in groups.items()]
+
+
+def _names(states: list[str]) -> str:
+    """A row header naming the states of one group (with their number, if more than one)."""
+    names = ", ".join(country_name(state) for state in states)
+    return names if len(states) == 1 else f"{names} ({len(states)} states)"
+
+
 def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
     """A world map of the verdicts on requests to one state (a person who is not its national),
     for an offence the reader picks, and the same data as a table: every requesting state ×
@@ -359,10 +375,10 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
     )
     head = "".join(f'<th scope="col">{html(o.name)}</th>' for o in offences)
     body = "".join(
-        f'<tr><th scope="row">{html(country_name(state))}</th>'
-        + "".join(f"<td>{v}</td>" for v in words[state])
+        f'<tr><th scope="row">{html(_names(states))}</th>'
+        + "".join(f"<td>{v}</td>" for v in verdicts)
         + "</tr>"
-        for state in sorted(words, key=country_name)
+        for verdicts, states in _alike(words)
     )
     return (
         f"Can each state obtain from {md(name)} the surrender of a person who is not a "
@@ -375,8 +391,8 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         "colour; hover a state for its name and verdict. Most requesting states have a "
         "treaty-status profile only, so most of their requests are unknown. Boundaries: "
         "Natural Earth, no position on any dispute.</p>\n\n"
-        '<details class="cy-print-open"><summary>The same data as a table (every offence)'
-        "</summary>"
+        '<details class="cy-print-open"><summary>The same data as a table (every offence; '
+        "states with the same verdicts share a row)</summary>"
         '<div class="cy-scroll" data-search-exclude><table class="cy-matrix">'
         f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div></details>"
