@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -315,3 +316,15 @@ def test_completing_a_party_status_as_party_or_not_is_exact(kind, monkeypatch):
     assert full_set, "no unknown party status was completed: the test would prove nothing"
     for name in ("verdicts", "best", "worst", "confidences"):
         assert np.array_equal(getattr(reduced, name), getattr(full, name)), name
+
+
+def test_open_data_made_in_two_processes_is_made_in_one(small):
+    """At world scale a forked process makes the long tables while the pages are rendered
+    (`render.data.start_open_data`): the files, and their order, are those made in one."""
+    from generator.analysis.world import analyse
+    from generator.render.data import open_data, start_open_data
+
+    analysis = analyse(small.corpus, date(2026, 12, 31))
+    one = open_data(small.corpus, analysis)
+    two = start_open_data(small.corpus, analysis, parallel=True)()
+    assert list(one) == list(two) and one == two

@@ -284,6 +284,40 @@ def test_shipped_site_is_complete(shipped_site: Path) -> None:
     assert largest < 1_000_000
 
 
+def test_a_researched_page_carries_its_requests_table_put_in_place_after_conversion(
+    shipped_site: Path,
+) -> None:
+    """The requests table is written as a fragment beside the page and put in place by the
+    `comity-fragments` MkDocs plugin: the built page has the table where the placeholder was,
+    every requesting state named once, and the fragments are not published on their own."""
+    page = (shipped_site / "generated/jurisdictions/de/index.html").read_text(encoding="utf-8")
+    assert 'class="cy-fragment"' not in page
+    details = page[page.index('<details class="cy-print-open">') :]
+    table = details[: details.index("</details>")]
+    assert '<table class="cy-matrix">' in table
+    headers = re.findall(r'<th scope="row">([^<]*)</th>', table)
+    named = [n for h in headers for n in re.sub(r" \(\d+ states\)$", "", h).split("; ")]
+    assert len(named) == 192 and "Germany" not in named  # every state but the requested one
+    assert not (shipped_site / "generated/fragments").exists()
+
+
+def test_a_missing_fragment_stops_the_build_with_the_page_named(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from generator.render.fragments import fragment_path, insert_fragments, placeholder
+
+    (tmp_path / fragment_path("requests-de")).parent.mkdir(parents=True)
+    (tmp_path / fragment_path("requests-de")).write_text("<table></table>", encoding="utf-8")
+    page = f"<p>before</p>{placeholder('requests-de')}<p>after</p>"
+    assert insert_fragments(page, str(tmp_path), "de.md") == (
+        "<p>before</p><table></table><p>after</p>"
+    )
+    with pytest.raises(PluginError, match="de.md: fragment 'requests-fr' is missing"):
+        insert_fragments(placeholder("requests-fr"), str(tmp_path), "de.md")
+    with pytest.raises(ValueError):
+        placeholder('x" onload="alert(1)')
+
+
 @pytest.mark.build
 def test_no_character_reference_shows_through_in_the_built_site(shipped_site: Path) -> None:
     """Escaping happens once: a reader never sees `&#95;` (an escape inside a code span, where

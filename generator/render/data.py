@@ -7,11 +7,12 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from ..analysis import forked
 from ..analysis.extradition import EXTRADITION, offence_terms
 from ..analysis.grid import Details, Grid, rule_names
 from ..analysis.mla import MLA
@@ -588,10 +589,25 @@ def _field_type(column: str) -> str:
 
 def open_data(corpus: Corpus, analysis: Analysis) -> dict[str, str | bytes]:
     """Every open-data file."""
-    files: dict[str, str | bytes] = {}
-    files.update(corpus_files(corpus))
-    files.update(tables(analysis))
-    files.update(matrices(corpus, analysis))
-    files.update(explorer_files(analysis))
-    files[f"{API}/datapackage.json"] = datapackage(files)
-    return files
+    return start_open_data(corpus, analysis, parallel=False)()
+
+
+def start_open_data(
+    corpus: Corpus, analysis: Analysis, parallel: bool
+) -> Callable[[], dict[str, str | bytes]]:
+    """Every open-data file, in two parts: where `parallel`, a forked process makes the long
+    tables (with the corpus files and matrices) while the caller goes on, and the returned
+    function makes the explorer's files in the caller's process, then joins them (at world
+    scale each part takes about 7 s, and the pages about 6 s)."""
+    first = forked.background(
+        lambda: {**corpus_files(corpus), **tables(analysis), **matrices(corpus, analysis)},
+        parallel,
+    )
+
+    def finish() -> dict[str, str | bytes]:
+        explorer = explorer_files(analysis)
+        files: dict[str, str | bytes] = {**first(), **explorer}
+        files[f"{API}/datapackage.json"] = datapackage(files)
+        return files
+
+    return finish

@@ -45,6 +45,7 @@ from .common import (
     verdict_badge,
 )
 from .escape import code, html, md
+from .fragments import placeholder
 from .maps import Category, world_map
 
 ROOT_FROM_SECTION = "../../../"  # generated/<section>/<page>/ → site root
@@ -334,14 +335,15 @@ def _alike(words: dict[str, list[str]]) -> list[tuple[list[str], list[str]]]:
 
 def _names(states: list[str]) -> str:
     """A row header naming the states of one group (with their number, if more than one)."""
-    names = ", ".join(country_name(state) for state in states)
+    names = "; ".join(country_name(state) for state in states)  # names may hold commas
     return names if len(states) == 1 else f"{names} ({len(states)} states)"
 
 
-def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
-    """A world map of the verdicts on requests to one state (a person who is not its national),
-    for an offence the reader picks, and the same data as a table: every requesting state ×
-    every offence."""
+def _request_verdicts(
+    corpus: Corpus, analysis: Analysis, code: str
+) -> tuple[list[Offence], dict[str, str], dict[str, list[str]]]:
+    """The offences, and per requesting state its verdicts on requests to `code` (a person
+    who is not its national): as map letters and as words (the state itself has no words)."""
     grid = analysis.grids["extradition"]
     b = grid.codes.index(code)
     person = grid.persons.index("other")
@@ -356,6 +358,39 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         found: list[str] = [OUTCOMES[int(grid.verdicts[a, b, c, person])] for c in columns]
         letters[requesting] = "".join(_LETTER[v] for v in found)
         words[requesting] = found
+    return offences, letters, words
+
+
+def requests_fragment(code: str) -> str:
+    """The name of the fragment that holds a state's requests table (see `render.fragments`)."""
+    return f"requests-{code.lower()}"
+
+
+def requests_table(corpus: Corpus, analysis: Analysis, code: str) -> str:
+    """The requests map's data as a table: every requesting state (grouped where their rows
+    are the same) × every offence. Written as a fragment beside the page, which MkDocs puts
+    in place after converting the page."""
+    offences, _, words = _request_verdicts(corpus, analysis, code)
+    head = "".join(f'<th scope="col">{html(o.name)}</th>' for o in offences)
+    body = "".join(
+        f'<tr><th scope="row">{html(_names(states))}</th>'
+        + "".join(f"<td>{v}</td>" for v in verdicts)
+        + "</tr>"
+        for verdicts, states in _alike(words)
+    )
+    return (
+        '<div class="cy-scroll"><table class="cy-matrix">'
+        f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
+    """A world map of the verdicts on requests to one state (a person who is not its national),
+    for an offence the reader picks, and the same data as a table (`requests_table`, put in
+    place by MkDocs)."""
+    grid = analysis.grids["extradition"]
+    offences, letters, words = _request_verdicts(corpus, analysis, code)
     first = {state: "self" if state == code else words[state][0] for state in letters}
     map_id = f"cy-map-{code.lower()}"
     options = "".join(f"<option>{html(o.name)}</option>" for o in offences)
@@ -373,13 +408,6 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         list(grid.codes),
         data=letters,
     )
-    head = "".join(f'<th scope="col">{html(o.name)}</th>' for o in offences)
-    body = "".join(
-        f'<tr><th scope="row">{html(_names(states))}</th>'
-        + "".join(f"<td>{v}</td>" for v in verdicts)
-        + "</tr>"
-        for verdicts, states in _alike(words)
-    )
     return (
         f"Can each state obtain from {md(name)} the surrender of a person who is not a "
         f"national of {md(name)}? Offence shown: "
@@ -393,9 +421,8 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         "Natural Earth, no position on any dispute.</p>\n\n"
         '<details class="cy-print-open"><summary>The same data as a table (every offence; '
         "states with the same verdicts share a row)</summary>"
-        '<div class="cy-scroll" data-search-exclude><table class="cy-matrix">'
-        f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div></details>"
+        + placeholder(requests_fragment(code))
+        + "</details>"
     )
 
 
