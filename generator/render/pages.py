@@ -361,16 +361,22 @@ def _request_verdicts(
     return offences, letters, words
 
 
-def requests_fragment(code: str) -> str:
-    """The name of the fragment that holds a state's requests table (see `render.fragments`)."""
-    return f"requests-{code.lower()}"
-
-
-def requests_table(corpus: Corpus, analysis: Analysis, code: str) -> str:
-    """The requests map's data as a table: every requesting state (grouped where their rows
-    are the same) × every offence. Written as a fragment beside the page, which MkDocs puts
-    in place after converting the page."""
-    offences, _, words = _request_verdicts(corpus, analysis, code)
+def requests_fragments(corpus: Corpus, analysis: Analysis, code: str) -> dict[str, str]:
+    """A researched state's requests map and the table that gives the same data, by fragment
+    name: written beside the page and put in place by MkDocs after it has converted the page
+    (`render.fragments`: Python-Markdown would otherwise parse every tag of them)."""
+    offences, letters, words = _request_verdicts(corpus, analysis, code)
+    first = {state: "self" if state == code else words[state][0] for state in letters}
+    name = country_name(code)
+    svg = world_map(
+        _map_id(code),
+        f"Requests to {name}: extradition verdicts by requesting state",
+        "The table below gives the same verdicts for every offence.",
+        _VERDICT_CATEGORIES,
+        first,
+        list(letters),
+        data=letters,
+    )
     head = "".join(f'<th scope="col">{html(o.name)}</th>' for o in offences)
     body = "".join(
         f'<tr><th scope="row">{html(_names(states))}</th>'
@@ -378,50 +384,44 @@ def requests_table(corpus: Corpus, analysis: Analysis, code: str) -> str:
         + "</tr>"
         for verdicts, states in _alike(words)
     )
-    return (
+    table = (
         '<div class="cy-scroll"><table class="cy-matrix">'
         f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+    return {f"requests-map-{code.lower()}": svg, f"requests-{code.lower()}": table}
+
+
+def _map_id(code: str) -> str:
+    return f"cy-map-{code.lower()}"
 
 
 def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
     """A world map of the verdicts on requests to one state (a person who is not its national),
-    for an offence the reader picks, and the same data as a table (`requests_table`, put in
-    place by MkDocs)."""
-    grid = analysis.grids["extradition"]
-    offences, letters, words = _request_verdicts(corpus, analysis, code)
-    first = {state: "self" if state == code else words[state][0] for state in letters}
-    map_id = f"cy-map-{code.lower()}"
+    for an offence the reader picks, and the same data as a table (both fragments, see
+    `requests_fragments`)."""
+    offences = [o for o in corpus.offences if o.id in analysis.grids["extradition"].columns]
+    map_id = _map_id(code)
     options = "".join(f"<option>{html(o.name)}</option>" for o in offences)
     controls = (
         f'<p class="cy-map-controls" data-map="{map_id}" hidden><label>Offence '
         f"<select>{options}</select></label></p>"
     )
     name = country_name(code)
-    svg = world_map(
-        map_id,
-        f"Requests to {name}: extradition verdicts by requesting state",
-        "The table below gives the same verdicts for every offence.",
-        _VERDICT_CATEGORIES,
-        first,
-        list(grid.codes),
-        data=letters,
-    )
     return (
         f"Can each state obtain from {md(name)} the surrender of a person who is not a "
         f"national of {md(name)}? Offence shown: "
         f'<span id="{map_id}-offence">{html(offences[0].name)}</span>.\n\n'
         + controls
         + "\n\n"
-        + svg
+        + placeholder(f"requests-map-{code.lower()}")
         + '\n\n<p class="cy-map-caption">Each verdict has its own pattern as well as its '
         "colour; hover a state for its name and verdict. Most requesting states have a "
         "treaty-status profile only, so most of their requests are unknown. Boundaries: "
         "Natural Earth, no position on any dispute.</p>\n\n"
         '<details class="cy-print-open"><summary>The same data as a table (every offence; '
         "states with the same verdicts share a row)</summary>"
-        + placeholder(requests_fragment(code))
+        + placeholder(f"requests-{code.lower()}")
         + "</details>"
     )
 

@@ -39,9 +39,8 @@ def render_site(
             corpus, analysis, j
         )
         if j.tier != "status":  # a researched page's requests map and its table
-            files[fragment_path(pages.requests_fragment(j.code))] = pages.requests_table(
-                corpus, analysis, j.code
-            )
+            for name, fragment in pages.requests_fragments(corpus, analysis, j.code).items():
+                files[fragment_path(name)] = fragment
     files.update(question_pages(corpus, f"{g}/questions"))
     files[f"{g}/briefing.md"] = pages.briefing_page(corpus)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
