@@ -52,7 +52,8 @@ def verdict_grids(ctx: Context) -> dict[str, Grid]:
 def analyse(corpus: Corpus, today: date, timings: dict[str, float] | None = None) -> Analysis:
     """Gaps, verdicts, leverage and health for the whole corpus (`timings`, if given, receives
     the seconds each phase took; at world scale the gaps are computed while the grids are
-    built, so the phases overlap and their sum exceeds the whole)."""
+    built, and research priorities, health, summary and details while leverage runs, so the
+    phases overlap and their sum exceeds the whole)."""
     with paused_gc():
         return _analyse(corpus, today, {} if timings is None else timings)
 
@@ -75,10 +76,11 @@ class _Rest(NamedTuple):
     timings: dict[str, float]
 
 
-def _gaps(ctx: Context) -> tuple[tuple[GapEntry, ...], tuple[GapCounts, ...], float]:
-    start = time.perf_counter()
-    gaps, counts = all_gaps(ctx)
-    return gaps, counts, time.perf_counter() - start
+def _gaps(
+    ctx: Context,
+) -> tuple[tuple[tuple[GapEntry, ...], tuple[GapCounts, ...]], dict[str, float]]:
+    timings: dict[str, float] = {}
+    return _timed("gaps", all_gaps, ctx, timings=timings), timings
 
 
 def _rest(ctx: Context, grids: dict[str, Grid], today: date) -> _Rest:
@@ -116,13 +118,12 @@ def _analyse(corpus: Corpus, today: date, timings: dict[str, float]) -> Analysis
     }
     rest_result = forked.background(lambda: _rest(ctx, grids, today), parallel)
     reforms = _timed("leverage", rank_reforms, ctx, grids, timings=timings)
-    gaps, counts, timings[f"gaps{suffix}"] = _timed(
-        "waiting for gaps", gaps_result, timings=timings
-    )
+    (gaps, counts), gap_timings = _timed("waiting for gaps", gaps_result, timings=timings)
     research, health, summary, cells, rest_timings = _timed(
         "waiting for research, health, summary, details", rest_result, timings=timings
     )
-    timings.update({f"{name}{suffix}": seconds for name, seconds in rest_timings.items()})
+    for name, seconds in {**gap_timings, **rest_timings}.items():
+        timings[f"{name}{suffix}"] = seconds
     return Analysis(
         gaps,
         counts,

@@ -1,14 +1,15 @@
 """Large generated HTML inserted into pages after MkDocs has converted them (a MkDocs plugin,
 `comity-fragments`).
 
-A researched state's page repeats its requests map as a table (every requesting state ×
-every offence). Python-Markdown and the search plugin each parse such raw HTML tag by tag,
-and at world scale these tables were most of the build: a bare `mkdocs build` of the
-synthetic 193-state site took 59 s with them and 26 s without. So the page's Markdown holds a
-placeholder, the table is written beside it under `generated/fragments/` (excluded from the
-site, see mkdocs.yml), and this plugin puts it in place in the finished page. The table was
-excluded from search anyway. Fragments are generated and escaped by the renderer like every
-page; the plugin only copies them.
+A researched state's page carries a map of the requests to it and a table that repeats the
+map's data (every requesting state × every offence). Python-Markdown and the search plugin
+each parse such raw HTML tag by tag, and at world scale these were most of the build: a bare
+`mkdocs build` of the synthetic 193-state site took 59 s with them and 26 s without. So the
+page's Markdown holds placeholders, the map and the table are written beside it under
+`generated/fragments/` (excluded from the site, see mkdocs.yml), and this plugin puts them in
+place in the finished page, after search has read it (both were excluded from search anyway).
+Fragments are generated and escaped by the renderer like every page; the plugin only copies
+them.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from mkdocs.plugins import BasePlugin
 from .common import GENERATED
 
 FOLDER = f"{GENERATED}/fragments"  # under docs/, excluded from the built site (mkdocs.yml)
-_PLACEHOLDER = re.compile(r'<div class="cy-fragment" data-fragment="([a-z0-9-]+)"></div>')
+_NAME = "[a-z0-9-]+"
+_PLACEHOLDER = re.compile(f'<div class="cy-fragment" data-fragment="({_NAME})"></div>')
 
 
 def placeholder(name: str) -> str:
     """What a page's Markdown holds where fragment `name` goes."""
-    if not re.fullmatch(r"[a-z0-9-]+", name):
+    if not re.fullmatch(_NAME, name):
         raise ValueError(f"not a fragment name: {name!r}")
     return f'<div class="cy-fragment" data-fragment="{name}"></div>'
 

@@ -347,7 +347,7 @@ def _request_verdicts(
     grid = analysis.grids["extradition"]
     b = grid.codes.index(code)
     person = grid.persons.index("other")
-    offences = [o for o in corpus.offences if o.id in grid.columns]
+    offences = _map_offences(corpus, analysis)
     columns = [grid.columns.index(o.id) for o in offences]
     letters: dict[str, str] = {}
     words: dict[str, list[str]] = {}
@@ -361,7 +361,30 @@ def _request_verdicts(
     return offences, letters, words
 
 
-def requests_fragments(corpus: Corpus, analysis: Analysis, code: str) -> dict[str, str]:
+def _map_offences(corpus: Corpus, analysis: Analysis) -> list[Offence]:
+    """The offences a requests map can show (those of the extradition grid), in corpus order."""
+    return [o for o in corpus.offences if o.id in analysis.grids["extradition"].columns]
+
+
+def _map_fragment(code: str) -> str:
+    return f"requests-map-{code.lower()}"
+
+
+def _table_fragment(code: str) -> str:
+    return f"requests-{code.lower()}"
+
+
+def jurisdiction_fragments(
+    corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction
+) -> dict[str, str]:
+    """The fragments a jurisdiction's page names (see `render.fragments`), by name: a
+    researched state's requests map and its table; none for a treaty-status profile."""
+    if jurisdiction.tier == "status":
+        return {}
+    return _requests_fragments(corpus, analysis, jurisdiction.code)
+
+
+def _requests_fragments(corpus: Corpus, analysis: Analysis, code: str) -> dict[str, str]:
     """A researched state's requests map and the table that gives the same data, by fragment
     name: written beside the page and put in place by MkDocs after it has converted the page
     (`render.fragments`: Python-Markdown would otherwise parse every tag of them)."""
@@ -389,7 +412,7 @@ def requests_fragments(corpus: Corpus, analysis: Analysis, code: str) -> dict[st
         f'<thead><tr><th scope="col">Requesting state</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
-    return {f"requests-map-{code.lower()}": svg, f"requests-{code.lower()}": table}
+    return {_map_fragment(code): svg, _table_fragment(code): table}
 
 
 def _map_id(code: str) -> str:
@@ -399,8 +422,8 @@ def _map_id(code: str) -> str:
 def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
     """A world map of the verdicts on requests to one state (a person who is not its national),
     for an offence the reader picks, and the same data as a table (both fragments, see
-    `requests_fragments`)."""
-    offences = [o for o in corpus.offences if o.id in analysis.grids["extradition"].columns]
+    `jurisdiction_fragments`)."""
+    offences = _map_offences(corpus, analysis)
     map_id = _map_id(code)
     options = "".join(f"<option>{html(o.name)}</option>" for o in offences)
     controls = (
@@ -414,14 +437,14 @@ def _requests_map(corpus: Corpus, analysis: Analysis, code: str) -> str:
         f'<span id="{map_id}-offence">{html(offences[0].name)}</span>.\n\n'
         + controls
         + "\n\n"
-        + placeholder(f"requests-map-{code.lower()}")
+        + placeholder(_map_fragment(code))
         + '\n\n<p class="cy-map-caption">Each verdict has its own pattern as well as its '
         "colour; hover a state for its name and verdict. Most requesting states have a "
         "treaty-status profile only, so most of their requests are unknown. Boundaries: "
         "Natural Earth, no position on any dispute.</p>\n\n"
         '<details class="cy-print-open"><summary>The same data as a table (every offence; '
         "states with the same verdicts share a row)</summary>"
-        + placeholder(f"requests-{code.lower()}")
+        + placeholder(_table_fragment(code))
         + "</details>"
     )
 

@@ -38,9 +38,8 @@ def render_site(
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
             corpus, analysis, j
         )
-        if j.tier != "status":  # a researched page's requests map and its table
-            for name, fragment in pages.requests_fragments(corpus, analysis, j.code).items():
-                files[fragment_path(name)] = fragment
+        for name, fragment in pages.jurisdiction_fragments(corpus, analysis, j).items():
+            files[fragment_path(name)] = fragment
     files.update(question_pages(corpus, f"{g}/questions"))
     files[f"{g}/briefing.md"] = pages.briefing_page(corpus)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
