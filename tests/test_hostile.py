@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.app.cli import main
 
@@ -492,6 +494,22 @@ def test_explain_and_json_output_escape_terminal_controls(
     hostile = {"k": "\u202e\U000e0041\x85"}
     escaped = json_printable(json.dumps(hostile, ensure_ascii=False))
     assert escaped.isascii() and json.loads(escaped) == hostile
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8", exclude_categories=()))
+    | st.text(st.characters(max_codepoint=127)),
+    allowed=st.sampled_from(["", "\n\t", "\x1b"]),
+)
+def test_the_ascii_fast_path_finds_the_first_unsafe_character_as_the_categories_do(
+    text: str, allowed: str
+) -> None:
+    from generator.core.terminal import first_unsafe, is_unsafe
+
+    assert first_unsafe(text, allowed) == next(
+        (c for c in text if c not in allowed and is_unsafe(c)), None
+    )
 
 
 # --- 7. expected failures exit 1 (located) or 2 (usage), never 3 (internal error)
