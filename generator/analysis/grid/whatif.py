@@ -171,12 +171,7 @@ def _count_changes(
         moved |= layer != grid.steps[r][index]
     best, worst = grid.best[index].copy(), grid.worst[index].copy()
     if moved.any():
-        steps = np.stack(
-            [
-                (layer[index] if layers.get(r) is None else layers[r])[moved]
-                for r, layer in enumerate(grid.steps)
-            ]
-        )
+        steps = _moved_steps(grid, layers, moved, xs, axis, columns)
         best[moved] = joint_best_cases(grid.kinds, steps)
         worst[moved] = grid.kinds.worst()[steps].max(axis=0)
     new = headlines(best, worst)
@@ -201,6 +196,25 @@ def _count_changes(
             question = (a, b, int(columns[column[n]]), int(person[n]))
             moves = (OUTCOMES[before[n]], OUTCOMES[after[n]])
             found[i].examples.append(_example(grid, *question, *moves))
+
+
+def _moved_steps(
+    grid: Grid,
+    layers: dict[int, np.ndarray],
+    moved: np.ndarray,
+    xs: np.ndarray,
+    axis: int,
+    columns: np.ndarray,
+) -> np.ndarray:
+    """int32 [rules, moved cells]: the steps of the cells of a what-if block that moved, the
+    re-run rules' from their new layers, the others' from the grid (gathered cell by cell:
+    few of a block's cells move)."""
+    i, j, column, person = np.nonzero(moved)
+    rows, cols = (xs[i], j) if axis == 0 else (i, xs[j])
+    steps = grid.steps[:, rows, cols, columns[column], person]
+    for r, layer in layers.items():
+        steps[r] = layer[moved]
+    return steps
 
 
 def improves(before: str, after: str) -> bool:
