@@ -196,6 +196,39 @@ def test_death_penalty_policy_when_requesting_state_can_impose_death(policy, exp
     assert step(v, "death_penalty").outcome == expected
 
 
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("absolute_bar", "conditional"),
+        ("assurance_required", "conditional"),
+        ("none", "possible"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_death_for_some_forms_of_the_offence_bars_only_those_forms(policy, expected):
+    """Death possible only for some forms (e.g. smuggling that results in a death): an
+    absolute bar refuses only a request for such a form, so the verdict is conditional on the
+    request, with that condition stated, not blocked."""
+    off_a = {"fraud": offence(death="partial")}
+    a = {"death_penalty_status": "retentionist"}
+    v = verdict(*both({"death_penalty_policy": policy}, off_a=off_a, a=a), a=A, b=B)
+    found = step(v, "death_penalty")
+    assert found.outcome == expected
+    if policy == "absolute_bar":
+        assert "only for some forms" in found.reason
+        assert (
+            found.assurance
+            == "a request for a form of the offence that United States does not punish with death"
+        )
+
+
+@pytest.mark.parametrize(("exposure", "expected"), [("yes", "blocked"), ("partial", "conditional")])
+def test_a_life_sentence_bar_refuses_only_the_forms_that_carry_life(exposure, expected):
+    off_a = {"fraud": offence(life=exposure)}
+    v = verdict(*both({"life_sentence_policy": "bar"}, off_a=off_a), a=A, b=B)
+    assert step(v, "life_imprisonment").outcome == expected
+
+
 def test_no_death_penalty_step_for_an_abolitionist_requesting_state():
     v = verdict(*both({"death_penalty_policy": "absolute_bar"}), a=A, b=B)
     assert step(v, "death_penalty") is None

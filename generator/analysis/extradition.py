@@ -1204,7 +1204,10 @@ def death_penalty(case: Case) -> Step | None:
     """Where the requesting state can impose death for the offence, an abolitionist requested
     state either refuses outright (an absolute bar, e.g. Italy after Corte cost. 223/1996) or
     surrenders against an assurance that death will not be imposed or carried out. A treaty's
-    death-penalty clause applies too."""
+    death-penalty clause applies too. An absolute bar looks at the conduct for which surrender
+    is sought: where death is possible only for some forms of the offence (`partial`, e.g.
+    trafficking that results in a death), surrender remains possible for the other forms, so
+    the verdict is conditional on the request concerning one of them, not blocked."""
     this = EXTRADITION.get("death_penalty")
     exposure = case.offence_fact(case.requesting, "death_penalty")
     status = case.ctx.read(case.requesting, "death_penalty_status")
@@ -1226,6 +1229,18 @@ def death_penalty(case: Case) -> Step | None:
             (*reads, status) if status.value == UNKNOWN else reads,
         )
     # exposure is yes or partial: death is possible for (some forms of) this offence
+    if policy.value == "absolute_bar" and exposure.value == "partial":
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.a} can impose death only for some forms of this offence, and {case.b} "
+            "refuses surrender for conduct punishable by death whatever assurance is given.",
+            reads,
+            assurance=f"a request for a form of the offence that {case.a} does not punish "
+            "with death",
+            unblock=f"{case.a} abolishing the death penalty for this offence",
+        )
     if policy.value == "absolute_bar":
         return make_step(
             this,
@@ -1276,7 +1291,9 @@ def life_imprisonment(case: Case) -> Step | None:
     """Where the requesting state can impose life imprisonment for the offence, some requested
     states refuse or require an assurance that the sentence is reducible or will be commuted
     to a fixed term. Under a surrender scheme the member's transposition decides (EAW FD Art.
-    5(2): a review guarantee may be required), not its domestic extradition law."""
+    5(2): a review guarantee may be required), not its domestic extradition law. As for the
+    death penalty, a refusal bars only the forms of the offence that carry life (`partial`:
+    surrender stays possible for the others, on that condition)."""
     this = EXTRADITION.get("life_imprisonment")
     own = case.member("life_sentence") if case.scheme is not None else None
     if case.scheme is not None and own is None:
@@ -1307,6 +1324,18 @@ def life_imprisonment(case: Case) -> Step | None:
             "unknown",
             f"Whether {case.a} can impose life imprisonment for this offence is unknown.",
             reads,
+        )
+    if policy.value == "bar" and exposure.value == "partial":
+        return make_step(
+            this,
+            case.who,
+            "conditional",
+            f"{case.a} can impose life imprisonment only for some forms of this offence, and "
+            f"{case.b} does not surrender where life imprisonment may be imposed.",
+            reads,
+            assurance=f"a request for a form of the offence that {case.a} does not punish "
+            "with life imprisonment",
+            unblock=f"{case.b} accepting an assurance",
         )
     if policy.value == "bar":
         return make_step(

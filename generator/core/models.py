@@ -589,10 +589,16 @@ class OffenceDefinition(Strict):
         "the minimum of the penalty range (`extradition.penalty_basis: minimum`, e.g. Colombia).",
     )
     life_imprisonment: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether life imprisonment is possible."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether life imprisonment is possible: yes (for every form of the offence), "
+        "partial (only for some forms, e.g. where a death results; the note says which), no.",
     )
     death_penalty: TriF = Field(
-        default_factory=lambda: UNKNOWN_TRI, description="Whether the death penalty is possible."
+        default_factory=lambda: UNKNOWN_TRI,
+        description="Whether the death penalty is possible: yes (for every form of the offence), "
+        "partial (only for some forms, e.g. where a death results; the note says which), no. A "
+        "state that refuses surrender for any conduct punishable by death refuses only a request "
+        "for those forms, so the difference decides the verdict.",
     )
     parameters: dict[Identifier, NumberF] = Field(
         default_factory=dict,
