@@ -14,8 +14,9 @@ from .conftest import shipped_context
 
 CASES = [
     # Italy refuses surrender where death may be imposed, whatever the assurance
-    # (Corte cost. 223/1996); US federal murder carries death (18 U.S.C. § 1111(b)).
-    ("US", "IT", "murder", "other", "blocked", "death_penalty", "223/1996"),
+    # (Corte cost. 223/1996); every homicide in Japan may be punished by death (Penal Code
+    # Art. 199: death, life or not less than 5 years).
+    ("JP", "IT", "murder", "other", "blocked", "death_penalty", "223/1996"),
     # The US extradites only under a treaty (18 U.S.C. §§ 3181, 3184); none with China.
     ("CN", "US", "fraud", "other", "blocked", "legal_basis", "3181"),
     # China extradites without a treaty on reciprocity (Extradition Law arts 3, 15).
@@ -37,6 +38,20 @@ def test_known_answer(a, b, offence, person, expected, rule, provision):
     assert rule in deciding, verdict.steps
     assert provision in deciding[rule].provision
     assert deciding[rule].citations, "the decisive step cites its source"
+
+
+def test_an_absolute_death_penalty_bar_refuses_only_the_capital_forms_of_the_offence():
+    """US federal murder carries death only in the first degree (18 U.S.C. § 1111(b)): Italy's
+    bar (Corte cost. 223/1996) refuses a request for that form, not one for second-degree
+    murder, so the step is a condition on the request, not a block."""
+    verdict = evaluate(shipped_context(), "US", "IT", "murder", "other")
+    death = next(s for s in verdict.steps if s.rule == "death_penalty")
+    assert death.outcome == "conditional"
+    assert "1111(b)" in death.provision and "223/1996" in death.provision
+    assert death.assurance == (
+        "a request for a form of the offence that United States does not punish with death"
+    )
+    assert verdict.verdict != "blocked"
 
 
 def test_germany_surrenders_nationals_within_the_eaw_on_a_return_guarantee():

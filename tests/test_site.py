@@ -388,7 +388,9 @@ def test_open_data_carries_schema_version_and_matches_the_verdicts(shipped_site:
         "mla.csv.gz",
         "health.csv",
     }
-    shard = json.loads(gzip.decompress((api / "explorer" / "from" / "us.json.gz").read_bytes()))
+    # Japan → Italy, murder: blocked by Italy's bar on surrender where death may be imposed
+    # (every homicide in Japan may be punished by death).
+    shard = json.loads(gzip.decompress((api / "explorer" / "from" / "jp.json.gz").read_bytes()))
     kinds = json.loads(gzip.decompress((api / "explorer" / "kinds.json.gz").read_bytes()))
     assert shard["schema_version"] == kinds["schema_version"] == SCHEMA_VERSION
     grid = shard["extradition"]
@@ -417,15 +419,15 @@ def test_open_data_has_plain_tables_with_names_and_a_facts_table(shipped_site: P
     with (api / "extradition-researched.csv").open(encoding="utf-8") as handle:
         rows = list(csvlib.DictReader(handle))
     assert len(rows) == len(researched) * (len(researched) - 1) * len(corpus.offences) * 2
-    it_us = next(
+    jp_it = next(
         r
         for r in rows
-        if r["requesting"] == "US"
+        if r["requesting"] == "JP"
         and r["requested"] == "IT"
         and r["offence"] == "murder"
         and r["person"] == "other"
     )
-    assert (it_us["verdict"], it_us["requested_name"]) == ("blocked", "Italy")
+    assert (jp_it["verdict"], jp_it["requested_name"]) == ("blocked", "Italy")
     with (api / "facts.csv").open(encoding="utf-8") as handle:
         facts = list(csvlib.DictReader(handle))
     assert {r["jurisdiction"] for r in facts} == {j.code for j in corpus.jurisdictions}
