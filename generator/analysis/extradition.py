@@ -1188,6 +1188,29 @@ def _nationals_left_to_member(case: Case, this: Rule[Case], clause: Read | None)
     )
 
 
+def _bar_on_some_forms(
+    rule: Rule[Case],
+    case: Case,
+    reads: tuple[Read, ...],
+    penalty: str,
+    refusal: str,
+    unblock: str,
+) -> Step:
+    """The step of a bar on surrender where `penalty` may be imposed, for an offence that
+    carries it only in some forms: the bar refuses a request for those forms, so surrender
+    stays possible for the others, on that condition."""
+    return make_step(
+        rule,
+        case.who,
+        "conditional",
+        f"{case.a} can impose {penalty} only for some forms of this offence, and {refusal}",
+        reads,
+        assurance=f"a request for a form of the offence that {case.a} does not punish with "
+        f"{penalty}",
+        unblock=unblock,
+    )
+
+
 @rule(
     "death_penalty",
     "Death penalty",
@@ -1230,17 +1253,10 @@ def death_penalty(case: Case) -> Step | None:
         )
     # exposure is yes or partial: death is possible for (some forms of) this offence
     if policy.value == "absolute_bar" and exposure.value == "partial":
-        return make_step(
-            this,
-            case.who,
-            "conditional",
-            f"{case.a} can impose death only for some forms of this offence, and {case.b} "
-            "refuses surrender for conduct punishable by death whatever assurance is given.",
-            reads,
-            assurance=f"a request for a form of the offence that {case.a} does not punish "
-            "with death",
-            unblock=f"{case.a} abolishing the death penalty for this offence",
-        )
+        refusal = f"{case.b} refuses surrender for conduct punishable by death whatever "
+        refusal += "assurance is given."
+        unblock = f"{case.a} abolishing the death penalty for this offence"
+        return _bar_on_some_forms(this, case, reads, "death", refusal, unblock)
     if policy.value == "absolute_bar":
         return make_step(
             this,
@@ -1326,17 +1342,9 @@ def life_imprisonment(case: Case) -> Step | None:
             reads,
         )
     if policy.value == "bar" and exposure.value == "partial":
-        return make_step(
-            this,
-            case.who,
-            "conditional",
-            f"{case.a} can impose life imprisonment only for some forms of this offence, and "
-            f"{case.b} does not surrender where life imprisonment may be imposed.",
-            reads,
-            assurance=f"a request for a form of the offence that {case.a} does not punish "
-            "with life imprisonment",
-            unblock=f"{case.b} accepting an assurance",
-        )
+        refusal = f"{case.b} does not surrender where life imprisonment may be imposed."
+        unblock = f"{case.b} accepting an assurance"
+        return _bar_on_some_forms(this, case, reads, "life imprisonment", refusal, unblock)
     if policy.value == "bar":
         return make_step(
             this,
