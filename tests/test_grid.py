@@ -305,7 +305,7 @@ def test_completing_a_party_status_as_party_or_not_is_exact(kind, monkeypatch):
     full_set: list[str] = []
 
     def every_value(of_relation: bool, path: str) -> tuple[object, ...]:
-        if not of_relation and path.startswith("instruments.") and path.endswith(".status"):
+        if bounds.is_party_status(of_relation, path):
             full_set.append(path)
             return ("party", "signatory", "not_party")
         return original(of_relation, path)

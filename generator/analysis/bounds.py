@@ -344,13 +344,18 @@ def _first_enumerable(
     return None
 
 
+def is_party_status(of_relation: bool, path: str) -> bool:
+    """Whether a fact path is a state's party status to an instrument."""
+    return not of_relation and path.startswith("instruments.") and path.endswith(".status")
+
+
 @functools.lru_cache(maxsize=4096)
 def fact_domain(of_relation: bool, path: str) -> tuple[object, ...]:
     """The values a fact at `path` can take besides `unknown` (empty when not enumerable:
     free text, or a path the schema does not have). A party status is completed as party or
     not party: every rule asks only whether a state is a party, so a signatory leads where a
     non-party does (a test checks the rules against the full set)."""
-    if not of_relation and path.startswith("instruments.") and path.endswith(".status"):
+    if is_party_status(of_relation, path):
         return PARTY_OR_NOT
     node: Any = Relation if of_relation else Jurisdiction
     parts = path.split(".")

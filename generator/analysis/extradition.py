@@ -1253,8 +1253,10 @@ def death_penalty(case: Case) -> Step | None:
         )
     # exposure is yes or partial: death is possible for (some forms of) this offence
     if policy.value == "absolute_bar" and exposure.value == "partial":
-        refusal = f"{case.b} refuses surrender for conduct punishable by death whatever "
-        refusal += "assurance is given."
+        refusal = (
+            f"{case.b} refuses surrender for conduct punishable by death whatever assurance "
+            "is given."
+        )
         unblock = f"{case.a} abolishing the death penalty for this offence"
         return _bar_on_some_forms(this, case, reads, "death", refusal, unblock)
     if policy.value == "absolute_bar":
