@@ -27,6 +27,40 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class Memo:
+    """Step-kind ids by packed cell key: sorted arrays, searched for many keys at once, and the
+    keys added since they were last merged into them."""
+
+    keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    kinds: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    recent: dict[int, int] = field(default_factory=dict)  # not yet merged into keys
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Kind ids of sorted cell keys; -1 where the memo has none."""
+        position = np.searchsorted(self.keys, keys)
+        inside = position < len(self.keys)
+        found = np.full(len(keys), -1, dtype=np.int32)
+        hit = inside.copy()
+        hit[inside] = self.keys[position[inside]] == keys[inside]
+        found[hit] = self.kinds[position[hit]]
+        if self.recent:
+            for index in np.nonzero(~hit)[0].tolist():
+                found[index] = self.recent.get(int(keys[index]), -1)
+        return found
+
+    def remember(self, keys: np.ndarray, kinds: np.ndarray) -> None:
+        self.recent.update(zip(keys.tolist(), kinds.tolist(), strict=True))
+        if len(self.recent) > 50_000 or not len(self.keys):
+            merged = np.concatenate([self.keys, np.fromiter(self.recent, np.int64)])
+            order = np.argsort(merged, kind="stable")
+            self.keys = merged[order]
+            self.kinds = np.concatenate(
+                [self.kinds, np.fromiter(self.recent.values(), np.int32)]
+            )[order]
+            self.recent = {}
+
+
+@dataclass
 class RuleState:
     """One rule's signature ids and memo of step kinds, kept so a what-if re-runs the rule only
     for combinations of inputs never seen before."""
@@ -34,8 +68,9 @@ class RuleState:
     rule: Rule[Any]
     sides: Interner = field(default_factory=Interner)
     pairs: Interner = field(default_factory=Interner)
-    memo_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    memo_kinds: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    # What-ifs count changed verdicts, never confidences: their keys are plain keys (side ids
+    # without confidences), and this memo gives each one a kind with its outcome and bounds.
+    memo: Memo = field(default_factory=Memo)
     side_a: np.ndarray = field(init=False)  # int32 [n, columns], set by build_grid
     side_b: np.ndarray = field(init=False)
     pair: np.ndarray | None = None  # int32 [n, n]
@@ -43,7 +78,6 @@ class RuleState:
     basis_part_of: list[int] = field(default_factory=list)  # by basis id
     _basis_part_array: np.ndarray | None = None
 
-    recent: dict[int, int] = field(default_factory=dict)  # not yet merged into memo_keys
     column_ids: np.ndarray | None = None  # [columns]: what the rule reads of each column
     # Bounds do not depend on confidences: side ids without them, and the bounds memo.
     plain_sides: Interner = field(default_factory=Interner)
@@ -62,13 +96,19 @@ class RuleState:
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
         confidences: the key of the step's bounds."""
-        rest_bits = sum(BITS[2:])  # the fields below the two sides
-        b_bits = BITS.side_b
-        a, b = key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1)
+        a, b, rest = _unpacked_sides(key)
+        self._extend_plain_sides()
+        return self.plain_of_side[a], self.plain_of_side[b], rest
+
+    def _extend_plain_sides(self) -> None:
         if len(self.plain_of_side) < len(self.sides):
             for signature in self.sides.values[len(self.plain_of_side) :]:
                 self.plain_of_side.append(self.plain_sides(_without_confidences(signature)))
-        return self.plain_of_side[a], self.plain_of_side[b], key & ((1 << rest_bits) - 1)
+
+    def plain_ids(self, sides: np.ndarray) -> np.ndarray:
+        """The plain side id of every side id in an array."""
+        self._extend_plain_sides()
+        return np.asarray(self.plain_of_side, dtype=np.int32)[sides]
 
     def kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
         """The id of the rule's step kind for a case, with bounds. The rule runs once per
@@ -76,15 +116,7 @@ class RuleState:
         share outcome, reason and bounds, and take the confidence of the facts the step read
         in their own context (as `rules.make_step` computes it)."""
         plain = self.plain_key(key)
-        if plain not in self.plain_kinds:
-            rule = self.rule
-            step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
-            kind = self.plain_kinds[plain] = None if step is None else step.kind
-            if kind is None:
-                return 0
-            self.confident_ids[plain, kind.confidence] = kinds(kind)
-            return self.confident_ids[plain, kind.confidence]
-        seen = self.plain_kinds[plain]
+        seen = self._plain_kind(case, plain, kinds)
         if seen is None:
             return 0
         confidence = _confidence_in(seen, case)
@@ -94,29 +126,27 @@ class RuleState:
             )
         return self.confident_ids[plain, confidence]
 
-    def lookup(self, keys: np.ndarray) -> np.ndarray:
-        """Kind ids of sorted cell keys; -1 where the memo has none."""
-        position = np.searchsorted(self.memo_keys, keys)
-        inside = position < len(self.memo_keys)
-        found = np.full(len(keys), -1, dtype=np.int32)
-        hit = inside.copy()
-        hit[inside] = self.memo_keys[position[inside]] == keys[inside]
-        found[hit] = self.memo_kinds[position[hit]]
-        if self.recent:
-            for index in np.nonzero(~hit)[0].tolist():
-                found[index] = self.recent.get(int(keys[index]), -1)
-        return found
+    def outcome_kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
+        """The id of a kind with the rule's outcome and bounds for a case whose key is a plain
+        key (a what-if's, see `memo`): the kind of the first case seen with those inputs, whatever the
+        confidences of this one."""
+        plain = _unpacked_sides(key)
+        seen = self._plain_kind(case, plain, kinds)
+        return 0 if seen is None else self.confident_ids[plain, seen.confidence]
 
-    def remember(self, keys: np.ndarray, kinds: np.ndarray) -> None:
-        self.recent.update(zip(keys.tolist(), kinds.tolist(), strict=True))
-        if len(self.recent) > 50_000 or not len(self.memo_keys):
-            merged = np.concatenate([self.memo_keys, np.fromiter(self.recent, np.int64)])
-            order = np.argsort(merged, kind="stable")
-            self.memo_keys = merged[order]
-            self.memo_kinds = np.concatenate(
-                [self.memo_kinds, np.fromiter(self.recent.values(), np.int32)]
-            )[order]
-            self.recent = {}
+    def _plain_kind(
+        self, case: Any, plain: tuple[int, int, int], kinds: KindTable
+    ) -> StepKind | None:
+        """The step kind (with bounds) of a plain key, the rule run on `case` the first time
+        (its kind then registered with its own confidence)."""
+        if plain not in self.plain_kinds:
+            rule = self.rule
+            step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
+            kind = self.plain_kinds[plain] = None if step is None else step.kind
+            if kind is not None:
+                self.confident_ids[plain, kind.confidence] = kinds(kind)
+            return kind
+        return self.plain_kinds[plain]
 
     def basis_input(self, bases: Bases, basis_ids: np.ndarray | None) -> np.ndarray:
         """int [rows, cols, columns, 1]: what this rule reads of each cell's legal basis."""
@@ -223,11 +253,14 @@ def evaluate_block(
     state: RuleState,
     block: Block,
     make_case: Callable[[int, int, int, int], Any],
+    what_if: bool = False,
 ) -> np.ndarray:
     """int32 [rows, cols, block columns, persons]: the kind id of one rule in every cell of a
-    block. Each distinct input combination is looked up in the rule's memo (sorted keys,
-    searched all at once); only combinations never seen before run the rule, on one of their
-    cells."""
+    block, found once per distinct input combination, on one of its cells. In a `what_if`,
+    which counts changed verdicts, a cell's kind has its outcome and bounds but not
+    necessarily its confidence: combinations that differ only in confidences are one, and are
+    looked up in the rule's memo of what-ifs (sorted keys, searched all at once), so only
+    combinations never seen before run the rule."""
     inputs = state.rule.inputs
     every = block.columns is None
     columns = np.arange(len(grid.columns)) if block.columns is None else block.columns
@@ -237,6 +270,10 @@ def evaluate_block(
     side_a, side_b = block.side_a(state), block.side_b(state)
     if not every:
         side_a, side_b = side_a[:, columns], side_b[:, columns]
+    kind_id = state.kind_id
+    if what_if:
+        side_a, side_b = state.plain_ids(side_a), state.plain_ids(side_b)
+        kind_id = state.outcome_kind_id
     basis = state.basis_input(grid.bases, basis_ids)
     column_ids = _column_input(grid, state)[columns]
     p = len(grid.persons)
@@ -271,17 +308,21 @@ def evaluate_block(
     )
     keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
-    kind_of = state.lookup(unique)
+    if what_if:
+        kind_of = state.memo.lookup(unique)
+    else:
+        kind_of = np.full(len(unique), -1, dtype=np.int32)
     missing = np.nonzero((kind_of < 0) & (unique != -1))[0]
     if len(missing):
         found = np.empty(len(missing), dtype=np.int32)
         i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols, kind_id = block.rows.tolist(), block.cols.tolist(), state.kind_id
+        rows, cols = block.rows.tolist(), block.cols.tolist()
         absolute, new_keys = columns.tolist(), unique[missing].tolist()
         for n in range(len(missing)):
             case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
             found[n] = kind_id(case, new_keys[n], grid.kinds)
-        state.remember(unique[missing], found)
+        if what_if:
+            state.memo.remember(unique[missing], found)
         kind_of[missing] = found
     kind_of[unique == -1] = 0
     return np.broadcast_to(kind_of[inverse].reshape(shape), full)
@@ -294,6 +335,15 @@ def _confidence_in(kind: StepKind, case: Any) -> Confidence:
     column = who[2] if len(who) > 2 else ""
     reads = (case.ctx.read_slot(slot, who[0], who[1], column) for slot in kind.slots)
     return step_confidence(reads, kind.extra_citations)
+
+
+def _unpacked_sides(key: int) -> tuple[int, int, int]:
+    """A packed cell key as (side a id, side b id, the fields below them)."""
+    rest_bits = sum(BITS[2:])
+    b_bits = BITS.side_b
+    return key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1), key & (
+        (1 << rest_bits) - 1
+    )
 
 
 def _without_confidences(signature: Any) -> Any:
@@ -385,8 +435,6 @@ def _adopt(kinds: KindTable, rule: Rule[Any], found: RuleLayer) -> np.ndarray:
     remap = np.array([0] + [kinds(kind) for kind in found.kinds[1:]], dtype=np.int32)
     state = found.state
     state.rule = rule
-    state.memo_kinds = remap[state.memo_kinds]
-    state.recent = {key: int(remap[value]) for key, value in state.recent.items()}
     state.confident_ids = {key: int(remap[value]) for key, value in state.confident_ids.items()}
     return remap[found.layer]
 

@@ -41,6 +41,8 @@ class KindTable(Interner):
         # whether its completions read unknown facts another step could share (1) or not (0)
         self._columns: list[list[int]] = [[0], [NOT_COUNTED], [0], [0], [_NO_BAR], [0]]
         self._arrays: list[np.ndarray] | None = None
+        self._codes: np.ndarray | None = None
+        self._outcome_ids: np.ndarray | None = None
         self._slots = Interner()
         # Joint classes: kinds alike in all that `bounds.joint_best` reads (best case, reach,
         # completions), so kinds that differ only in confidence or wording share its result.
@@ -99,6 +101,23 @@ class KindTable(Interner):
     def open(self) -> np.ndarray:
         """int8 [kinds]: 1 where a kind's completions read unknown facts (its `reach`)."""
         return self._array(5)
+
+    def range_codes(self) -> np.ndarray:
+        """int8 [kinds]: best severity, worst severity and openness in one byte
+        (`best | worst << 2 | open << 4`), so that a cell's steps are gathered once."""
+        if self._codes is None or len(self._codes) != len(self._columns[0]):
+            self._codes = self.best() | self.worst() << 2 | self.open() << 4
+        return self._codes
+
+    def outcome_ids(self) -> np.ndarray:
+        """int64 [kinds]: one id for kinds alike in everything a cell's best and worst case
+        read of them (best and worst case, joint class), such as kinds that differ only in
+        confidence or wording: a cell whose kinds keep their outcome ids keeps its bounds."""
+        class_of, _, _ = self.joint_classes()
+        codes = self.range_codes()
+        if self._outcome_ids is None or len(self._outcome_ids) != len(codes):
+            self._outcome_ids = class_of.astype(np.int64) << 4 | (codes & 15)
+        return self._outcome_ids
 
     def joint_classes(self) -> tuple[np.ndarray, list[Any], list[int]]:
         """Per kind id its joint class (0: the kind reads no unknown fact); per class a

@@ -4,6 +4,8 @@ and the best- and worst-case severities (what `results.headline` and
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .. import forked
@@ -20,41 +22,67 @@ def headlines(best: np.ndarray, worst: np.ndarray) -> np.ndarray:
     ).astype(np.int8)
 
 
-def joint_best_cases(kinds: KindTable, steps: np.ndarray) -> np.ndarray:
-    """int8 [cells...]: the best-case severity of every cell of `steps` ([rules, cells...]).
-    The most severe of the steps' own best cases, except where two steps read unknown facts
-    that may be shared: there `bounds.joint_best` decides, once per distinct combination of
-    such steps (the other steps' best cases combine with it as usual)."""
-    best = kinds.best()[steps].max(axis=0)
-    is_open = kinds.open()[steps].astype(bool)
+def cell_bounds(kinds: KindTable, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 [cells...] twice: the best- and worst-case severity of every cell of `steps`
+    ([rules, cells...]). The worst case is the most severe of the steps' own; so is the best
+    case, except where two steps read unknown facts that may be shared: there
+    `bounds.joint_best` decides, once per distinct combination of such steps (the other steps'
+    best cases combine with it as usual). The steps are gathered once, as `range_codes`."""
+    codes = kinds.range_codes()[steps]
+    best = (codes & 3).max(axis=0)
+    worst = (codes >> 2 & 3).max(axis=0)
     # Only a cell whose best case is below its worst, with two steps open, can change.
-    candidates = (is_open.sum(axis=0) >= 2) & (best < kinds.worst()[steps].max(axis=0))
+    candidates = ((codes >> 4).sum(axis=0, dtype=np.int8) >= 2) & (best < worst)
     if not candidates.any():
-        return best
+        return best, worst
+    chosen = codes[:, candidates]
+    is_open = chosen >> 4 == 1
     class_of, representative, masks = kinds.joint_classes()
-    classes = np.where(is_open, class_of[steps], 0)[:, candidates].T
-    rows = np.ascontiguousarray(classes.astype(np.int32))
-    packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
-    unique, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
-    joint = np.empty(len(first), dtype=np.int8)
-    for n, i in enumerate(first.tolist()):
-        ids = [c for c in rows[i].tolist() if c]
-        seen = shared = 0
-        for c in ids:
-            shared |= seen & masks[c]
-            seen |= masks[c]
-        if not shared:
-            joint[n] = max(SEVERITY[representative[c].range[0]] for c in ids)
-            continue
-        key = tuple(ids)
-        found = kinds.joint.get(key)
+    classes = np.where(is_open, class_of[steps[:, candidates]], 0)
+    unique, inverse = _distinct_columns(classes)
+    known = kinds.joint
+    joint = np.empty(len(unique), dtype=np.int8)
+    for n, row in enumerate(unique):
+        key = tuple(c for c in row if c)
+        found = known.get(key)
         if found is None:
-            found = kinds.joint[key] = severity(joint_best(tuple(representative[c] for c in ids)))
+            found = known[key] = _joint_best_severity(key, representative, masks)
         joint[n] = found
-    others = np.where(is_open, 0, kinds.best()[steps]).max(axis=0)[candidates]
+    others = np.where(is_open, 0, chosen & 3).max(axis=0)
     best = best.copy()
-    best[candidates] = np.maximum(joint[inverse.ravel()], others)
-    return best
+    best[candidates] = np.maximum(joint[inverse], others)
+    return best, worst
+
+
+def _joint_best_severity(ids: tuple[int, ...], representative: list[Any], masks: list[int]) -> int:
+    """The best-case severity of steps of the joint classes `ids` taken together: the most
+    severe of their own best cases where no two of them read a common unknown fact, else
+    `bounds.joint_best`."""
+    seen = shared = 0
+    for c in ids:
+        shared |= seen & masks[c]
+        seen |= masks[c]
+    if not shared:
+        return max(SEVERITY[representative[c].range[0]] for c in ids)
+    return severity(joint_best(tuple(representative[c] for c in ids)))
+
+
+def _distinct_columns(classes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
+    """The distinct columns of an int array [rules, cells] (as lists) and, per cell, the index
+    of its own. The columns are numbered in mixed radix where that fits in 63 bits (one int64
+    each, sorted much faster than rows of bytes), else compared as rows of bytes."""
+    used = classes[np.any(classes, axis=1)]  # rules that read no unknown fact here drop out
+    radix = int(used.max()) + 1 if used.size else 1
+    if radix ** len(used) < 2**63:
+        number = np.zeros(used.shape[1], dtype=np.int64)
+        for row in used:
+            number = number * radix + row
+        unique, first, inverse = np.unique(number, return_index=True, return_inverse=True)
+    else:
+        rows = np.ascontiguousarray(used.T.astype(np.int32))
+        packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+        unique, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    return used[:, first].T.tolist(), inverse.ravel()
 
 
 Outcomes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -78,8 +106,7 @@ def outcomes(kinds: KindTable, steps: np.ndarray, workers: int = 1) -> Outcomes:
 
 
 def _outcomes(kinds: KindTable, steps: np.ndarray) -> Outcomes:
-    best = joint_best_cases(kinds, steps)
-    worst = kinds.worst()[steps].max(axis=0)
+    best, worst = cell_bounds(kinds, steps)
     verdicts = headlines(best, worst)
     lowest = kinds.confidence()[steps].min(axis=0)
     lowest = np.where(lowest == NOT_COUNTED, 0, lowest)

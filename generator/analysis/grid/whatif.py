@@ -22,7 +22,7 @@ from .build import (
     stored_side_a,
     stored_side_b,
 )
-from .outcomes import headlines, joint_best_cases
+from .outcomes import cell_bounds, headlines
 
 
 def _fixed(side: np.ndarray) -> Callable[[RuleState], np.ndarray]:
@@ -109,7 +109,7 @@ def what_ifs(
                 contexts,
                 0 if role == "a" else 1,
             )
-            layers[r] = evaluate_block(grid, state, block, make_case)
+            layers[r] = evaluate_block(grid, state, block, make_case, what_if=True)
     found = [Change(Counter(), []) for _ in changes]
     column_index = slice(None) if own_column is None else slice(own_column, own_column + 1)
     for layers, axis in ((row_layers, 0), (col_layers, 1)):
@@ -165,15 +165,16 @@ def _count_changes(
     """Add to each changed state's counts (before, after) the verdicts that move in its row
     (axis 0) or column (axis 1) of the grid, and a few examples, improvements first."""
     old = grid.verdicts[index]
-    # Only cells where a re-run rule gave another kind can change: the others keep their bounds.
+    # Only cells where a re-run rule gave a kind of another outcome or bounds can change (the
+    # layers' kinds may differ from the grid's in confidence alone: `evaluate_block`).
+    same = grid.kinds.outcome_ids()
     moved = np.zeros(old.shape, dtype=bool)
     for r, layer in layers.items():
-        moved |= layer != grid.steps[r][index]
+        moved |= same[layer] != same[grid.steps[r][index]]
     best, worst = grid.best[index].copy(), grid.worst[index].copy()
     if moved.any():
         steps = _moved_steps(grid, layers, moved, xs, axis, columns)
-        best[moved] = joint_best_cases(grid.kinds, steps)
-        worst[moved] = grid.kinds.worst()[steps].max(axis=0)
+        best[moved], worst[moved] = cell_bounds(grid.kinds, steps)
     new = headlines(best, worst)
     if axis == 1:  # the changed state first, as in the row block
         old, new = old.transpose(1, 0, 2, 3), new.transpose(1, 0, 2, 3)
