@@ -410,18 +410,58 @@ def test_a_reform_example_opens_the_question_as_it_stands_today(page, base_url):
 # takes minutes and finds nothing more). In other tables a row is kept when it is among the
 # first eight or its markup differs from every row kept: its elements, classes, inline styles,
 # or which of them hold text (an empty link or cell is a finding of its own); so every style a
-# table's rows take is still checked (a status table of 193 states keeps 11 rows).
+# table's rows take is still checked (a status table of 193 states keeps 11 rows). A heatmap's
+# columns (one per requested state) are then kept the same way, header and row cells together:
+# the first eight after the row headers, and every column whose cells differ from those kept.
 REPRESENTATIVE_ROWS = """() => {
+  const shapeOf = (element) => [element, ...element.querySelectorAll('*')].map((e) => [e.tagName,
+    e.getAttribute('class'), e.getAttribute('style'), e.textContent.trim() === ''].join('|')).join(' ');
   document.querySelectorAll('.cy-heatmap tbody tr:nth-child(n+9)').forEach((row) => row.remove());
   document.querySelectorAll('tbody').forEach((body) => {
     const kept = new Set();
     Array.from(body.rows).forEach((row, index) => {
-      const shape = [row, ...row.querySelectorAll('*')].map((e) => [e.tagName, e.getAttribute('class'),
-        e.getAttribute('style'), e.textContent.trim() === ''].join('|')).join(' ');
+      const shape = shapeOf(row);
       if (index >= 8 && kept.has(shape)) row.remove(); else kept.add(shape);
     });
   });
+  document.querySelectorAll('.cy-heatmap table').forEach((table) => {
+    const rows = Array.from(table.rows);
+    const width = Math.max(...rows.map((row) => row.cells.length));
+    const kept = new Set();
+    const dropped = [];
+    for (let column = 0; column < width; column++) {
+      const shape = rows.map((row) => row.cells[column] ? shapeOf(row.cells[column]) : '-').join('/');
+      if (column >= 9 && kept.has(shape)) dropped.unshift(column); else kept.add(shape);
+    }
+    rows.forEach((row) => dropped.forEach((column) => row.cells[column]?.remove()));
+  });
 }"""
+
+
+def test_axe_runs_on_every_distinct_row_and_heatmap_column(page):  # noqa: ANN001
+    """The thinning before axe keeps the first rows (and a heatmap's first columns) and every
+    row or column whose markup differs from those kept, and drops only repeats."""
+    cells = "".join(
+        f'<td class="{"odd" if column == 11 else "v"}"><a href="#">x</a></td>'
+        for column in range(1, 13)
+    )
+    heatmap = "<tr><th>h</th>" + "".join(f"<th>{c}</th>" for c in range(1, 13)) + "</tr>"
+    styled = ' style="color: #900"'
+    table = "".join(
+        f"<tr><td{styled if index == 15 else ''}>{index}</td></tr>" for index in range(20)
+    )
+    page.set_content(
+        f'<div class="cy-heatmap"><table><thead>{heatmap}</thead><tbody>'
+        + f"<tr><th>r</th>{cells}</tr>" * 12
+        + f"</tbody></table></div><table><tbody>{table}</tbody></table>"
+    )
+    page.evaluate(REPRESENTATIVE_ROWS)
+    header = page.locator(".cy-heatmap thead th").all_inner_texts()
+    assert header == ["h", *map(str, range(1, 9)), "11"]  # 9, 10 and 12 repeat 1-8
+    assert page.locator(".cy-heatmap tbody tr").count() == 8
+    assert all(row.locator("td").count() == 9 for row in page.locator(".cy-heatmap tbody tr").all())
+    kept = page.locator("body > table td").all_inner_texts()
+    assert kept == [*map(str, range(8)), "15"]
 
 
 @pytest.mark.parametrize(

@@ -54,9 +54,9 @@ class Memo:
             merged = np.concatenate([self.keys, np.fromiter(self.recent, np.int64)])
             order = np.argsort(merged, kind="stable")
             self.keys = merged[order]
-            self.kinds = np.concatenate(
-                [self.kinds, np.fromiter(self.recent.values(), np.int32)]
-            )[order]
+            self.kinds = np.concatenate([self.kinds, np.fromiter(self.recent.values(), np.int32)])[
+                order
+            ]
             self.recent = {}
 
 
@@ -128,8 +128,8 @@ class RuleState:
 
     def outcome_kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
         """The id of a kind with the rule's outcome and bounds for a case whose key is a plain
-        key (a what-if's, see `memo`): the kind of the first case seen with those inputs, whatever the
-        confidences of this one."""
+        key (a what-if's, see `memo`): the kind of the first case seen with those inputs,
+        whatever the confidences of this one."""
         plain = _unpacked_sides(key)
         seen = self._plain_kind(case, plain, kinds)
         return 0 if seen is None else self.confident_ids[plain, seen.confidence]
@@ -341,8 +341,10 @@ def _unpacked_sides(key: int) -> tuple[int, int, int]:
     """A packed cell key as (side a id, side b id, the fields below them)."""
     rest_bits = sum(BITS[2:])
     b_bits = BITS.side_b
-    return key >> (rest_bits + b_bits), (key >> rest_bits) & ((1 << b_bits) - 1), key & (
-        (1 << rest_bits) - 1
+    return (
+        key >> (rest_bits + b_bits),
+        (key >> rest_bits) & ((1 << b_bits) - 1),
+        key & ((1 << rest_bits) - 1),
     )
 
 
