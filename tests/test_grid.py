@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.analysis.context import Context, fact_at, replace_fact
 from generator.analysis.extradition import evaluate
@@ -321,3 +323,29 @@ def test_open_data_made_in_two_processes_is_made_in_one(small):
     one = open_data(small.corpus, analysis)
     two = start_open_data(small.corpus, analysis, parallel=True)()
     assert list(one) == list(two) and one == two
+
+
+@given(
+    st.integers(1, 10).flatmap(
+        lambda rules: st.lists(
+            st.lists(st.sampled_from([0, 1, 2, 7, 200, 2**20]), min_size=rules, max_size=rules),
+            min_size=1,
+            max_size=40,
+        )
+    )
+)
+# In mixed radix 2**32 the first two would wrap to one int64: they must be told apart as bytes.
+@example(cells=[[1, 5, 7], [2, 5, 7], [0, 0, 2**32 - 1]])
+@settings(max_examples=200, deadline=None)
+def test_distinct_columns_group_cells_as_tuples_do(cells: list[list[int]]) -> None:
+    """Cells with equal columns share an index and cells with different ones do not, whether
+    the columns are numbered in mixed radix or (values too large for it) compared as bytes."""
+    from generator.analysis.grid.outcomes import _distinct_columns
+
+    classes = np.array(cells, dtype=np.int64).T  # [rules, cells]
+    unique, inverse = _distinct_columns(classes)
+    used = [row for row in classes.tolist() if any(row)]
+    columns = [tuple(row[cell] for row in used) for cell in range(len(cells))]
+    assert len(unique) == len(set(columns)) and len(inverse) == len(cells)
+    for cell, index in enumerate(inverse.tolist()):
+        assert tuple(unique[index]) == columns[cell]
