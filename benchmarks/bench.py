@@ -1,7 +1,7 @@
 """World-scale benchmark: time each phase of a build of a SYNTHETIC corpus (default 193
 jurisdictions), median of several runs, plus a bare `mkdocs build` of the same generated docs
 and an incremental run after changing one jurisdiction file; then the same phases for the
-shipped (real) corpus, side by side. Prints a table.
+shipped (real) corpus, side by side. Prints a table, and the machine's speed before and after.
 
 Usage: python benchmarks/bench.py [--count 193] [--runs 3]   (or `make bench`)
 The synthetic corpus and the built site go to benchmarks/out/ (git-ignored, never published).
@@ -48,6 +48,17 @@ def project_for(corpus: Path, name: str = "project") -> Path:
         ignore=shutil.ignore_patterns("generated", "api", "index.md"),
     )
     return project
+
+
+def machine_speed() -> float:
+    """Seconds this machine takes for 20 million additions in a Python loop: its speed at the
+    moment, printed before and after the runs. The host's load moves every figure by up to a
+    half (2.5-4.3 s on this machine); runs compare only at a similar speed."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(20_000_000):
+        total += number
+    return time.perf_counter() - start
 
 
 def timed(phases: dict[str, float], name: str, function, *args):  # noqa: ANN001, ANN201
@@ -165,6 +176,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=193)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    speed_before = machine_speed()
     corpus_dir = synthesise(OUT / "corpus", args.count)
     project = project_for(corpus_dir)
     runs = []
@@ -222,6 +234,11 @@ def main() -> None:
     print(f"{'full build total (target <= 60 s)':36} {total:10.2f} {counted(real):10.2f}")
     for name in built:
         print(f"{name:36} {built[name]:10,} {real_built[name]:10,}")
+    speed_after = machine_speed()
+    print(
+        f"\nMachine speed (20 million additions in a Python loop): {speed_before:.2f} s before "
+        f"the runs, {speed_after:.2f} s after (2.48 s at this machine's fastest seen)"
+    )
 
 
 if __name__ == "__main__":
