@@ -188,3 +188,20 @@ def test_the_rule_fails_its_fixture(
     assert result.problems == [], "the fixture itself must load and validate"
     problems = list(RULES_BY_NAME[name](result, TODAY))
     assert code in {problem.code for problem in problems}, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(("life", "flagged"), [("no", True), ("partial", False), ("yes", False)])
+def test_a_zero_year_maximum_is_questioned_unless_some_form_carries_life(
+    life: str, flagged: bool, tmp_path: Path
+) -> None:
+    """A maximum of 0 years says no form of the offence carries imprisonment, which life
+    imprisonment for every form (yes) or for some (partial) contradicts only in appearance:
+    the years record the highest fixed term."""
+    text = (
+        SOURCED_DE + "offences:\n  fraud:\n    criminalised: {value: 'yes', source: a, verified: "
+        f"2026-01-01}}\n    max_penalty_years: 0\n    life_imprisonment: {life}\n"
+    )
+    result = load_corpus(make_corpus(tmp_path, {"jurisdictions/de.yaml": text}))
+    assert result.problems == []
+    codes = {problem.code for problem in RULES_BY_NAME["penalties_are_the_top_tier"](result, TODAY)}
+    assert ("C422" in codes) is flagged

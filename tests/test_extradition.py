@@ -128,6 +128,26 @@ def test_penalty_threshold_applies_in_both_states_and_life_meets_it():
     assert step(life, "penalty_threshold").outcome == "possible"
 
 
+@pytest.mark.parametrize("severe", [{"life": "partial"}, {"death": "partial"}])
+def test_a_life_or_death_penalty_of_the_gravest_form_meets_the_threshold(severe):  # noqa: ANN001
+    """A threshold is compared with the offence's gravest form, as the maximum penalty in years
+    records the highest term among its forms: life or death for some forms (partial) meets it,
+    as for every form, in the penalty threshold and in a list scheme's waiver."""
+    gravest = {"fraud": offence(years="unknown", **severe)}
+    v = verdict(*both({"min_penalty_years": 2}, off_a=gravest), a=A, b=B)
+    assert step(v, "penalty_threshold").outcome == "possible"
+    scheme = relation(
+        "eaw",
+        [A, B],
+        kind="regional_scheme",
+        precedence=10,
+        clauses={"dual_criminality": "list_waived", "list_threshold_years": 3},
+    )
+    off_b = {"fraud": offence("no")}
+    listed = verdict(*both(off_a=gravest, off_b=off_b), a=A, b=B, relations=(scheme,))
+    assert step(listed, "dual_criminality").outcome == "possible"
+
+
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [

@@ -196,7 +196,7 @@ def penalty_class(
     when a step is shown."""
     severe = [ctx.read(who, f"offences.{offence}.{field}") for field in SEVERE]
     for found in severe:
-        if found.value == "yes":
+        if found.value in CARRIED:
             return ("severe", found.ref.path.rsplit(".", 1)[1], found.confidence)
     penalty = ctx.read(who, f"offences.{offence}.max_penalty_years")
     years = _years(penalty.value)
@@ -213,13 +213,17 @@ def penalty_class(
 # Penalties more severe than any term of years: they meet every threshold ("deprivation of
 # liberty for at least N years, or a more severe penalty", UN Model Treaty Art. 2(1)).
 SEVERE = ("life_imprisonment", "death_penalty")
+# A threshold is compared with the offence's gravest form, as `max_penalty_years` records the
+# highest term among the forms: a penalty carried by every form (yes) or by some (partial)
+# is the offence's maximum either way.
+CARRIED = ("yes", "partial")
 
 
 def severe_penalty(case: Case, who: Jurisdiction) -> tuple[Read | None, Read | None]:
-    """(the read of a life or death penalty the offence carries in `who`, or None; the read of
-    one that is unknown, or None)."""
+    """(the read of a life or death penalty the offence carries in `who`, in every form or its
+    gravest (`CARRIED`), or None; the read of one that is unknown, or None)."""
     found = [case.offence_fact(who, field) for field in SEVERE]
-    certain = next((r for r in found if r.value == "yes"), None)
+    certain = next((r for r in found if r.value in CARRIED), None)
     open_ = next((r for r in found if r.value == UNKNOWN), None)
     return certain, open_
 

@@ -411,7 +411,7 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
                 )
             if (
                 item.value == 0
-                and definition.life_imprisonment.value != "yes"
+                and definition.life_imprisonment.value not in ("yes", "partial")
                 and not any(
                     word in note.lower()
                     for word in ("fine only", "no imprisonment", "no custodial")
