@@ -7,6 +7,7 @@ import pytest
 from generator.analysis.context import Context
 from generator.analysis.extradition import evaluate
 from generator.analysis.results import Verdict
+from generator.core.models import Relation
 
 from .factory import corpus, fact, jurisdiction, offence, relation
 
@@ -97,14 +98,20 @@ def test_partial_definition_makes_dual_criminality_conditional():
     assert step(v, "dual_criminality").outcome == "conditional"
 
 
-def test_list_scheme_waives_dual_criminality_at_three_years():
-    scheme = relation(
+def list_scheme() -> Relation:
+    """A surrender scheme between A and B that waives dual criminality for listed offences
+    punishable by at least three years (as the EAW Framework Decision, Art. 2(2))."""
+    return relation(
         "eaw",
         [A, B],
         kind="regional_scheme",
         precedence=10,
         clauses={"dual_criminality": "list_waived", "list_threshold_years": 3},
     )
+
+
+def test_list_scheme_waives_dual_criminality_at_three_years():
+    scheme = list_scheme()
     off_b = {"fraud": offence("no")}
     v = verdict(
         *both(off_a={"fraud": offence(years=3)}, off_b=off_b), a=A, b=B, relations=(scheme,)
@@ -136,15 +143,8 @@ def test_a_life_or_death_penalty_of_the_gravest_form_meets_the_threshold(severe)
     gravest = {"fraud": offence(years="unknown", **severe)}
     v = verdict(*both({"min_penalty_years": 2}, off_a=gravest), a=A, b=B)
     assert step(v, "penalty_threshold").outcome == "possible"
-    scheme = relation(
-        "eaw",
-        [A, B],
-        kind="regional_scheme",
-        precedence=10,
-        clauses={"dual_criminality": "list_waived", "list_threshold_years": 3},
-    )
     off_b = {"fraud": offence("no")}
-    listed = verdict(*both(off_a=gravest, off_b=off_b), a=A, b=B, relations=(scheme,))
+    listed = verdict(*both(off_a=gravest, off_b=off_b), a=A, b=B, relations=(list_scheme(),))
     assert step(listed, "dual_criminality").outcome == "possible"
 
 
