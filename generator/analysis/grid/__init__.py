@@ -51,8 +51,9 @@ Glossary
 - packed key: one int64 per cell and rule from its six input ids (side a, side b, basis part,
   pair, person, column input) at the fixed bit widths of `keys.BITS`, so keys made at build
   time and in a what-if compare equal when the inputs are equal.
-- memo: per rule (`RuleState`), the kind id of every packed key seen so far (sorted arrays,
-  plus recent keys not yet merged); a rule runs only for keys the memo lacks.
+- memo: per rule (`RuleState.memo`, a `Memo`), the kind id of every plain key a what-if has
+  seen (sorted arrays, plus recent keys not yet merged); a what-if runs a rule only for keys
+  the memo lacks. `build_grid` needs none: it evaluates each rule once, for every distinct key.
 - plain key: a packed key with its two side ids replaced by ids of the same signatures without
   confidences; cases with the same plain key share outcome, reason and bounds (computed once)
   and take only their own confidence.
@@ -67,7 +68,11 @@ Glossary
 - what-if: the verdicts that move when one fact of one state changes, each state alone
   (`what_if`, `what_ifs`): only the changed states' rows and columns, only the rules that read
   the fact, only the column it belongs to, are evaluated again; a `Change` holds the counts by
-  (before, after) and a few `results.Example`s.
+  (before, after) and a few `results.Example`s. It counts outcomes, never confidences, so it
+  keys cells by plain keys and its layers' kinds may differ from the grid's in confidence.
+- outcome id: kinds alike in all a cell's best and worst case read of them (best and worst
+  case, joint class) share one (`KindTable.outcome_ids`); a what-if decides again only cells
+  where a re-run rule's outcome id changed.
 """
 
 from .binding import Verdicts, bind, verdict_at
