@@ -157,6 +157,45 @@ def test_explorer_shows_the_verdict_from_the_url_and_after_a_change(page, base_u
     assert page.errors == [] and page.dialogs == []
 
 
+@pytest.mark.parametrize(
+    ("address", "select", "shown", "answer"),
+    [
+        (
+            "explorer/#from=jp&to=it&offence=murder&person=other",
+            "#cy-from",
+            "#verdict",
+            "Germany asks Italy",
+        ),
+        ("briefing/#a=jp&b=fr", "#cy-brief-a", "#cy-briefing", "Germany asks France"),
+    ],
+)
+def test_an_earlier_answer_arriving_late_does_not_replace_the_latest(
+    page,  # noqa: ANN001
+    base_url: str,
+    address: str,
+    select: str,
+    shown: str,
+    answer: str,
+) -> None:
+    """The explorer and the pair briefing answer the question the form shows: when the reader
+    changes the requesting state twice and the first state's verdicts arrive after the
+    second's, the first answer is dropped, not shown under the second question."""
+    page.goto(base_url + "generated/" + address)
+    page.wait_for_selector(f"{shown} + p, {shown} table")
+    held = []
+    page.route("**/explorer/from/cn.json.gz", lambda route: held.append(route))  # held back
+    page.select_option(select, "cn")
+    page.select_option(select, "de")
+    page.locator(shown, has_text=answer).wait_for()
+    assert len(held) == 1
+    with page.expect_response("**/explorer/from/cn.json.gz"):
+        held[0].continue_()
+    page.wait_for_timeout(500)  # China's answer, decoded, would be shown by now
+    assert answer in page.locator(shown).inner_text()
+    assert "China" not in page.locator(shown).inner_text()
+    assert page.errors == [] and page.dialogs == []
+
+
 def test_heatmap_cells_link_to_their_explanation(heatmap) -> None:  # noqa: ANN001
     page = heatmap
     link = page.locator(".cy-heatmap table td a").first

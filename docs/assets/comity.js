@@ -55,6 +55,17 @@
     return cache[key];
   }
 
+  // Only the answer to the latest question may be shown. Each change of a form starts a new
+  // question; an earlier one whose files arrive later (another state's files may take longer)
+  // must not replace the answer shown under the new question. latest(name) numbers the new
+  // question and returns a test: is it still the latest of that form?
+  var asked = {};
+  function latest(name) {
+    var number = (asked[name] || 0) + 1;
+    asked[name] = number;
+    return function () { return asked[name] === number; };
+  }
+
   // ------------------------------------------------------------------------------------------
   // Heatmaps
   // ------------------------------------------------------------------------------------------
@@ -390,6 +401,7 @@
   }
 
   function explore(form, result) {
+    var current = latest("explorer");
     var state = formState(form);
     var root = form.getAttribute("data-root");
     if (!state.from || !state.to) return;
@@ -404,6 +416,7 @@
       once("facts:" + state.from, function () { return getGzipJSON(api + "facts/" + state.from + ".json.gz"); }),
       once("facts:" + state.to, function () { return getGzipJSON(api + "facts/" + state.to + ".json.gz"); })
     ]).then(function (loaded) {
+      if (!current()) return;
       var shard = loaded[0], kinds = loaded[2], requested = state.to.toUpperCase();
       var b = shard.codes.indexOf(requested), a = shard.codes.indexOf(shard.requesting);
       var names = [shard.names[a], shard.names[b]];
@@ -431,7 +444,7 @@
       var basis = kinds.labels[family][grid.labels[b * grid.columns.length + column]];
       renderVerdict(result, entry, steps, alternatives, question, basis);
     }).catch(function (error) {
-      result.textContent = "Could not load the verdict (" + error.message + ").";
+      if (current()) result.textContent = "Could not load the verdict (" + error.message + ").";
     });
   }
 
@@ -522,6 +535,7 @@
   }
 
   function renderBriefing(form, result) {
+    var current = latest("briefing");
     var state = {};
     ["a", "b"].forEach(function (name) { state[name] = form.elements[name].value; });
     if (!state.a || !state.b || state.a === state.b) { result.textContent = "Choose two different states."; return; }
@@ -536,6 +550,7 @@
       getGzipJSON(api + "from/" + state.b + ".json.gz")
     ];
     Promise.all(common).then(function (loaded) {
+      if (!current()) return;
       result.textContent = "";
       var sources = [];
       var shared = { rules: loaded[0].rules, kinds: loaded[1], relations: loaded[2] };
@@ -550,7 +565,7 @@
       result.appendChild(el("p", { "class": "cy-brief-stamp" }, "Comity pair briefing, " + location.href +
         " · printed " + new Date().toISOString().slice(0, 10) + " · research material, not legal advice."));
     }).catch(function (error) {
-      result.textContent = "Could not load the briefing (" + error.message + ").";
+      if (current()) result.textContent = "Could not load the briefing (" + error.message + ").";
     });
   }
 
