@@ -54,10 +54,9 @@ def machine_speed() -> float:
     """Seconds this machine takes for 20 million additions in a Python loop: its speed at the
     moment, printed before and after the runs. The host's load moves every figure by up to a
     half (2.5-4.3 s on this machine); runs compare only at a similar speed."""
+    loop = "total = 0\nfor number in range(20_000_000):\n    total += number\n"
     start = time.perf_counter()
-    total = 0
-    for number in range(20_000_000):
-        total += number
+    exec(loop, {})  # noqa: S102 - a constant: as a script runs it, with global names
     return time.perf_counter() - start
 
 
