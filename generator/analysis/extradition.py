@@ -755,10 +755,12 @@ def penalty_threshold(case: Case) -> Step | None:
     """The offence must carry at least the minimum maximum penalty in both states: the
     threshold of the treaty or scheme where it sets one, otherwise the requested state's.
     Life imprisonment or death ("a more severe penalty", UN Model Treaty Art. 2(1)) meets any
-    threshold. Some states measure the threshold against the minimum or the mid-point of the
-    penalty range rather than the maximum: a maximum below it blocks, and a minimum (recorded as
-    `min_penalty_years`, for the states that need it) that reaches it clears, and a maximum of
-    at least twice a mid-point threshold clears it whatever the minimum. A state that leaves the
+    threshold, whether every form of the offence carries it or only the gravest (the maximum is
+    the gravest form's, as `max_penalty_years` records it). Some states measure the threshold
+    against the minimum or the mid-point of the penalty range rather than the maximum: a
+    maximum below it blocks, and a minimum (recorded as `min_penalty_years`, for the states
+    that need it) that reaches it clears, and a maximum of at least twice a mid-point threshold
+    clears it whatever the minimum. A state that leaves the
     threshold to each treaty applies none where the basis is not a treaty. Some apply it to their
     own law only
     (Brazil) or to the requesting state's only (France), and some set none by statute and leave
