@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..core.models import Jurisdiction, Offence, Relation
+from ..core.models import CARRIED, Jurisdiction, Offence, Relation
 from .bounds import explore, verdict_bounds
 from .context import UNKNOWN, Context, PairCase, Read, citation_of_relation
 from .results import (
@@ -212,11 +212,9 @@ def penalty_class(
 
 # Penalties more severe than any term of years: they meet every threshold ("deprivation of
 # liberty for at least N years, or a more severe penalty", UN Model Treaty Art. 2(1)).
-SEVERE = ("life_imprisonment", "death_penalty")
 # A threshold is compared with the offence's gravest form, as `max_penalty_years` records the
-# highest term among the forms: a penalty carried by every form (yes) or by some (partial)
-# is the offence's maximum either way.
-CARRIED = ("yes", "partial")
+# highest term among the forms: a penalty `CARRIED` by every form or by some is its maximum.
+SEVERE = ("life_imprisonment", "death_penalty")
 
 
 def severe_penalty(case: Case, who: Jurisdiction) -> tuple[Read | None, Read | None]:
@@ -760,11 +758,10 @@ def penalty_threshold(case: Case) -> Step | None:
     against the minimum or the mid-point of the penalty range rather than the maximum: a
     maximum below it blocks, and a minimum (recorded as `min_penalty_years`, for the states
     that need it) that reaches it clears, and a maximum of at least twice a mid-point threshold
-    clears it whatever the minimum. A state that leaves the
-    threshold to each treaty applies none where the basis is not a treaty. Some apply it to their
-    own law only
-    (Brazil) or to the requesting state's only (France), and some set none by statute and leave
-    it to each treaty."""
+    clears it whatever the minimum. A state that leaves the threshold to each treaty applies
+    none where the basis is not a treaty. Some apply it to their own law only (Brazil) or to
+    the requesting state's only (France), and some set none by statute and leave it to each
+    treaty."""
     this = EXTRADITION.get("penalty_threshold")
     clause = case.clause("min_penalty_years")
     basis = None if clause is not None else _stated(case, "penalty_basis")

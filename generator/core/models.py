@@ -94,6 +94,9 @@ Years = Annotated[int, Field(ge=0, le=100)]
 Confidence = Literal["high", "medium", "low"]
 
 Tri = Literal["yes", "no", "partial", "unknown"]
+# An offence carries a penalty (life imprisonment, death) in every form (yes) or in some
+# (partial): its gravest form carries it either way, which is what a penalty threshold reads.
+CARRIED: tuple[Tri, ...] = ("yes", "partial")
 PartyStatus = Literal["party", "signatory", "not_party", "unknown"]
 LegalBasisPolicy = Literal[
     "treaty_required",

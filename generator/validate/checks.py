@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ..core.countries import is_iso_code
 from ..core.facts import Loc, offence_parent, walk, walk_facts
-from ..core.models import REQUIRED_OFFENCES, Instrument, Jurisdiction, Relation
+from ..core.models import CARRIED, REQUIRED_OFFENCES, Instrument, Jurisdiction, Relation
 from ..core.problems import Problem
 from ..io.load import LoadedFile, LoadResult, locate
 
@@ -411,7 +411,7 @@ def penalties_are_the_top_tier(result: LoadResult, today: date) -> Iterator[Prob
                 )
             if (
                 item.value == 0
-                and definition.life_imprisonment.value not in ("yes", "partial")
+                and definition.life_imprisonment.value not in CARRIED
                 and not any(
                     word in note.lower()
                     for word in ("fine only", "no imprisonment", "no custodial")

@@ -19,7 +19,7 @@ from ..mla import MLA, MlaCase
 from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind
 from ..rules import Registry, Rule, step_confidence
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
-from .keys import BITS, Interner, KindTable, check_dimensions, packed
+from .keys import Interner, KindTable, check_dimensions, packed, unpacked_sides
 from .outcomes import outcomes
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class RuleState:
     def plain_key(self, key: int) -> tuple[int, int, int]:
         """A packed cell key with its two side ids replaced by ids of the same values without
         confidences: the key of the step's bounds."""
-        a, b, rest = _unpacked_sides(key)
+        a, b, rest = unpacked_sides(key)
         self._extend_plain_sides()
         return self.plain_of_side[a], self.plain_of_side[b], rest
 
@@ -130,7 +130,7 @@ class RuleState:
         """The id of a kind with the rule's outcome and bounds for a case whose key is a plain
         key (a what-if's, see `memo`): the kind of the first case seen with those inputs,
         whatever the confidences of this one."""
-        plain = _unpacked_sides(key)
+        plain = unpacked_sides(key)
         seen = self._plain_kind(case, plain, kinds)
         return 0 if seen is None else self.confident_ids[plain, seen.confidence]
 
@@ -335,17 +335,6 @@ def _confidence_in(kind: StepKind, case: Any) -> Confidence:
     column = who[2] if len(who) > 2 else ""
     reads = (case.ctx.read_slot(slot, who[0], who[1], column) for slot in kind.slots)
     return step_confidence(reads, kind.extra_citations)
-
-
-def _unpacked_sides(key: int) -> tuple[int, int, int]:
-    """A packed cell key as (side a id, side b id, the fields below them)."""
-    rest_bits = sum(BITS[2:])
-    b_bits = BITS.side_b
-    return (
-        key >> (rest_bits + b_bits),
-        (key >> rest_bits) & ((1 << b_bits) - 1),
-        key & ((1 << rest_bits) - 1),
-    )
 
 
 def _without_confidences(signature: Any) -> Any:

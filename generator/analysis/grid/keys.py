@@ -194,3 +194,15 @@ def packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
             )
         key = (key << bits) | array.astype(np.int64)
     return key
+
+
+def unpacked_sides(key: int) -> tuple[int, int, int]:
+    """A packed cell key as (side a id, side b id, the fields below them): `packed` undone for
+    the two side fields."""
+    rest_bits = sum(BITS[2:])
+    b_bits = BITS.side_b
+    return (
+        key >> (rest_bits + b_bits),
+        (key >> rest_bits) & ((1 << b_bits) - 1),
+        key & ((1 << rest_bits) - 1),
+    )
