@@ -13,13 +13,20 @@ import numpy as np
 from ...core.models import MEASURES, Jurisdiction
 from .. import forked
 from ..bounds import BoundsMemo, basis_part, step_bounds
-from ..context import Context
+from ..context import UNKNOWN, Context
 from ..extradition import EXTRADITION, Case
 from ..mla import MLA, MlaCase
-from ..results import CONFIDENCE_RANK, PERSONS, Confidence, StepKind
-from ..rules import Registry, Rule, step_confidence
+from ..results import CONFIDENCE_RANK, CONFIDENCES, PERSONS, Slot, StepKind
+from ..rules import Registry, Rule
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
-from .keys import Interner, KindTable, check_dimensions, packed, unpacked_sides
+from .keys import (
+    Interner,
+    KindTable,
+    check_dimensions,
+    packed,
+    unpacked_sides,
+    with_sides_mapped,
+)
 from .outcomes import outcomes
 
 if TYPE_CHECKING:
@@ -83,8 +90,8 @@ class RuleState:
     plain_sides: Interner = field(default_factory=Interner)
     plain_of_side: list[int] = field(default_factory=list)
     bounds_memo: BoundsMemo = field(default_factory=dict)
-    # The step kind (with bounds) of each plain key: a case whose inputs differ from a seen
-    # one only in confidences takes that kind with its own confidence (`_reconfident`).
+    # The step kind (with bounds) of each plain key; cells whose inputs differ only in
+    # confidences share it, each with its own confidence (`_with_confidences`).
     plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
     confident_ids: dict[tuple[tuple[int, int, int], str], int] = field(default_factory=dict)
 
@@ -92,13 +99,6 @@ class RuleState:
         """Pickled (a forked worker's result, see `build_grid`) without its rule, which holds
         functions; the parent sets it back."""
         return {**self.__dict__, "rule": None}
-
-    def plain_key(self, key: int) -> tuple[int, int, int]:
-        """A packed cell key with its two side ids replaced by ids of the same values without
-        confidences: the key of the step's bounds."""
-        a, b, rest = unpacked_sides(key)
-        self._extend_plain_sides()
-        return self.plain_of_side[a], self.plain_of_side[b], rest
 
     def _extend_plain_sides(self) -> None:
         if len(self.plain_of_side) < len(self.sides):
@@ -110,31 +110,12 @@ class RuleState:
         self._extend_plain_sides()
         return np.asarray(self.plain_of_side, dtype=np.int32)[sides]
 
-    def kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
-        """The id of the rule's step kind for a case, with bounds. The rule runs once per
-        combination of input values: cases that differ only in the confidences of those values
-        share outcome, reason and bounds, and take the confidence of the facts the step read
-        in their own context (as `rules.make_step` computes it)."""
-        plain = self.plain_key(key)
-        seen = self._plain_kind(case, plain, kinds)
-        if seen is None:
-            return 0
-        confidence = _confidence_in(seen, case)
-        if (plain, confidence) not in self.confident_ids:
-            self.confident_ids[plain, confidence] = kinds(
-                dataclasses.replace(seen, confidence=confidence)
-            )
-        return self.confident_ids[plain, confidence]
+    def plain_keys(self, keys: np.ndarray) -> np.ndarray:
+        """Packed cell keys with their side ids replaced by plain side ids."""
+        self._extend_plain_sides()
+        return with_sides_mapped(keys, np.asarray(self.plain_of_side))
 
-    def outcome_kind_id(self, case: Any, key: int, kinds: KindTable) -> int:
-        """The id of a kind with the rule's outcome and bounds for a case whose key is a plain
-        key (a what-if's, see `memo`): the kind of the first case seen with those inputs,
-        whatever the confidences of this one."""
-        plain = unpacked_sides(key)
-        seen = self._plain_kind(case, plain, kinds)
-        return 0 if seen is None else self.confident_ids[plain, seen.confidence]
-
-    def _plain_kind(
+    def plain_kind(
         self, case: Any, plain: tuple[int, int, int], kinds: KindTable
     ) -> StepKind | None:
         """The step kind (with bounds) of a plain key, the rule run on `case` the first time
@@ -196,6 +177,7 @@ class Grid:
     confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
     best: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: best-case severity
     worst: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: worst-case severity
+    slot_ranks: dict[tuple[Slot, str], np.ndarray] = field(init=False, default_factory=dict)
 
     def __post_init__(self, workers: int) -> None:
         self.verdicts, self.confidences, self.best, self.worst = outcomes(
@@ -256,11 +238,13 @@ def evaluate_block(
     what_if: bool = False,
 ) -> np.ndarray:
     """int32 [rows, cols, block columns, persons]: the kind id of one rule in every cell of a
-    block, found once per distinct input combination, on one of its cells. In a `what_if`,
-    which counts changed verdicts, a cell's kind has its outcome and bounds but not
-    necessarily its confidence: combinations that differ only in confidences are one, and are
-    looked up in the rule's memo of what-ifs (sorted keys, searched all at once), so only
-    combinations never seen before run the rule."""
+    block. The rule runs once per distinct combination of input values without their
+    confidences (a plain key), on one of its cells: confidences never decide an outcome, only
+    the confidence shown. In a build every distinct combination with confidences then takes
+    that kind with the confidence its own facts give it (`_with_confidences`, array
+    operations). A `what_if`, which counts changed verdicts, keys cells by plain keys alone,
+    keeps each kind as first found, and looks keys up in the rule's memo of what-ifs (sorted
+    keys, searched all at once), so only combinations never seen before run the rule."""
     inputs = state.rule.inputs
     every = block.columns is None
     columns = np.arange(len(grid.columns)) if block.columns is None else block.columns
@@ -270,10 +254,8 @@ def evaluate_block(
     side_a, side_b = block.side_a(state), block.side_b(state)
     if not every:
         side_a, side_b = side_a[:, columns], side_b[:, columns]
-    kind_id = state.kind_id
     if what_if:
         side_a, side_b = state.plain_ids(side_a), state.plain_ids(side_b)
-        kind_id = state.outcome_kind_id
     basis = state.basis_input(grid.bases, basis_ids)
     column_ids = _column_input(grid, state)[columns]
     p = len(grid.persons)
@@ -309,32 +291,123 @@ def evaluate_block(
     keys[np.broadcast_to(block.diagonal[:, :, None, None], shape)] = -1
     unique, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
     if what_if:
-        kind_of = state.memo.lookup(unique)
+        plain, plain_first = unique, first
+        kind_of = state.memo.lookup(plain)
     else:
-        kind_of = np.full(len(unique), -1, dtype=np.int32)
-    missing = np.nonzero((kind_of < 0) & (unique != -1))[0]
+        plain, at, plain_of = np.unique(
+            state.plain_keys(unique), return_index=True, return_inverse=True
+        )
+        plain_first = first[at]
+        kind_of = np.full(len(plain), -1, dtype=np.int32)
+    missing = np.nonzero((kind_of < 0) & (plain != -1))[0]
+    found: list[StepKind | None] = [None] * len(plain)
     if len(missing):
-        found = np.empty(len(missing), dtype=np.int32)
-        i, j, column, person = (axis.tolist() for axis in np.unravel_index(first[missing], shape))
-        rows, cols = block.rows.tolist(), block.cols.tolist()
-        absolute, new_keys = columns.tolist(), unique[missing].tolist()
-        for n in range(len(missing)):
+        cells = np.unravel_index(plain_first[missing], shape)
+        i, j, column, person = (axis.tolist() for axis in cells)
+        rows, cols, absolute = block.rows.tolist(), block.cols.tolist(), columns.tolist()
+        for n, index in enumerate(missing.tolist()):
             case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
-            found[n] = kind_id(case, new_keys[n], grid.kinds)
-        if what_if:
-            state.memo.remember(unique[missing], found)
-        kind_of[missing] = found
-    kind_of[unique == -1] = 0
+            found[index] = state.plain_kind(case, unpacked_sides(int(plain[index])), grid.kinds)
+    if not what_if:
+        at_first = np.unravel_index(first, shape)
+        ids = _with_confidences(grid, state, block, columns, plain, found, plain_of, at_first)
+        return np.broadcast_to(ids[inverse].reshape(shape), full)
+    for index in missing.tolist():
+        kind = found[index]
+        plain_key = unpacked_sides(int(plain[index]))
+        kind_of[index] = 0 if kind is None else state.confident_ids[plain_key, kind.confidence]
+    if len(missing):
+        state.memo.remember(plain[missing], kind_of[missing])
+    kind_of[plain == -1] = 0
     return np.broadcast_to(kind_of[inverse].reshape(shape), full)
 
 
-def _confidence_in(kind: StepKind, case: Any) -> Confidence:
-    """The confidence `kind` has in `case`: `rules.step_confidence` of the facts its slots
-    name, read in the case's context."""
-    who = case.who
-    column = who[2] if len(who) > 2 else ""
-    reads = (case.ctx.read_slot(slot, who[0], who[1], column) for slot in kind.slots)
-    return step_confidence(reads, kind.extra_citations)
+NOTHING_READ = len(CONFIDENCES)  # a rank above every confidence: no known fact read yet
+
+
+def _with_confidences(
+    grid: Grid | GridDraft,
+    state: RuleState,
+    block: Block,
+    columns: np.ndarray,
+    plain: np.ndarray,
+    found: list[StepKind | None],
+    plain_of: np.ndarray,
+    at: tuple[np.ndarray, ...],
+) -> np.ndarray:
+    """int32 [keys]: the kind id of each distinct cell key with confidences: the step kind of
+    its plain key (`found[plain_of[key]]`) with the confidence of the facts the kind's slots
+    name, read for the two states and offence of one of its cells (`at`: row, column, block
+    column and person of each), as `rules.step_confidence` computes it: the lowest among the
+    known facts and the kind's further citations; `low` when there are none."""
+    row, col, column = at[0], at[1], at[2]
+    rank = np.full(len(plain_of), NOTHING_READ, dtype=np.int8)
+    for slot in sorted({slot for kind in found if kind is not None for slot in kind.slots}):
+        reads = np.array([kind is not None and slot in kind.slots for kind in found])[plain_of]
+        table, by = _slot_ranks(grid, slot, columns)
+        states = block.rows[row] if by == "a" else block.cols[col] if by == "b" else 0
+        ranks = table[states, column if table.shape[1] > 1 else 0]
+        rank = np.where(reads, np.minimum(rank, ranks), rank)
+    cited = np.array(
+        [
+            min((CONFIDENCE_RANK[c.confidence] for c in kind.extra_citations), default=NOTHING_READ)
+            if kind is not None
+            else NOTHING_READ
+            for kind in found
+        ],
+        dtype=np.int8,
+    )
+    rank = np.minimum(rank, cited[plain_of])
+    rank[rank == NOTHING_READ] = CONFIDENCE_RANK["low"]
+    base = np.array(
+        [
+            0 if kind is None else state.confident_ids[unpacked_sides(int(key)), kind.confidence]
+            for key, kind in zip(plain.tolist(), found, strict=True)
+        ],
+        dtype=np.int64,
+    )[plain_of]
+    pairs, back = np.unique(base * NOTHING_READ + rank, return_inverse=True)
+    ids = np.zeros(len(pairs), dtype=np.int32)
+    for index, pair in enumerate(pairs.tolist()):
+        kind_id, confidence = divmod(pair, NOTHING_READ)
+        if kind_id:
+            kind = grid.kinds.values[kind_id]
+            ids[index] = grid.kinds(dataclasses.replace(kind, confidence=CONFIDENCES[confidence]))
+    return ids[back]
+
+
+def _slot_ranks(grid: Grid | GridDraft, slot: Slot, columns: np.ndarray) -> tuple[np.ndarray, str]:
+    """int8 [states, block columns]: the confidence rank of the fact a slot names, for every
+    state in the role the fact varies with (`NOTHING_READ` where its value is unknown, 0 where
+    it has no confidence), and that role: "a" for a fact of the requesting state (or of a
+    relation's party entry for it), "b" for the requested state, "" for a fact the same for
+    every two states (one row). One column unless the fact's path names the offence ({o})."""
+    owner, path = slot
+    by = "a" if owner == "a" or "{a}" in path else "b" if owner == "b" or "{b}" in path else ""
+    offences = [grid.columns[c] for c in columns.tolist()] if "{o}" in path else [""]
+    for offence in offences:
+        if (slot, offence) not in grid.slot_ranks:
+            grid.slot_ranks[slot, offence] = _ranks_of_every_state(grid.ctx, slot, offence, by)
+    return np.stack([grid.slot_ranks[slot, offence] for offence in offences], axis=1), by
+
+
+def _ranks_of_every_state(ctx: Context, slot: Slot, offence: str, by: str) -> np.ndarray:
+    """int8 [states]: the confidence rank of a slot's fact for every state in the role `by`,
+    or (no role) the one value of a fact that is the same for all."""
+    codes = ctx.codes if by else ctx.codes[:1]
+    reads = (ctx.read_slot(slot, code, code, offence) for code in codes)
+    return np.fromiter(
+        (
+            NOTHING_READ
+            if read.value == UNKNOWN
+            else CONFIDENCE_RANK[read.confidence]
+            if read.confidence
+            else 0
+            for read in reads
+        ),
+        dtype=np.int8,
+        count=len(codes),
+    )
 
 
 def _without_confidences(signature: Any) -> Any:
@@ -377,6 +450,9 @@ class GridDraft:
     kinds: KindTable
     bases: Bases
     ctx: Context
+    # Confidence ranks of facts by (slot, offence), for every state (`_slot_ranks`): shared
+    # by the rules of one build.
+    slot_ranks: dict[tuple[Slot, str], np.ndarray] = field(default_factory=dict)
 
 
 def case_maker(
@@ -466,9 +542,11 @@ def build_grid(ctx: Context, kind: str, workers: int | None = None) -> Grid:
             state.pair = pair_ids(ctx, rule.inputs.pair, codes, state.pairs)
         prepared.append(state)
 
+    slot_ranks: dict[tuple[Slot, str], np.ndarray] = {}
+
     def evaluate_rule(index: int) -> tuple[int, RuleLayer]:
         state = prepared[index]
-        draft = GridDraft(columns, persons, KindTable(), bases, ctx)
+        draft = GridDraft(columns, persons, KindTable(), bases, ctx, slot_ranks)
         block = Block(every, every, stored_side_a, stored_side_b, basis_ids)
         layer = np.ascontiguousarray(evaluate_block(draft, state, block, make_case))
         return index, RuleLayer(layer, state, draft.kinds.values)

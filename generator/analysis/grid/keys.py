@@ -206,3 +206,17 @@ def unpacked_sides(key: int) -> tuple[int, int, int]:
         (key >> rest_bits) & ((1 << b_bits) - 1),
         key & ((1 << rest_bits) - 1),
     )
+
+
+def with_sides_mapped(keys: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """Packed cell keys with both side ids replaced by `mapping[id]` (for example by the ids of
+    the same inputs without confidences); the key -1 (no cell) stays -1."""
+    rest_bits = sum(BITS[2:])
+    b_bits = BITS.side_b
+    mapping = mapping.astype(np.int64)
+    absent = keys < 0
+    keys = np.where(absent, 0, keys)
+    side_a = mapping[keys >> (rest_bits + b_bits)]
+    side_b = mapping[(keys >> rest_bits) & ((1 << b_bits) - 1)]
+    mapped = side_a << (rest_bits + b_bits) | side_b << rest_bits | keys & ((1 << rest_bits) - 1)
+    return np.where(absent, -1, mapped)
