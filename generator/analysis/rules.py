@@ -61,10 +61,10 @@ def _reads(inputs: Inputs, role: str, path: str) -> bool:
     paths = inputs.a if role == "a" else inputs.b
     extra = inputs.a_extra if role == "a" else inputs.b_extra
     patterns = paths + (inputs.extra_reads if extra is not None else ())
-    return any(_matches(pattern, path) for pattern in patterns)
+    return any(matches(pattern, path) for pattern in patterns)
 
 
-def _matches(pattern: str, path: str) -> bool:
+def matches(pattern: str, path: str) -> bool:
     """`offences.{o}.criminalised` matches `offences.fraud.criminalised`; a pattern also
     matches the paths under it."""
     head, marker, tail = pattern.partition("{o}")

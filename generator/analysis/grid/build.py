@@ -17,7 +17,7 @@ from ..context import UNKNOWN, Context
 from ..extradition import EXTRADITION, Case
 from ..mla import MLA, MlaCase
 from ..results import CONFIDENCE_RANK, CONFIDENCES, PERSONS, Slot, StepKind
-from ..rules import Registry, Rule
+from ..rules import Registry, Rule, matches
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
 from .keys import (
     Interner,
@@ -156,6 +156,40 @@ class RuleState:
             [self.sides(side_signature(ctx, self.rule, role, jurisdiction, c)) for c in columns],
             dtype=np.int32,
         )
+
+    def side_after_change(
+        self,
+        ctx: Context,
+        role: str,
+        jurisdiction: Jurisdiction,
+        columns: Sequence[str],
+        before: np.ndarray,
+        path: str,
+    ) -> np.ndarray:
+        """int32 [columns]: one state's signature ids in one role after a change to its fact
+        at `path` (`ctx` holds the changed file): the signatures `before` with only what can
+        read that fact read again (the inputs at, above or under it, and the extra input if
+        it reads there), which gives the ids `side` would give."""
+        inputs = self.rule.inputs
+        paths = inputs.a if role == "a" else inputs.b
+        extra = inputs.a_extra if role == "a" else inputs.b_extra
+        extra_reads = extra is not None and any(matches(p, path) for p in inputs.extra_reads)
+        after = before.copy()
+        for index, column in enumerate(columns):
+            old = self.sides.values[int(before[index])]
+            if old is None:  # the rule reads nothing of this role
+                continue
+            signature = list(old)
+            for position, pattern in enumerate(paths, start=1):
+                here = pattern.replace("{o}", column)
+                if here == path or path.startswith(here + ".") or here.startswith(path + "."):
+                    found = ctx.read(jurisdiction, here)
+                    signature[position] = (found.value, found.confidence)
+            if extra_reads:
+                assert extra is not None
+                signature[-1] = extra(ctx, jurisdiction, column)
+            after[index] = self.sides(tuple(signature))
+        return after
 
 
 @dataclass

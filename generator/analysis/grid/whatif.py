@@ -88,7 +88,14 @@ def what_ifs(
             new = np.stack(
                 [
                     _side_after(
-                        state, ctx, role, ctx.jurisdictions[code], grid.columns, own_column, int(x)
+                        state,
+                        ctx,
+                        role,
+                        ctx.jurisdictions[code],
+                        grid.columns,
+                        own_column,
+                        int(x),
+                        path,
                     )
                     for x, (code, ctx) in zip(xs, changes, strict=True)
                 ]
@@ -251,14 +258,23 @@ def _side_after(
     columns: tuple[str, ...],
     own_column: int | None,
     x: int,
+    path: str,
 ) -> np.ndarray:
     """A state's new signature ids after a change to one fact: only the column the fact
-    belongs to can change, if it belongs to one."""
+    belongs to can change, if it belongs to one, and only the inputs that read it."""
+    before = state.side_a[x] if role == "a" else state.side_b[x]
     if own_column is None:
-        return state.side(changed, role, jurisdiction, columns)
-    new = (state.side_a[x] if role == "a" else state.side_b[x]).copy()
-    new[own_column] = state.side(changed, role, jurisdiction, (columns[own_column],))[0]
-    return new
+        return state.side_after_change(changed, role, jurisdiction, columns, before, path)
+    after = before.copy()
+    after[own_column] = state.side_after_change(
+        changed,
+        role,
+        jurisdiction,
+        (columns[own_column],),
+        before[own_column : own_column + 1],
+        path,
+    )[0]
+    return after
 
 
 def basis_fact(path: str) -> bool:
