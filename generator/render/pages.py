@@ -99,12 +99,17 @@ def _section_facts(jurisdiction: Jurisdiction, section: str, model: type[Extradi
     return table(FACT_HEADERS, rows)
 
 
-def _instruments_table(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
-    outside = {
-        g.instrument
-        for g in analysis.gaps
-        if g.jurisdiction == jurisdiction.code and g.status == "not_applicable"
-    }
+def outside_schemes(analysis: Analysis) -> dict[str, frozenset[str]]:
+    """Per jurisdiction, the instruments whose scheme it is outside (an element of them is
+    not applicable to it): read once for every jurisdiction page, not once per page."""
+    found: dict[str, set[str]] = {}
+    for gap in analysis.gaps:
+        if gap.status == "not_applicable":
+            found.setdefault(gap.jurisdiction, set()).add(gap.instrument)
+    return {code: frozenset(instruments) for code, instruments in found.items()}
+
+
+def _instruments_table(corpus: Corpus, jurisdiction: Jurisdiction, outside: frozenset[str]) -> str:
     rows = []
     for instrument in corpus.instruments:
         status = jurisdiction.instruments.get(instrument.id)
@@ -230,7 +235,11 @@ def _gap_summary(counts: Iterable[GapCounts], prefix: str) -> str:
     )
 
 
-def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction) -> str:
+def jurisdiction_page(
+    corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdiction, outside: frozenset[str]
+) -> str:
+    """A jurisdiction's page (`outside`: the instruments whose scheme it is outside, from
+    `outside_schemes`)."""
     code = jurisdiction.code
     summary = analysis.summary
     assert summary is not None
@@ -267,7 +276,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
             DISCLAIMER,
             TIER_TEXT["status"],
             review,
-            "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
+            "## Instruments\n\n" + _instruments_table(corpus, jurisdiction, outside),
             "## Cooperation at a glance\n\n"
             f"As **requested** state: {_counts_line(summary.as_requested.get(code))}\n\n"
             f"As **requesting** state: {_counts_line(summary.as_requesting.get(code))}\n\n"
@@ -296,7 +305,7 @@ def jurisdiction_page(corpus: Corpus, analysis: Analysis, jurisdiction: Jurisdic
         "### Map: requests to this state\n\n" + _requests_map(corpus, analysis, code),
         "## Gaps against the baselines\n\n"
         + _gap_summary((c for c in analysis.gap_counts if c.jurisdiction == code), "../baselines/"),
-        "## Instruments\n\n" + _instruments_table(corpus, analysis, jurisdiction),
+        "## Instruments\n\n" + _instruments_table(corpus, jurisdiction, outside),
         "## Extradition (as requested state)\n\n"
         + table(
             FACT_HEADERS, [_fact_row(jurisdiction, "death_penalty_status", "Death penalty status")]

@@ -34,9 +34,10 @@ def render_site(
     files: dict[str, str | bytes] = {}
     g = GENERATED
     files[f"{g}/jurisdictions/index.md"] = pages.jurisdictions_index(corpus, analysis)
+    outside = pages.outside_schemes(analysis)
     for j in corpus.jurisdictions:
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
-            corpus, analysis, j
+            corpus, analysis, j, outside.get(j.code, frozenset())
         )
         for name, fragment in pages.jurisdiction_fragments(corpus, analysis, j).items():
             files[fragment_path(name)] = fragment
