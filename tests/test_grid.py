@@ -349,3 +349,34 @@ def test_distinct_columns_group_cells_as_tuples_do(cells: list[list[int]]) -> No
     assert len(unique) == len(set(columns)) and len(inverse) == len(cells)
     for cell, index in enumerate(inverse.tolist()):
         assert tuple(unique[index]) == columns[cell]
+
+
+_SIDE = st.integers(min_value=0, max_value=63)
+_FIELD = st.integers(min_value=0, max_value=2**10 - 1)
+
+
+@given(
+    cells=st.lists(
+        st.tuples(_SIDE, _SIDE, _FIELD, _FIELD, st.integers(0, 1), st.integers(0, 31)),
+        min_size=1,
+        max_size=30,
+    ),
+    mapping=st.lists(st.integers(min_value=0, max_value=2**16 - 1), min_size=64, max_size=64),
+    absent=st.lists(st.booleans(), min_size=30, max_size=30),
+)
+@settings(max_examples=100, deadline=None)
+def test_mapping_the_sides_of_packed_keys_equals_packing_the_mapped_sides(
+    cells: list[tuple[int, ...]], mapping: list[int], absent: list[bool]
+) -> None:
+    """`keys.with_sides_mapped` (a build's plain keys from its keys with confidences) gives
+    the key of the same cell with both side ids mapped and every other field kept, and keeps
+    the key -1 of a cell that is not evaluated (a state with itself)."""
+    fields = np.array(cells, dtype=np.int64).T  # [fields, cells]
+    table = np.array(mapping, dtype=np.int64)
+    shape = (len(cells),)
+    original = keys.packed(list(fields), shape)
+    gone = np.array(absent[: len(cells)])
+    original[gone] = -1
+    expected = keys.packed([table[fields[0]], table[fields[1]], *fields[2:]], shape)
+    expected[gone] = -1
+    assert keys.with_sides_mapped(original, table).tolist() == expected.tolist()

@@ -55,8 +55,10 @@ Glossary
   seen (sorted arrays, plus recent keys not yet merged); a what-if runs a rule only for keys
   the memo lacks. `build_grid` needs none: it evaluates each rule once, for every distinct key.
 - plain key: a packed key with its two side ids replaced by ids of the same signatures without
-  confidences; cases with the same plain key share outcome, reason and bounds (computed once)
-  and take only their own confidence.
+  confidences; cases with the same plain key share outcome, reason and bounds: the rule runs
+  once per plain key. In a build each distinct packed key then takes that kind with the
+  confidence of the facts its slots name for that key's cells (array operations,
+  `build._with_confidences`); a what-if keeps the kind as first found.
 - joint class: kinds alike in everything `bounds.joint_best` reads (best case, the unknown facts
   they reach, their completions), so kinds that differ only in confidence or wording share one
   joint best case (`KindTable.joint_classes`).

@@ -93,7 +93,8 @@ class RuleState:
     # The step kind (with bounds) of each plain key; cells whose inputs differ only in
     # confidences share it, each with its own confidence (`_with_confidences`).
     plain_kinds: dict[tuple[int, int, int], StepKind | None] = field(default_factory=dict)
-    confident_ids: dict[tuple[tuple[int, int, int], str], int] = field(default_factory=dict)
+    # The kind id of each plain key's step kind as first found (with that case's confidence).
+    kind_ids: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (a forked worker's result, see `build_grid`) without its rule, which holds
@@ -125,7 +126,7 @@ class RuleState:
             step = step_bounds(rule, case, rule.apply(case), self.bounds_memo, plain)
             kind = self.plain_kinds[plain] = None if step is None else step.kind
             if kind is not None:
-                self.confident_ids[plain, kind.confidence] = kinds(kind)
+                self.kind_ids[plain] = kinds(kind)
             return kind
         return self.plain_kinds[plain]
 
@@ -349,7 +350,7 @@ def evaluate_block(
     for index in missing.tolist():
         kind = found[index]
         plain_key = unpacked_sides(int(plain[index]))
-        kind_of[index] = 0 if kind is None else state.confident_ids[plain_key, kind.confidence]
+        kind_of[index] = 0 if kind is None else state.kind_ids[plain_key]
     if len(missing):
         state.memo.remember(plain[missing], kind_of[missing])
     kind_of[plain == -1] = 0
@@ -395,7 +396,7 @@ def _with_confidences(
     rank[rank == NOTHING_READ] = CONFIDENCE_RANK["low"]
     base = np.array(
         [
-            0 if kind is None else state.confident_ids[unpacked_sides(int(key)), kind.confidence]
+            0 if kind is None else state.kind_ids[unpacked_sides(int(key))]
             for key, kind in zip(plain.tolist(), found, strict=True)
         ],
         dtype=np.int64,
@@ -530,13 +531,13 @@ class RuleLayer(NamedTuple):
 
 
 def _adopt(kinds: KindTable, rule: Rule[Any], found: RuleLayer) -> np.ndarray:
-    """A rule's layer with its local kind ids replaced by the grid's, and its state (memo,
-    confidence ids) likewise. Kinds of different rules never coincide (a kind names its rule),
+    """A rule's layer with its local kind ids replaced by the grid's, and its state's kind ids
+    of plain keys likewise. Kinds of different rules never coincide (a kind names its rule),
     so adopting the rules in order gives the ids evaluating them into one table would."""
     remap = np.array([0] + [kinds(kind) for kind in found.kinds[1:]], dtype=np.int32)
     state = found.state
     state.rule = rule
-    state.confident_ids = {key: int(remap[value]) for key, value in state.confident_ids.items()}
+    state.kind_ids = {key: int(remap[value]) for key, value in state.kind_ids.items()}
     return remap[found.layer]
 
 
