@@ -159,7 +159,7 @@ def test_a_grid_built_by_two_workers_is_the_grid_built_by_one(small, kind):
         assert np.array_equal(getattr(one, name), getattr(two, name)), name
     for a, b in zip(one.states, two.states, strict=True):
         assert a.rule is b.rule
-        assert (a.confident_ids, a.plain_kinds) == (b.confident_ids, b.plain_kinds)
+        assert (a.kind_ids, a.plain_kinds) == (b.kind_ids, b.plain_kinds)
     # The adopted plain kinds serve what-ifs as the serial ones do.
     path = (
         "extradition.nationals"
