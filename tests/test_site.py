@@ -69,6 +69,7 @@ def fixture_corpus():
     [
         "generated/jurisdictions/it.md",
         "generated/offences/participation_ocg.md",
+        "generated/fragments/offence-participation-ocg-gaps.html",
         "generated/reforms.md",
         "generated/research.md",
         "generated/cooperation/extradition-fraud.md",

@@ -8,6 +8,10 @@ each parse such raw HTML tag by tag, and at world scale these were most of the b
 page's Markdown holds placeholders, the map and the table are written beside it under
 `generated/fragments/` (excluded from the site, see mkdocs.yml), and this plugin puts them in
 place in the finished page, after search has read it (both were excluded from search anyway).
+The gap matrices of the offences' and baselines' pages (every state × the baseline elements,
+excluded from search too) are fragments for the same reason: the largest of them, UNTOC's,
+was 485 KB of its page's 528 KB of Markdown on the synthetic corpus.
+
 Fragments are generated and escaped by the renderer like every page; the plugin only copies
 them.
 """

@@ -525,7 +525,19 @@ def _element_texts(corpus: Corpus) -> dict[str, tuple[Instrument, str, str]]:
     return {e.id: (i, e.article, e.text) for i in corpus.instruments for e in i.elements}
 
 
-def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
+def offence_gaps_fragment(offence: Offence) -> str:
+    """The name of the fragment that holds an offence page's gap matrix."""
+    return f"offence-{offence.id.replace('_', '-')}-gaps"
+
+
+def offence_fragments(corpus: Corpus, analysis: Analysis, offence: Offence) -> dict[str, str]:
+    """An offence page's gap matrix (every state × the offence's baseline elements) by fragment
+    name: inserted after MkDocs has converted the page (`render.fragments`), since Python-Markdown
+    would parse its every tag (it is excluded from search anyway)."""
+    return {offence_gaps_fragment(offence): _offence_matrix(corpus, analysis, offence)}
+
+
+def _offence_matrix(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
     elements = _element_texts(corpus)
     linked = [e for e in offence.elements if e in elements]
     by_key = {(g.jurisdiction, g.element): g for g in analysis.gaps if g.offence == offence.id}
@@ -550,11 +562,16 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
             entry = by_key.get((j.code, element))
             cells.append(_gap_cell(entry))
         body.append("<tr>" + "".join(cells) + "</tr>")
-    matrix = (
+    return (
         f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
         + "".join(body)
         + "</tbody></table></div>"
     )
+
+
+def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
+    elements = _element_texts(corpus)
+    linked = [e for e in offence.elements if e in elements]
     legend_rows = [
         [md(e), md(elements[e][0].id), md(elements[e][1]), md(elements[e][2])] for e in linked
     ]
@@ -564,7 +581,7 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
         md(offence.description),
         "EAW list category: " + (md(offence.eaw_category) if offence.eaw_category else "none"),
         "## Side by side against the baseline elements\n\n" + _gap_legend(),
-        "\n" + matrix + "\n",
+        "\n" + placeholder(offence_gaps_fragment(offence)) + "\n",
         "## The baseline elements\n\n"
         + table(("Element", "Instrument", "Article", "Text"), legend_rows),
         corpus_file="corpus/offences.yaml",
@@ -619,7 +636,20 @@ def offences_index(corpus: Corpus) -> str:
     )
 
 
-def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
+def baseline_gaps_fragment(instrument: Instrument) -> str:
+    """The name of the fragment that holds a baseline page's gap matrix."""
+    return f"baseline-{instrument.id.lower().replace('_', '-')}-gaps"
+
+
+def baseline_fragments(
+    corpus: Corpus, analysis: Analysis, instrument: Instrument
+) -> dict[str, str]:
+    """A baseline page's gap matrix (every state × the instrument's elements) by fragment name
+    (see `offence_fragments`)."""
+    return {baseline_gaps_fragment(instrument): _baseline_matrix(corpus, analysis, instrument)}
+
+
+def _baseline_matrix(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
     by_element = analysis.by_element
     assert by_element is not None
     head = (
@@ -639,11 +669,14 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
         for element in instrument.elements:
             cells.append(_gap_cell(by_element.get((j.code, element.id))))
         body.append("<tr>" + "".join(cells) + "</tr>")
-    matrix = (
+    return (
         f'<div class="cy-scroll" data-search-exclude><table class="cy-matrix">{head}<tbody>'
         + "".join(body)
         + "</tbody></table></div>"
     )
+
+
+def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
     counts = [c for c in analysis.gap_counts if c.instrument == instrument.id and c.total]
     count_rows = [
         [
@@ -682,7 +715,7 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
             count_rows,
         ),
         "## Gap matrix\n\n" + _gap_legend(),
-        "\n" + matrix + "\n",
+        "\n" + placeholder(baseline_gaps_fragment(instrument)) + "\n",
         "## Elements\n\n" + table(("Element", "Article", "Obligation", "Text"), element_rows),
     )
 

@@ -46,11 +46,15 @@ def render_site(
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
     for offence in corpus.offences:
         files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
+        for name, fragment in pages.offence_fragments(corpus, analysis, offence).items():
+            files[fragment_path(name)] = fragment
     files[f"{g}/baselines/index.md"] = pages.baselines_index(corpus)
     for instrument in corpus.instruments:
         files[f"{g}/baselines/{instrument.id.lower()}.md"] = pages.baseline_page(
             corpus, analysis, instrument
         )
+        for name, fragment in pages.baseline_fragments(corpus, analysis, instrument).items():
+            files[fragment_path(name)] = fragment
     files[f"{g}/cooperation/index.md"] = pages.cooperation_index(corpus, analysis)
     for offence in corpus.offences:
         files[f"{g}/cooperation/extradition-{offence.id}.md"] = pages.matrix_page(
