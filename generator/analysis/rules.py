@@ -169,19 +169,30 @@ def make_step(
     return Step(kind, tuple(reads), who, "; ".join(rule.provisions))
 
 
+NOTHING_COUNTED = len(CONFIDENCES)  # a rank above every confidence: nothing counted yet
+
+
+def counted_rank(read: Read) -> int:
+    """The confidence rank a fact read counts with in a step's confidence: `NOTHING_COUNTED`
+    for an unknown value (it does not count), 0 (low) for a known fact without a confidence."""
+    if read.value == UNKNOWN:
+        return NOTHING_COUNTED
+    return CONFIDENCE_RANK[read.confidence] if read.confidence else 0
+
+
+def citations_rank(citations: Iterable[Citation]) -> int:
+    """The lowest confidence rank among further citations (`NOTHING_COUNTED`: none)."""
+    return min((CONFIDENCE_RANK[c.confidence] for c in citations), default=NOTHING_COUNTED)
+
+
 def step_confidence(reads: Iterable[Read], extra_citations: Iterable[Citation]) -> Confidence:
     """A step's confidence: the lowest among the known facts it read and its further
-    citations (a fact without a confidence counts as low; `low` when there are none). Written
-    as a loop over ranks: the grid computes it for every new combination of inputs."""
-    rank = len(CONFIDENCES)  # above every rank: nothing counted yet
+    citations (`counted_rank`; `low` when there are none). The grid computes the same on
+    arrays for each distinct combination of inputs (`grid.build._with_confidences`)."""
+    rank = citations_rank(extra_citations)
     for read in reads:
-        if read.value != UNKNOWN:
-            rank = min(rank, CONFIDENCE_RANK[read.confidence] if read.confidence else 0)
-            if not rank:
-                return "low"
-    for citation in extra_citations:
-        rank = min(rank, CONFIDENCE_RANK[citation.confidence])
-    return CONFIDENCES[rank] if rank < len(CONFIDENCES) else "low"
+        rank = min(rank, counted_rank(read))
+    return CONFIDENCES[rank] if rank < NOTHING_COUNTED else "low"
 
 
 def slot_of(ref: FactRef, who: tuple[str, ...]) -> Slot:

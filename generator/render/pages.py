@@ -525,7 +525,7 @@ def _element_texts(corpus: Corpus) -> dict[str, tuple[Instrument, str, str]]:
     return {e.id: (i, e.article, e.text) for i in corpus.instruments for e in i.elements}
 
 
-def offence_gaps_fragment(offence: Offence) -> str:
+def _offence_gaps_fragment(offence: Offence) -> str:
     """The name of the fragment that holds an offence page's gap matrix."""
     return f"offence-{offence.id.replace('_', '-')}-gaps"
 
@@ -534,7 +534,7 @@ def offence_fragments(corpus: Corpus, analysis: Analysis, offence: Offence) -> d
     """An offence page's gap matrix (every state × the offence's baseline elements) by fragment
     name: inserted after MkDocs has converted the page (`render.fragments`), since Python-Markdown
     would parse its every tag (it is excluded from search anyway)."""
-    return {offence_gaps_fragment(offence): _offence_matrix(corpus, analysis, offence)}
+    return {_offence_gaps_fragment(offence): _offence_matrix(corpus, analysis, offence)}
 
 
 def _offence_matrix(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
@@ -581,7 +581,7 @@ def offence_page(corpus: Corpus, analysis: Analysis, offence: Offence) -> str:
         md(offence.description),
         "EAW list category: " + (md(offence.eaw_category) if offence.eaw_category else "none"),
         "## Side by side against the baseline elements\n\n" + _gap_legend(),
-        "\n" + placeholder(offence_gaps_fragment(offence)) + "\n",
+        "\n" + placeholder(_offence_gaps_fragment(offence)) + "\n",
         "## The baseline elements\n\n"
         + table(("Element", "Instrument", "Article", "Text"), legend_rows),
         corpus_file="corpus/offences.yaml",
@@ -636,7 +636,7 @@ def offences_index(corpus: Corpus) -> str:
     )
 
 
-def baseline_gaps_fragment(instrument: Instrument) -> str:
+def _baseline_gaps_fragment(instrument: Instrument) -> str:
     """The name of the fragment that holds a baseline page's gap matrix."""
     return f"baseline-{instrument.id.lower().replace('_', '-')}-gaps"
 
@@ -646,7 +646,7 @@ def baseline_fragments(
 ) -> dict[str, str]:
     """A baseline page's gap matrix (every state × the instrument's elements) by fragment name
     (see `offence_fragments`)."""
-    return {baseline_gaps_fragment(instrument): _baseline_matrix(corpus, analysis, instrument)}
+    return {_baseline_gaps_fragment(instrument): _baseline_matrix(corpus, analysis, instrument)}
 
 
 def _baseline_matrix(corpus: Corpus, analysis: Analysis, instrument: Instrument) -> str:
@@ -715,7 +715,7 @@ def baseline_page(corpus: Corpus, analysis: Analysis, instrument: Instrument) ->
             count_rows,
         ),
         "## Gap matrix\n\n" + _gap_legend(),
-        "\n" + placeholder(baseline_gaps_fragment(instrument)) + "\n",
+        "\n" + placeholder(_baseline_gaps_fragment(instrument)) + "\n",
         "## Elements\n\n" + table(("Element", "Article", "Obligation", "Text"), element_rows),
     )
 

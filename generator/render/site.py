@@ -39,22 +39,19 @@ def render_site(
         files[f"{g}/jurisdictions/{j.code.lower()}.md"] = pages.jurisdiction_page(
             corpus, analysis, j, outside.get(j.code, frozenset())
         )
-        for name, fragment in pages.jurisdiction_fragments(corpus, analysis, j).items():
-            files[fragment_path(name)] = fragment
+        files.update(_as_files(pages.jurisdiction_fragments(corpus, analysis, j)))
     files.update(question_pages(corpus, f"{g}/questions"))
     files[f"{g}/briefing.md"] = pages.briefing_page(corpus)
     files[f"{g}/offences/index.md"] = pages.offences_index(corpus)
     for offence in corpus.offences:
         files[f"{g}/offences/{offence.id}.md"] = pages.offence_page(corpus, analysis, offence)
-        for name, fragment in pages.offence_fragments(corpus, analysis, offence).items():
-            files[fragment_path(name)] = fragment
+        files.update(_as_files(pages.offence_fragments(corpus, analysis, offence)))
     files[f"{g}/baselines/index.md"] = pages.baselines_index(corpus)
     for instrument in corpus.instruments:
         files[f"{g}/baselines/{instrument.id.lower()}.md"] = pages.baseline_page(
             corpus, analysis, instrument
         )
-        for name, fragment in pages.baseline_fragments(corpus, analysis, instrument).items():
-            files[fragment_path(name)] = fragment
+        files.update(_as_files(pages.baseline_fragments(corpus, analysis, instrument)))
     files[f"{g}/cooperation/index.md"] = pages.cooperation_index(corpus, analysis)
     for offence in corpus.offences:
         files[f"{g}/cooperation/extradition-{offence.id}.md"] = pages.matrix_page(
@@ -145,3 +142,8 @@ def _data_listing(data: dict[str, str | bytes]) -> list[tuple[str, str, int]]:
         )
     )
     return listing
+
+
+def _as_files(fragments: dict[str, str]) -> dict[str, str | bytes]:
+    """A page's fragments (by name) as generated files."""
+    return {fragment_path(name): fragment for name, fragment in fragments.items()}

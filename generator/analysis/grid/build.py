@@ -13,11 +13,18 @@ import numpy as np
 from ...core.models import MEASURES, Jurisdiction
 from .. import forked
 from ..bounds import BoundsMemo, basis_part, step_bounds
-from ..context import UNKNOWN, Context
+from ..context import Context
 from ..extradition import EXTRADITION, Case
 from ..mla import MLA, MlaCase
 from ..results import CONFIDENCE_RANK, CONFIDENCES, PERSONS, Slot, StepKind
-from ..rules import Registry, Rule, matches
+from ..rules import (
+    NOTHING_COUNTED,
+    Registry,
+    Rule,
+    citations_rank,
+    counted_rank,
+    matches,
+)
 from .bases import Bases, extradition_bases, mla_bases, pair_ids
 from .keys import (
     Interner,
@@ -183,7 +190,7 @@ class RuleState:
             signature = list(old)
             for position, pattern in enumerate(paths, start=1):
                 here = pattern.replace("{o}", column)
-                if here == path or path.startswith(here + ".") or here.startswith(path + "."):
+                if matches(here, path) or matches(path, here):  # at, under or above it
                     found = ctx.read(jurisdiction, here)
                     signature[position] = (found.value, found.confidence)
             if extra_reads:
@@ -212,7 +219,6 @@ class Grid:
     confidences: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]
     best: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: best-case severity
     worst: np.ndarray = field(init=False)  # int8 [n, n, columns, persons]: worst-case severity
-    slot_ranks: dict[tuple[Slot, str], np.ndarray] = field(init=False, default_factory=dict)
 
     def __post_init__(self, workers: int) -> None:
         self.verdicts, self.confidences, self.best, self.worst = outcomes(
@@ -344,6 +350,7 @@ def evaluate_block(
             case = make_case(rows[i[n]], cols[j[n]], absolute[column[n]], person[n])
             found[index] = state.plain_kind(case, unpacked_sides(int(plain[index])), grid.kinds)
     if not what_if:
+        assert isinstance(grid, GridDraft)  # a build evaluates each rule into a draft
         at_first = np.unravel_index(first, shape)
         ids = _with_confidences(grid, state, block, columns, plain, found, plain_of, at_first)
         return np.broadcast_to(ids[inverse].reshape(shape), full)
@@ -357,11 +364,8 @@ def evaluate_block(
     return np.broadcast_to(kind_of[inverse].reshape(shape), full)
 
 
-NOTHING_READ = len(CONFIDENCES)  # a rank above every confidence: no known fact read yet
-
-
 def _with_confidences(
-    grid: Grid | GridDraft,
+    grid: GridDraft,
     state: RuleState,
     block: Block,
     columns: np.ndarray,
@@ -376,7 +380,7 @@ def _with_confidences(
     column and person of each), as `rules.step_confidence` computes it: the lowest among the
     known facts and the kind's further citations; `low` when there are none."""
     row, col, column = at[0], at[1], at[2]
-    rank = np.full(len(plain_of), NOTHING_READ, dtype=np.int8)
+    rank = np.full(len(plain_of), NOTHING_COUNTED, dtype=np.int8)
     for slot in sorted({slot for kind in found if kind is not None for slot in kind.slots}):
         reads = np.array([kind is not None and slot in kind.slots for kind in found])[plain_of]
         table, by = _slot_ranks(grid, slot, columns)
@@ -385,15 +389,13 @@ def _with_confidences(
         rank = np.where(reads, np.minimum(rank, ranks), rank)
     cited = np.array(
         [
-            min((CONFIDENCE_RANK[c.confidence] for c in kind.extra_citations), default=NOTHING_READ)
-            if kind is not None
-            else NOTHING_READ
+            NOTHING_COUNTED if kind is None else citations_rank(kind.extra_citations)
             for kind in found
         ],
         dtype=np.int8,
     )
     rank = np.minimum(rank, cited[plain_of])
-    rank[rank == NOTHING_READ] = CONFIDENCE_RANK["low"]
+    rank[rank == NOTHING_COUNTED] = CONFIDENCE_RANK["low"]
     base = np.array(
         [
             0 if kind is None else state.kind_ids[unpacked_sides(int(key))]
@@ -401,19 +403,19 @@ def _with_confidences(
         ],
         dtype=np.int64,
     )[plain_of]
-    pairs, back = np.unique(base * NOTHING_READ + rank, return_inverse=True)
+    pairs, back = np.unique(base * NOTHING_COUNTED + rank, return_inverse=True)
     ids = np.zeros(len(pairs), dtype=np.int32)
     for index, pair in enumerate(pairs.tolist()):
-        kind_id, confidence = divmod(pair, NOTHING_READ)
+        kind_id, confidence = divmod(pair, NOTHING_COUNTED)
         if kind_id:
             kind = grid.kinds.values[kind_id]
             ids[index] = grid.kinds(dataclasses.replace(kind, confidence=CONFIDENCES[confidence]))
     return ids[back]
 
 
-def _slot_ranks(grid: Grid | GridDraft, slot: Slot, columns: np.ndarray) -> tuple[np.ndarray, str]:
+def _slot_ranks(grid: GridDraft, slot: Slot, columns: np.ndarray) -> tuple[np.ndarray, str]:
     """int8 [states, block columns]: the confidence rank of the fact a slot names, for every
-    state in the role the fact varies with (`NOTHING_READ` where its value is unknown, 0 where
+    state in the role the fact varies with (`NOTHING_COUNTED` where its value is unknown, 0 where
     it has no confidence), and that role: "a" for a fact of the requesting state (or of a
     relation's party entry for it), "b" for the requested state, "" for a fact the same for
     every two states (one row). One column unless the fact's path names the offence ({o})."""
@@ -431,18 +433,7 @@ def _ranks_of_every_state(ctx: Context, slot: Slot, offence: str, by: str) -> np
     or (no role) the one value of a fact that is the same for all."""
     codes = ctx.codes if by else ctx.codes[:1]
     reads = (ctx.read_slot(slot, code, code, offence) for code in codes)
-    return np.fromiter(
-        (
-            NOTHING_READ
-            if read.value == UNKNOWN
-            else CONFIDENCE_RANK[read.confidence]
-            if read.confidence
-            else 0
-            for read in reads
-        ),
-        dtype=np.int8,
-        count=len(codes),
-    )
+    return np.fromiter(map(counted_rank, reads), dtype=np.int8, count=len(codes))
 
 
 def _without_confidences(signature: Any) -> Any:

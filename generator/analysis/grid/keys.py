@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -196,27 +196,27 @@ def packed(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     return key
 
 
-def unpacked_sides(key: int) -> tuple[int, int, int]:
-    """A packed cell key as (side a id, side b id, the fields below them): `packed` undone for
-    the two side fields."""
-    rest_bits = sum(BITS[2:])
-    b_bits = BITS.side_b
-    return (
-        key >> (rest_bits + b_bits),
-        (key >> rest_bits) & ((1 << b_bits) - 1),
-        key & ((1 << rest_bits) - 1),
-    )
+# The bits below the two side fields, and a mask of the side b field once shifted down to them.
+_BELOW_SIDES = sum(BITS[2:])
+_SIDE_B = (1 << BITS.side_b) - 1
+
+
+Key = TypeVar("Key", int, np.ndarray)  # one packed cell key, or an array of them
+
+
+def unpacked_sides(key: Key) -> tuple[Key, Key, Key]:
+    """A packed cell key (or keys) as (side a id, side b id, the fields below them): `packed`
+    undone for the two side fields."""
+    below = key & ((1 << _BELOW_SIDES) - 1)
+    return key >> (_BELOW_SIDES + BITS.side_b), (key >> _BELOW_SIDES) & _SIDE_B, below
 
 
 def with_sides_mapped(keys: np.ndarray, mapping: np.ndarray) -> np.ndarray:
     """Packed cell keys with both side ids replaced by `mapping[id]` (for example by the ids of
     the same inputs without confidences); the key -1 (no cell) stays -1."""
-    rest_bits = sum(BITS[2:])
-    b_bits = BITS.side_b
-    mapping = mapping.astype(np.int64)
     absent = keys < 0
     keys = np.where(absent, 0, keys)
-    side_a = mapping[keys >> (rest_bits + b_bits)]
-    side_b = mapping[(keys >> rest_bits) & ((1 << b_bits) - 1)]
-    mapped = side_a << (rest_bits + b_bits) | side_b << rest_bits | keys & ((1 << rest_bits) - 1)
+    side_a, side_b, below = unpacked_sides(keys)
+    mapping = mapping.astype(np.int64)
+    mapped = (mapping[side_a] << BITS.side_b | mapping[side_b]) << _BELOW_SIDES | below
     return np.where(absent, -1, mapped)
