@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -21,6 +22,10 @@ from .conftest import shipped_context
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 ARGS = [
+    # Nothing leaves the machine: every host name but the test server's fails to resolve. (A
+    # Playwright route would do it per request, at a round trip to Python each, and routing
+    # turns the browser's cache off, so every page would load every asset again.)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -40,9 +45,26 @@ def _chromium() -> str:
     pytest.skip("chromium not installed; run `make browser`")
 
 
+SEARCH_INDEX = "/search/search_index.json"
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the site; `search_index`, when set, is served in place of the site's own."""
+
+    search_index: bytes | None = None
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.search_index is None or self.path.split("?")[0] != SEARCH_INDEX:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.search_index)))
+        self.end_headers()
+        self.wfile.write(self.search_index)
+        return None
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -50,10 +72,9 @@ class _QuietServer(http.server.ThreadingHTTPServer):
         """A page the browser leaves mid-download resets its connection: not a failure."""
 
 
-@pytest.fixture(scope="module")
-def base_url(shipped_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(shipped_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+def _served(site: Path, search_index: bytes | None) -> Iterator[str]:
+    handler = type("_Handler", (_Quiet,), {"search_index": search_index})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -61,6 +82,22 @@ def base_url(shipped_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(shipped_site: Path) -> Iterator[str]:
+    """The built shipped site, with an empty search index: every page of the site starts its
+    search at load, and indexing the world-scale index costs the browser seconds of processor
+    time a page. Only the search tests need it; they read the site as built (`search_url`)."""
+    index = json.loads((shipped_site / SEARCH_INDEX[1:]).read_text(encoding="utf-8"))
+    empty = json.dumps({"config": index["config"], "docs": []}).encode()
+    yield from _served(shipped_site, empty)
+
+
+@pytest.fixture(scope="module")
+def search_url(shipped_site: Path) -> Iterator[str]:
+    """The built shipped site as it is, search index included."""
+    yield from _served(shipped_site, None)
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +112,18 @@ def browser(base_url: str) -> Iterator[object]:
 
 
 def _watch(tab, base_url: str) -> object:  # noqa: ANN001
-    """`tab` with nothing leaving the machine (any request not to the test server is refused)
-    and its script errors and dialogs recorded in `tab.errors` and `tab.dialogs`."""
-    tab.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(base_url) else route.abort()
+    """`tab` with its script errors, dialogs and requests beyond the test server recorded in
+    `tab.errors` (a request beyond the server is an error: the site is self-contained; the
+    browser cannot reach another host, see `ARGS`) and `tab.dialogs`."""
+    tab.errors, tab.dialogs = [], []
+    tab.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((base_url, "data:", "blob:"))
+            else tab.errors.append(f"request beyond the site: {request.url}")
         ),
     )
-    tab.errors, tab.dialogs = [], []
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
     tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), _dismiss(dialog)))
@@ -118,26 +158,66 @@ def _dismiss(dialog) -> None:  # noqa: ANN001
         pass
 
 
-def search(page, base_url: str, query: str) -> list[str]:  # noqa: ANN001
-    page.goto(base_url)
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").type(query, delay=20)
-    page.wait_for_selector(".md-search-result__meta")
-    page.locator(".md-search-result__item a[href]").first.wait_for()
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item a[href]").all()]
+@pytest.fixture(scope="module")
+def search_tab(browser, search_url: str) -> Iterator[object]:  # noqa: ANN001
+    """The home page with its search open, shared by the search tests: the search index (a few
+    megabytes at world scale) is loaded and indexed once."""
+    context = browser.new_context()
+    tab = _watch(context.new_page(), search_url)
+    tab.goto(search_url)
+    tab.keyboard.press("/")
+    yield tab
+    context.close()
 
 
-def test_search_finds_a_jurisdiction_by_name(page, base_url: str) -> None:  # noqa: ANN001
-    hrefs = search(page, base_url, "Germany")
+# The result list's markup: every query's results differ from the last (each link highlights
+# its query), so a changed list is the new query's.
+RESULTS = "() => document.querySelector('.md-search-result__list')?.innerHTML ?? ''"
+
+
+def search(tab, query: str) -> list[str]:  # noqa: ANN001
+    """The addresses of the results for `query`. It is entered whole (one query, no results
+    for a part of it), and the results are read once the list has changed."""
+    before = tab.evaluate(RESULTS)
+    box = tab.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # the search runs on a key, not on the filled value
+    tab.wait_for_function(
+        f"before => ({RESULTS})() !== before && ({RESULTS})().includes('href')", arg=before
+    )
+    return [a.get_attribute("href") for a in tab.locator(".md-search-result__item a[href]").all()]
+
+
+def test_a_request_beyond_the_site_never_leaves_and_is_an_error(browser, base_url: str) -> None:  # noqa: ANN001
+    """Every test's page records a request to another host as an error, and the request does
+    not succeed (the browser resolves no other host name, see `ARGS`). The site's own policy
+    refuses such a request first, so this page is opened with the policy bypassed."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = _watch(context.new_page(), base_url)
+        page.goto(base_url + "404.html")
+        outcome = page.evaluate(
+            "fetch('https://example.org/x').then(() => 'reached', (error) => 'refused: ' + error)"
+        )
+        assert outcome.startswith("refused: ")
+        assert "request beyond the site: https://example.org/x" in page.errors
+    finally:
+        context.close()
+
+
+def test_search_finds_a_jurisdiction_by_name(search_tab) -> None:  # noqa: ANN001
+    hrefs = search(search_tab, "Germany")
     assert any("generated/jurisdictions/de/" in h for h in hrefs), hrefs
+    assert search_tab.errors == []
 
 
 @pytest.mark.parametrize(
     ("query", "profile"), [("416-bis", "it"), ("§ 261", "de"), ("Grondwet", "nl")]
 )
-def test_search_finds_a_provision(page, base_url: str, query: str, profile: str) -> None:  # noqa: ANN001
-    hrefs = search(page, base_url, query)
+def test_search_finds_a_provision(search_tab, query: str, profile: str) -> None:  # noqa: ANN001
+    hrefs = search(search_tab, query)
     assert f"generated/jurisdictions/{profile}/" in hrefs[0], hrefs
+    assert search_tab.errors == []
 
 
 def test_explorer_shows_the_verdict_from_the_url_and_after_a_change(page, base_url):  # noqa: ANN001
@@ -540,6 +620,16 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
     assert serious == []
 
 
+@pytest.fixture(scope="module")
+def explorer_tab(browser, base_url: str) -> Iterator[object]:  # noqa: ANN001
+    """One explorer tab for the trace tests: each opens its question by its address, which on
+    the open explorer is a change of the address's fragment (as a reader's back and forward
+    are), so the explorer's shared files are read once."""
+    context = browser.new_context()
+    yield _watch(context.new_page(), base_url)
+    context.close()
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -553,12 +643,14 @@ def test_no_serious_accessibility_violations(page, base_url: str, path: str) -> 
         ("ar", "ca", "illegal_access", "national"),  # a penalty below the threshold, quoted
     ],
 )
-def test_explorer_trace_is_the_engine_trace(page, base_url, question):  # noqa: ANN001
+def test_explorer_trace_is_the_engine_trace(explorer_tab, base_url, question):  # noqa: ANN001
     """The browser binds step kinds to facts itself; it must say what the engine says."""
     from generator.analysis.extradition import evaluate
 
     a, b, offence, person = question
     verdict = evaluate(shipped_context(), a.upper(), b.upper(), offence, person)  # type: ignore[arg-type]
+    page = explorer_tab
+    page.evaluate("document.getElementById('cy-result')?.replaceChildren()")  # the last answer
     page.goto(base_url + f"generated/explorer/#from={a}&to={b}&offence={offence}&person={person}")
     page.wait_for_selector(".cy-trace li")
     items = page.locator(".cy-trace > li")
