@@ -277,10 +277,8 @@ def _scalar_problem(path: str, node: ScalarNode, constructor: Any) -> Problem | 
     return None
 
 
-def _node_problems(path: str, text: str) -> list[Problem]:
+def _node_problems(path: str, root: Any, constructor: Any) -> list[Problem]:
     """Problems in the node tree that YAML would load without a position, or not at all."""
-    yaml = YAML(typ="rt")
-    root = yaml.compose(text)
     problems: list[Problem] = []
     stack = [root] if root is not None else []
     while stack:
@@ -294,7 +292,7 @@ def _node_problems(path: str, text: str) -> list[Problem]:
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, ScalarNode):
-            found = _scalar_problem(path, node, yaml.constructor)
+            found = _scalar_problem(path, node, constructor)
             if found:
                 problems.append(found)
     return sorted(problems)
@@ -305,10 +303,12 @@ def parse_yaml(path: str, raw: bytes) -> tuple[Any, list[Problem]]:
     try:
         text = _decode(path, raw)
         _prescan(path, text)
-        problems = _node_problems(path, text)
+        yaml = YAML(typ="rt")
+        root = yaml.compose(text)  # composed once: checked, then built into the tree
+        problems = _node_problems(path, root, yaml.constructor)
         if problems:
             return None, problems
-        tree = YAML(typ="rt").load(text)
+        tree = yaml.constructor.construct_document(root) if root is not None else None
     except _Reject as rejected:
         return None, [rejected.problem]
     except MarkedYAMLError as exc:
