@@ -191,8 +191,7 @@ class RuleState:
             for position, pattern in enumerate(paths, start=1):
                 here = pattern.replace("{o}", column)
                 if matches(here, path) or matches(path, here):  # at, under or above it
-                    found = ctx.read(jurisdiction, here)
-                    signature[position] = (found.value, found.confidence)
+                    signature[position] = _input(ctx, jurisdiction, here)
             if extra_reads:
                 assert extra is not None
                 signature[-1] = extra(ctx, jurisdiction, column)
@@ -232,17 +231,23 @@ class Grid:
 def side_signature(
     ctx: Context, rule: Rule[Any], role: str, jurisdiction: Jurisdiction, column: str
 ) -> tuple[object, ...]:
-    """The values (and confidences) of everything `rule` reads of one state in one role."""
+    """The values (and confidences) of everything `rule` reads of one state in one role: the
+    role, then each declared path's input in order, then the extra input if any (the layout
+    `RuleState.side_after_change` updates in place)."""
     inputs = rule.inputs
     paths = inputs.a if role == "a" else inputs.b
     extra = inputs.a_extra if role == "a" else inputs.b_extra
     values: list[object] = [role]
-    for path in paths:
-        found = ctx.read(jurisdiction, path.replace("{o}", column))
-        values.append((found.value, found.confidence))
+    values.extend(_input(ctx, jurisdiction, path.replace("{o}", column)) for path in paths)
     if extra is not None:
         values.append(extra(ctx, jurisdiction, column))
     return tuple(values)
+
+
+def _input(ctx: Context, jurisdiction: Jurisdiction, path: str) -> tuple[object, object]:
+    """One declared input of a side signature: the value at `path` and its confidence."""
+    found = ctx.read(jurisdiction, path)
+    return found.value, found.confidence
 
 
 @dataclass
