@@ -1,11 +1,13 @@
 """The import contract: generator's layers import only downwards, so the pipeline stays
 one-directional (load → validate → analyse → render → write) and a layer can be read without
 the ones above it. Checked on the source (every `import` and `from ... import`, including
-those inside functions and under TYPE_CHECKING), so a new upward import fails here."""
+those inside functions and under TYPE_CHECKING), so a new upward import fails here. Also: only
+the writer writes, and every module named by its path in the sources and documents exists."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,39 @@ def test_only_the_writer_writes_files() -> None:
         if any(call in text for call in ("write_text(", "write_bytes(", "os.replace(")):
             writers.append(str(path.relative_to(PACKAGE)))
     assert writers == ["io/write.py"]
+
+
+ROOT = PACKAGE.parent
+MODULE_PATH = re.compile(r"\bgenerator/[A-Za-z0-9_/]+\.py\b")
+
+
+def written_by_hand() -> list[Path]:
+    """The files people read and edit: the sources, tests, scripts, docs (not the generated
+    pages), workflows and project files."""
+    found = [ROOT / name for name in ("README.md", "MAINTAINING.md", "Makefile", "pyproject.toml")]
+    found += [ROOT / "mkdocs.yml", ROOT / ".pre-commit-config.yaml"]
+    for folder, pattern in [
+        ("generator", "**/*.py"),
+        ("tests", "*.py"),
+        ("benchmarks", "**/*"),
+        ("scripts", "**/*"),
+        ("docs", "*.md"),
+        ("docs/assets", "*"),
+        ("docs/overrides", "**/*"),
+        (".github", "**/*.yml"),
+    ]:
+        found += sorted(p for p in (ROOT / folder).glob(pattern) if p.is_file())
+    return [p for p in found if p.suffix not in (".gz", ".png", ".svg")]
+
+
+def test_every_module_named_by_its_path_exists() -> None:
+    """A module named by its path in a comment, a docstring or a maintainer's document
+    exists: when modules move between layers, the pointers to them move too."""
+    missing = [
+        f"{path.relative_to(ROOT)}:{number}: {named}"
+        for path in written_by_hand()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for named in MODULE_PATH.findall(line)
+        if not (ROOT / named).is_file()
+    ]
+    assert missing == []

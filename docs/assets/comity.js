@@ -7,7 +7,7 @@
   var ICON = { P: "✓", C: "◑", N: "◔", B: "✕", U: "?" };
   var WORD = { P: "Possible", C: "Conditional", N: "No known bar", B: "Blocked", U: "Unknown" };
   var BY_OUTCOME = { possible: "P", conditional: "C", blocked: "B", unknown: "U" };
-  // A source's kind, in the words of generator/serialize.py SOURCE_KIND_WORDS.
+  // A source's kind, in the words of generator/render/serialize.py SOURCE_KIND_WORDS.
   var KIND_WORDS = { official: "official text", secondary: "secondary source",
                      unofficial_copy: "unofficial copy" };
 
@@ -335,7 +335,7 @@
     };
   }
 
-  // What the unknown facts leave open, in the words of generator/explain.py `bounds_lines`.
+  // What the unknown facts leave open, in the words of generator/app/explain.py `bounds_lines`.
   function boundsText(entry, steps) {
     var best = entry[2], worst = entry[3];
     if (best === worst) return "";
