@@ -43,7 +43,7 @@ browser:
 
 ## test: the whole test suite (unit, golden, property, build, browser)
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=10
 
 ## lint: ruff (rules in pyproject.toml), the formatter's check and mypy (settings in pyproject.toml)
 lint: $(STAMP)
