@@ -120,23 +120,19 @@ ROOT = PACKAGE.parent
 MODULE_PATH = re.compile(r"\bgenerator/[A-Za-z0-9_/]+\.py\b")
 
 
+# The files people read and edit, as text: the sources, tests, scripts, the hand-written docs
+# and assets, workflows and project files. Not the generated folders (docs/generated/, docs/api/)
+# nor what `make bench` leaves in the git-ignored benchmarks/out/ (so no recursive pattern there).
+WRITTEN_BY_HAND = (
+    "*.md", "Makefile", "pyproject.toml", "mkdocs.yml", ".pre-commit-config.yaml",
+    ".github/**/*.yml", "generator/**/*.py", "tests/*.py", "benchmarks/*.py", "benchmarks/*.md",
+    "scripts/*.py", "scripts/*.md", "docs/*.md", "docs/assets/*.js", "docs/assets/*.css",
+    "docs/overrides/**/*.html",
+)  # fmt: skip
+
+
 def written_by_hand() -> list[Path]:
-    """The files people read and edit: the sources, tests, scripts, docs (not the generated
-    pages), workflows and project files."""
-    found = [ROOT / name for name in ("README.md", "MAINTAINING.md", "Makefile", "pyproject.toml")]
-    found += [ROOT / "mkdocs.yml", ROOT / ".pre-commit-config.yaml"]
-    for folder, pattern in [
-        ("generator", "**/*.py"),
-        ("tests", "*.py"),
-        ("benchmarks", "**/*"),
-        ("scripts", "**/*"),
-        ("docs", "*.md"),
-        ("docs/assets", "*"),
-        ("docs/overrides", "**/*"),
-        (".github", "**/*.yml"),
-    ]:
-        found += sorted(p for p in (ROOT / folder).glob(pattern) if p.is_file())
-    return [p for p in found if p.suffix not in (".gz", ".png", ".svg")]
+    return sorted({path for pattern in WRITTEN_BY_HAND for path in ROOT.glob(pattern)})
 
 
 def test_every_module_named_by_its_path_exists() -> None:
